@@ -1,0 +1,199 @@
+package org.radbridge.dicom;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Map;
+
+/**
+ * Specific Character Set (0008,0005), PS3.5 6.1 and PS3.3 C.12.1.1.2.
+ *
+ * <p>Supported for reading and writing: the default repertoire (attribute absent or "ISO_IR 6"),
+ * ISO_IR 100 (Latin-1), ISO_IR 192 (UTF-8), and the other single-byte sets without code extensions
+ * (ISO_IR 101, 109, 110, 144, 127, 126, 138, 148, 203, 166) plus GB18030 and GBK. ISO 2022 code
+ * extensions (escape sequences) are not supported: such values are decoded with the first set named.
+ *
+ * <p>Reading is lenient: bytes above 0x7F in a data set that declares the default repertoire are
+ * decoded as ISO 8859-1 (some peers, e.g. DCMTK wlmscpfs, send Latin-1 names without (0008,0005)).
+ *
+ * <p>Writing never fails: a character the target set lacks is first transliterated (accents removed,
+ * e.g. "ő" to "o"; a few letters spelled out, e.g. "ß" to "ss" for ASCII), otherwise replaced by '?'.
+ */
+public final class SpecificCharacterSet {
+
+    public static final String ISO_IR_100 = "ISO_IR 100";
+    public static final String ISO_IR_192 = "ISO_IR 192";
+
+    /** The default repertoire (ASCII, read leniently as Latin-1). */
+    public static final SpecificCharacterSet DEFAULT = new SpecificCharacterSet("", StandardCharsets.US_ASCII);
+    public static final SpecificCharacterSet LATIN1 = new SpecificCharacterSet(ISO_IR_100, StandardCharsets.ISO_8859_1);
+    public static final SpecificCharacterSet UTF8 = new SpecificCharacterSet(ISO_IR_192, StandardCharsets.UTF_8);
+
+    private static final Map<String, String> JAVA_NAMES = Map.ofEntries(
+            Map.entry("ISO_IR 101", "ISO-8859-2"), Map.entry("ISO_IR 109", "ISO-8859-3"),
+            Map.entry("ISO_IR 110", "ISO-8859-4"), Map.entry("ISO_IR 144", "ISO-8859-5"),
+            Map.entry("ISO_IR 127", "ISO-8859-6"), Map.entry("ISO_IR 126", "ISO-8859-7"),
+            Map.entry("ISO_IR 138", "ISO-8859-8"), Map.entry("ISO_IR 148", "ISO-8859-9"),
+            Map.entry("ISO_IR 203", "ISO-8859-15"), Map.entry("ISO_IR 166", "x-IBM874"),
+            Map.entry("GB18030", "GB18030"), Map.entry("GBK", "GBK"));
+
+    private static final Map<Character, String> SPELLED = Map.ofEntries(
+            Map.entry('ß', "ss"), Map.entry('Æ', "AE"), Map.entry('æ', "ae"), Map.entry('Ø', "O"),
+            Map.entry('ø', "o"), Map.entry('Ł', "L"), Map.entry('ł', "l"), Map.entry('Đ', "D"),
+            Map.entry('đ', "d"), Map.entry('Œ', "OE"), Map.entry('œ', "oe"), Map.entry('Þ', "TH"),
+            Map.entry('þ', "th"), Map.entry('ı', "i"));
+
+    private final String code;
+    private final Charset charset;
+
+    private SpecificCharacterSet(String code, Charset charset) {
+        this.code = code;
+        this.charset = charset;
+    }
+
+    /** The set named by the values of (0008,0005); empty or null gives {@link #DEFAULT}. */
+    public static SpecificCharacterSet valueOf(String... codes) {
+        if (codes == null) {
+            return DEFAULT;
+        }
+        for (String c : codes) {
+            String t = c == null ? "" : c.trim();
+            if (t.isEmpty() || t.equals("ISO_IR 6") || t.equals("ISO 2022 IR 6")) {
+                continue;
+            }
+            if (t.equals(ISO_IR_100) || t.equals("ISO 2022 IR 100")) {
+                return LATIN1;
+            }
+            if (t.equals(ISO_IR_192)) {
+                return UTF8;
+            }
+            String java = JAVA_NAMES.get(t.replace("ISO 2022 IR ", "ISO_IR "));
+            if (java != null && Charset.isSupported(java)) {
+                return new SpecificCharacterSet(t, Charset.forName(java));
+            }
+            return new SpecificCharacterSet(t, null);
+        }
+        return DEFAULT;
+    }
+
+    /** The defined term, "" for the default repertoire. */
+    public String code() {
+        return code;
+    }
+
+    /** True if this implementation can encode and decode the set. */
+    public boolean isSupported() {
+        return charset != null;
+    }
+
+    public boolean isDefault() {
+        return code.isEmpty();
+    }
+
+    /** Decodes text bytes (see class comment for the lenient default repertoire). */
+    public String decode(byte[] b, int off, int len) {
+        if (charset == null || charset == StandardCharsets.US_ASCII) {
+            return new String(b, off, len, StandardCharsets.ISO_8859_1);
+        }
+        return new String(b, off, len, charset);
+    }
+
+    /** True if every character of s is representable in this set. */
+    public boolean canEncode(String s) {
+        return encoder().canEncode(s);
+    }
+
+    /** Encodes text, transliterating or replacing by '?' what the set lacks (see class comment). */
+    public byte[] encode(String s) {
+        CharsetEncoder enc = encoder();
+        if (enc.canEncode(s)) {
+            return s.getBytes(enc.charset());
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            String ch = new String(Character.toChars(cp));
+            i += Character.charCount(cp);
+            if (enc.canEncode(ch)) {
+                sb.append(ch);
+                continue;
+            }
+            String t = Normalizer.normalize(ch, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+            if (!t.isEmpty() && enc.canEncode(t)) {
+                sb.append(t);
+            } else if (SPELLED.containsKey(ch.charAt(0)) && enc.canEncode(SPELLED.get(ch.charAt(0)))) {
+                sb.append(SPELLED.get(ch.charAt(0)));
+            } else {
+                sb.append('?');
+            }
+        }
+        try {
+            ByteBuffer bb = enc.onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .onMalformedInput(CodingErrorAction.REPLACE).encode(CharBuffer.wrap(sb));
+            byte[] out = new byte[bb.remaining()];
+            bb.get(out);
+            return out;
+        } catch (CharacterCodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CharsetEncoder encoder() {
+        Charset cs = charset == null ? StandardCharsets.US_ASCII : charset;
+        return cs.newEncoder();
+    }
+
+    /**
+     * Picks the character set to answer in: the requested one if given; otherwise the default
+     * repertoire when every text value is ASCII, else ISO_IR 100 (transliterating what Latin-1 lacks).
+     */
+    public static SpecificCharacterSet forResponse(Attributes data, String requested) {
+        if (requested != null && !requested.isBlank()) {
+            return valueOf(requested);
+        }
+        return isAscii(data) ? DEFAULT : LATIN1;
+    }
+
+    /** True if every string value in the data set (recursively) is 7-bit ASCII. */
+    public static boolean isAscii(Attributes data) {
+        for (Attributes.Element e : data) {
+            if (e.value() instanceof String s) {
+                for (int i = 0; i < s.length(); i++) {
+                    if (s.charAt(i) > 0x7F) {
+                        return false;
+                    }
+                }
+            } else if (e.value() instanceof Sequence seq) {
+                for (Attributes item : seq) {
+                    if (!isAscii(item)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sets (0008,0005) of data to the given set (removing it for the default repertoire), so that a
+     * writer encodes in that set. Text values stay Unicode; encoding happens when written.
+     */
+    public static Attributes apply(Attributes data, SpecificCharacterSet cs) {
+        if (cs.isDefault()) {
+            data.remove(Tag.SpecificCharacterSet);
+        } else {
+            data.setString(Tag.SpecificCharacterSet, VR.CS, cs.code());
+        }
+        return data;
+    }
+
+    @Override
+    public String toString() {
+        return code.isEmpty() ? "default repertoire" : code;
+    }
+}
