@@ -1,0 +1,603 @@
+package org.radbridge.dicom.net;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
+import org.radbridge.dicom.Attributes;
+import org.radbridge.dicom.DicomFormatException;
+import org.radbridge.dicom.SpecificCharacterSet;
+import org.radbridge.dicom.Tag;
+import org.radbridge.dicom.TransferSyntax;
+import org.radbridge.dicom.io.DicomReader;
+import org.radbridge.dicom.io.DicomWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An association (PS3.8 7.1-7.3), in the role of requestor or acceptor: the established state after
+ * negotiation, P-DATA transfer with fragmentation to the peer's maximum PDU length (PS3.8 9.3.5),
+ * release (7.2) and abort (7.3), ARTIM and idle timeouts, and DIMSE message exchange (PS3.7).
+ *
+ * <p>Requestors are made by {@link DicomClient} (or {@link #connect}); acceptors by {@link DicomServer}.
+ * Each association has one reader thread; requests it receives run on one worker thread, so a
+ * C-CANCEL-RQ is seen while a C-FIND is being answered. The SCU operations are in {@link AssociationScu}
+ * methods exposed here: {@link #echo()}, {@link #find}, {@link #nCreate}, {@link #nSet},
+ * {@link #nEventReport}, {@link #release()}, {@link #abort()}.
+ */
+public final class Association implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Association.class);
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    enum State { NEGOTIATING, ESTABLISHED, RELEASE_REQUESTED, RELEASING, CLOSED }
+
+    private final boolean requestor;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final AssociationSettings settings;
+    private final String name;
+    private final Object writeLock = new Object();
+    private final Map<Integer, DimseResponseHandler> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, Runnable> cancelHandlers = new ConcurrentHashMap<>();
+    private final Map<Integer, PresentationContext> findContexts = new ConcurrentHashMap<>();
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final MessageAssembler assembler;
+    private volatile State state = State.NEGOTIATING;
+    private volatile AAssociateRQ rq;
+    private volatile AAssociateAC ac;
+    private volatile DimseRequestHandler handler;
+    private volatile ExecutorService worker;
+    private volatile Runnable closeListener;
+    private volatile String closeReason = "closed";
+    private final AssociationScu scu = new AssociationScu(this);
+
+    Association(Socket socket, AssociationSettings settings, boolean requestor) throws IOException {
+        this.socket = socket;
+        this.settings = settings;
+        this.requestor = requestor;
+        this.in = new BufferedInputStream(socket.getInputStream(), 65536);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+        this.assembler = new MessageAssembler(settings.maxMessageBytes());
+        this.name = (requestor ? "scu-" : "scp-") + SERIAL.incrementAndGet();
+        socket.setTcpNoDelay(settings.tcpNoDelay());
+    }
+
+    /** Opens a plain TCP association with default settings (see {@link DicomClient} for TLS and settings). */
+    public static Association connect(String host, int port, String callingAE, String calledAE,
+            List<PresentationContext> presentationContexts) throws IOException, InterruptedException {
+        AAssociateRQ rq = new AAssociateRQ();
+        rq.setCallingAE(callingAE);
+        rq.setCalledAE(calledAE);
+        presentationContexts.forEach(rq::addPresentationContext);
+        return new DicomClient().connect(host, port, rq);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public boolean isRequestor() {
+        return requestor;
+    }
+
+    public AAssociateRQ aAssociateRQ() {
+        return rq;
+    }
+
+    public AAssociateAC aAssociateAC() {
+        return ac;
+    }
+
+    public String callingAE() {
+        return rq == null ? null : rq.callingAE();
+    }
+
+    public String calledAE() {
+        return rq == null ? null : rq.calledAE();
+    }
+
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    /** The verified TLS peer (client certificate subject), or null without TLS or client authentication. */
+    public Principal tlsPeer() {
+        if (socket instanceof SSLSocket ssl) {
+            try {
+                return ssl.getSession().getPeerPrincipal();
+            } catch (SSLPeerUnverifiedException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    public AssociationSettings settings() {
+        return settings;
+    }
+
+    public boolean isOpen() {
+        return state == State.ESTABLISHED;
+    }
+
+    @Override
+    public String toString() {
+        return name + "[" + callingAE() + "->" + calledAE() + "]";
+    }
+
+    /** An accepted presentation context for the abstract syntax, or null. */
+    public PresentationContext presentationContextFor(String sopClassUid) {
+        if (ac == null) {
+            return null;
+        }
+        for (PresentationContext pc : ac.presentationContexts()) {
+            if (pc.isAccepted() && sopClassUid.equals(pc.abstractSyntax())) {
+                return pc;
+            }
+        }
+        return null;
+    }
+
+    /** The next Message ID (PS3.7 E.1), 1..65535, wrapping. */
+    public int nextMessageId() {
+        int id;
+        do {
+            id = messageIds.incrementAndGet() & 0xFFFF;
+        } while (id == 0);
+        return id;
+    }
+
+    // ------------------------------------------------------------------ SCU operations
+
+    /** C-ECHO (PS3.7 9.1.5) on the Verification presentation context; returns the response. */
+    public DimseResponse echo() throws IOException, InterruptedException {
+        return scu.echo();
+    }
+
+    /** C-FIND (PS3.7 9.1.2): returns the responses as they arrive; {@link FindResponses#cancel()} sends C-CANCEL. */
+    public FindResponses find(String sopClassUid, Attributes keys) throws IOException {
+        return scu.find(sopClassUid, Dimse.PRIORITY_MEDIUM, keys);
+    }
+
+    /** N-CREATE (PS3.7 10.1.5); iuid may be null to let the SCP assign it. */
+    public DimseResponse nCreate(String sopClassUid, String iuid, Attributes attrs) throws IOException, InterruptedException {
+        return scu.nCreate(sopClassUid, iuid, attrs);
+    }
+
+    /** N-SET (PS3.7 10.1.3). */
+    public DimseResponse nSet(String sopClassUid, String iuid, Attributes mods) throws IOException, InterruptedException {
+        return scu.nSet(sopClassUid, iuid, mods);
+    }
+
+    /** N-EVENT-REPORT (PS3.7 10.1.1). */
+    public DimseResponse nEventReport(String sopClassUid, String iuid, int eventTypeId, Attributes info)
+            throws IOException, InterruptedException {
+        return scu.nEventReport(sopClassUid, iuid, eventTypeId, info);
+    }
+
+    /**
+     * Sends a request and registers the handler for its responses. The command must carry a Message ID
+     * from {@link #nextMessageId()}; data is encoded in the context's transfer syntax.
+     */
+    public void invoke(PresentationContext pc, Attributes command, Attributes data, DimseResponseHandler h)
+            throws IOException {
+        int msgId = command.getInt(Tag.MessageID, -1);
+        pending.put(msgId, h);
+        try {
+            writeDimse(pc, command, data);
+        } catch (IOException e) {
+            pending.remove(msgId);
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /** Encodes and sends one DIMSE message (command, then data set if not null), fragmented per PS3.8 9.3.5. */
+    public void writeDimse(PresentationContext pc, Attributes command, Attributes data) throws IOException {
+        if (state != State.ESTABLISHED && state != State.RELEASE_REQUESTED && state != State.RELEASING) {
+            throw new AssociationException(this + " is not established", null, null);
+        }
+        Dimse.setDataset(command, data != null);
+        byte[] cmd = DicomWriter.encodeCommand(command);
+        byte[] ds = data == null ? null : new DicomWriter(transferSyntax(pc)).encode(data);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} >> {} msgId={} status={} cuid={}", this, Dimse.name(Dimse.commandField(command)),
+                    command.getInt(Tag.MessageID, command.getInt(Tag.MessageIDBeingRespondedTo, -1)),
+                    command.contains(Tag.Status) ? Status.toString(Dimse.status(command)) : "-", Dimse.sopClassUid(command));
+            if (settings.logPayload() && data != null) {
+                LOG.debug("{} >> data set:\n{}", this, data);
+            }
+        }
+        int peerMax = requestor ? ac.maxPduLength() : rq.maxPduLength();
+        int maxPdu = peerMax <= 0 ? settings.maxPduLengthSendCap() : Math.min(peerMax, settings.maxPduLengthSendCap());
+        int maxPdv = Math.max(maxPdu, 64) - 6;
+        synchronized (writeLock) {
+            fragment(pc.id(), true, cmd, maxPdv);
+            if (ds != null) {
+                fragment(pc.id(), false, ds, maxPdv);
+            }
+            out.flush();
+        }
+    }
+
+    private void fragment(int pcid, boolean command, byte[] b, int maxPdv) throws IOException {
+        int off = 0;
+        do {
+            int len = Math.min(maxPdv, b.length - off);
+            out.write(Pdu.pData(pcid, command, off + len == b.length, b, off, len));
+            off += len;
+        } while (off < b.length);
+    }
+
+    void writePdu(byte[] pdu) throws IOException {
+        synchronized (writeLock) {
+            out.write(pdu);
+            out.flush();
+        }
+    }
+
+    TransferSyntax transferSyntax(PresentationContext pc) {
+        TransferSyntax ts = TransferSyntax.forUid(pc.transferSyntax());
+        if (ts == null) {
+            throw new IllegalStateException("unsupported transfer syntax " + pc.transferSyntax());
+        }
+        return ts;
+    }
+
+    // ------------------------------------------------------------------ cancel support
+
+    void rememberContext(int msgId, PresentationContext pc) {
+        findContexts.put(msgId, pc);
+    }
+
+    PresentationContext presentationContextForMessage(int msgId) {
+        return findContexts.get(msgId);
+    }
+
+    /** Registers what to do when a C-CANCEL-RQ for msgId arrives (PS3.7 9.3.2.3); remove it when done. */
+    public void onCancel(int msgId, Runnable action) {
+        cancelHandlers.put(msgId, action);
+    }
+
+    public void removeCancel(int msgId) {
+        cancelHandlers.remove(msgId);
+    }
+
+    // ------------------------------------------------------------------ establishment (package)
+
+    void established(AAssociateRQ rq, AAssociateAC ac, DimseRequestHandler handler) {
+        this.rq = rq;
+        this.ac = ac;
+        this.handler = handler;
+        this.state = State.ESTABLISHED;
+    }
+
+    void setCloseListener(Runnable r) {
+        this.closeListener = r;
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    /** Starts the reader on its own thread (requestor). */
+    void startReader() {
+        Thread t = new Thread(this::readLoop, "dicom-" + name + "-reader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /** The established-state loop (PS3.8 Sta6 and the release states). Returns when the association is closed. */
+    void readLoop() {
+        try {
+            while (state != State.CLOSED) {
+                socket.setSoTimeout(state == State.RELEASE_REQUESTED || state == State.RELEASING
+                        ? settings.artimTimeout() : settings.idleTimeout());
+                Pdu.Raw pdu;
+                try {
+                    pdu = Pdu.read(in, Math.max(settings.maxPduLengthReceive(), 4 << 20));
+                } catch (SocketTimeoutException e) {
+                    if (state == State.ESTABLISHED && (busy.get() > 0 || !pending.isEmpty())) {
+                        continue;
+                    }
+                    if (state == State.RELEASING) {
+                        close("released (peer did not close within ARTIM)");
+                        return;
+                    }
+                    LOG.info("{}: {} timeout, aborting", this, state == State.ESTABLISHED ? "idle" : "ARTIM");
+                    abort(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED), "timeout");
+                    return;
+                }
+                onPdu(pdu);
+            }
+        } catch (PduException e) {
+            LOG.warn("{}: protocol error: {}; sending {}", this, e.getMessage(), e.abort());
+            abort(e.abort(), "protocol error");
+        } catch (EOFException e) {
+            if (state == State.RELEASING || state == State.CLOSED) {
+                close("released");
+            } else {
+                LOG.info("{}: connection closed by peer without release", this);
+                close("connection closed by peer");
+            }
+        } catch (IOException e) {
+            if (state != State.CLOSED) {
+                LOG.info("{}: connection error: {}", this, e.toString());
+            }
+            close("connection error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{}: internal error, aborting", this, e);
+            abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED), "internal error");
+        }
+    }
+
+    private void onPdu(Pdu.Raw pdu) throws IOException {
+        switch (pdu.type()) {
+            case Pdu.P_DATA_TF -> {
+                if (state != State.ESTABLISHED && state != State.RELEASE_REQUESTED) {
+                    throw new PduException(AAbort.UNEXPECTED_PDU, "P-DATA-TF in state " + state);
+                }
+                for (Pdu.Pdv pdv : Pdu.decodePData(pdu.body())) {
+                    PresentationContext pc = ac.presentationContext(pdv.pcid());
+                    if (pc == null || !pc.isAccepted()) {
+                        throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "PDV for unaccepted context " + pdv.pcid());
+                    }
+                    MessageAssembler.Message m = assembler.add(pdv);
+                    if (m != null) {
+                        onMessage(pc, m);
+                    }
+                }
+            }
+            case Pdu.A_RELEASE_RQ -> onReleaseRQ();
+            case Pdu.A_RELEASE_RP -> {
+                if (state != State.RELEASE_REQUESTED) {
+                    throw new PduException(AAbort.UNEXPECTED_PDU, "A-RELEASE-RP without request");
+                }
+                LOG.info("{}: released", this);
+                close("released");
+            }
+            case Pdu.A_ABORT -> {
+                AAbort a = Pdu.decodeAbort(pdu.body());
+                LOG.info("{}: received {}", this, a);
+                close("aborted by peer: " + a);
+            }
+            default -> throw new PduException(AAbort.UNEXPECTED_PDU, Pdu.name(pdu.type()) + " on an established association");
+        }
+    }
+
+    private void onReleaseRQ() throws IOException {
+        if (state == State.RELEASE_REQUESTED) {
+            writePdu(Pdu.releaseRP()); // release collision (PS3.8 7.2.2): answer, keep waiting for ours
+            return;
+        }
+        state = State.RELEASING;
+        ExecutorService w = worker;
+        if (w != null) {
+            try {
+                w.submit(() -> { }).get(settings.artimTimeout() > 0 ? settings.artimTimeout() : 60_000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("{}: operation still running at release", this);
+            }
+        }
+        writePdu(Pdu.releaseRP());
+        LOG.info("{}: released by peer", this);
+        if (requestor) {
+            close("released by peer");
+        }
+        // acceptor: wait (ARTIM) for the requestor to close the transport connection
+    }
+
+    private void onMessage(PresentationContext pc, MessageAssembler.Message m) throws IOException {
+        Attributes cmd = m.command();
+        int field = Dimse.commandField(cmd);
+        Attributes data = null;
+        if (m.data() != null) {
+            try {
+                data = DicomReader.read(m.data(), 0, m.data().length, transferSyntax(pc), SpecificCharacterSet.DEFAULT);
+            } catch (DicomFormatException e) {
+                if ((field & Dimse.RSP) != 0) {
+                    throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "malformed data set: " + e.getMessage());
+                }
+                LOG.warn("{}: malformed data set in {}: {}", this, Dimse.name(field), e.getMessage());
+                writeDimse(pc, new DicomServiceException(field == Dimse.C_FIND_RQ ? Status.UNABLE_TO_PROCESS
+                        : Status.PROCESSING_FAILURE, "Cannot parse data set").toResponse(cmd), null);
+                return;
+            }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} << {} msgId={} status={} cuid={}", this, Dimse.name(field),
+                    cmd.getInt(Tag.MessageID, cmd.getInt(Tag.MessageIDBeingRespondedTo, -1)),
+                    cmd.contains(Tag.Status) ? Status.toString(Dimse.status(cmd)) : "-", Dimse.sopClassUid(cmd));
+            if (settings.logPayload() && data != null) {
+                LOG.debug("{} << data set:\n{}", this, data);
+            }
+        }
+        if (field == Dimse.C_CANCEL_RQ) {
+            Runnable r = cancelHandlers.get(cmd.getInt(Tag.MessageIDBeingRespondedTo, -1));
+            if (r != null) {
+                r.run();
+            }
+            return;
+        }
+        if ((field & Dimse.RSP) != 0) {
+            int msgId = cmd.getInt(Tag.MessageIDBeingRespondedTo, -1);
+            DimseResponse rsp = new DimseResponse(cmd, data);
+            DimseResponseHandler h = rsp.isPending() ? pending.get(msgId) : pending.remove(msgId);
+            if (!rsp.isPending()) {
+                findContexts.remove(msgId);
+            }
+            if (h == null) {
+                LOG.warn("{}: response to unknown message ID {}", this, msgId);
+            } else {
+                h.onResponse(rsp);
+            }
+            return;
+        }
+        dispatch(pc, cmd, data);
+    }
+
+    private void dispatch(PresentationContext pc, Attributes cmd, Attributes data) throws IOException {
+        DimseRequestHandler h = handler;
+        if (h == null) {
+            writeDimse(pc, Dimse.response(cmd, Status.UNRECOGNIZED_OPERATION), null);
+            return;
+        }
+        ExecutorService w = worker;
+        if (w == null) {
+            w = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "dicom-" + name + "-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            worker = w;
+        }
+        busy.incrementAndGet();
+        w.execute(() -> {
+            try {
+                h.onDimseRequest(this, pc, cmd, data);
+            } catch (IOException e) {
+                LOG.warn("{}: failed to answer {}: {}", this, Dimse.name(Dimse.commandField(cmd)), e.toString());
+            } catch (RuntimeException e) {
+                LOG.error("{}: service failed", this, e);
+            } finally {
+                busy.decrementAndGet();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ release, abort, close
+
+    /** A-RELEASE (PS3.8 7.2) as requestor: sends A-RELEASE-RQ and waits (ARTIM) for the A-RELEASE-RP. */
+    public void release() throws IOException, InterruptedException {
+        if (state != State.ESTABLISHED) {
+            return;
+        }
+        state = State.RELEASE_REQUESTED;
+        writePdu(Pdu.releaseRQ());
+        int wait = settings.artimTimeout() > 0 ? settings.artimTimeout() : 60_000;
+        if (!closed.await(wait + 1000L, TimeUnit.MILLISECONDS)) {
+            abort();
+            throw new AssociationException("no A-RELEASE-RP within " + wait + " ms", null, null);
+        }
+    }
+
+    /** A-ABORT (PS3.8 7.3) by the service-user; closes the connection. */
+    public void abort() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        try {
+            writePdu(Pdu.encode(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED)));
+        } catch (IOException ignored) {
+            // the connection is going away anyway
+        }
+        close("aborted");
+    }
+
+    /** Sends an A-ABORT and closes after the peer closes or ARTIM expires (called on the reader thread). */
+    void abort(AAbort abort, String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        try {
+            writePdu(Pdu.encode(abort));
+            AssociationAcceptor.awaitPeerClose(socket, in, settings.artimTimeout());
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        close(reason + " (" + abort + ")");
+    }
+
+    /** Blocks until the association is closed or the timeout elapses; true if closed. */
+    public boolean awaitClose(long timeout, TimeUnit unit) throws InterruptedException {
+        return closed.await(timeout, unit);
+    }
+
+    /** Releases if established (requestor), otherwise closes. */
+    @Override
+    public void close() {
+        if (requestor && state == State.ESTABLISHED) {
+            try {
+                release();
+                return;
+            } catch (IOException e) {
+                LOG.debug("{}: release failed: {}", this, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        close("closed");
+    }
+
+    void close(String reason) {
+        synchronized (this) {
+            if (closed.getCount() == 0) {
+                return;
+            }
+            state = State.CLOSED;
+            closeReason = reason;
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+            closed.countDown();
+        }
+        AssociationException failure = new AssociationException(this + ": " + reason, null, null);
+        for (Integer id : pending.keySet()) {
+            DimseResponseHandler h = pending.remove(id);
+            if (h != null) {
+                h.onFailure(failure);
+            }
+        }
+        cancelHandlers.values().forEach(Runnable::run);
+        ExecutorService w = worker;
+        if (w != null) {
+            w.shutdown();
+        }
+        DimseRequestHandler h = handler;
+        if (h != null) {
+            try {
+                h.onClose(this);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: onClose failed", this, e);
+            }
+        }
+        Runnable l = closeListener;
+        if (l != null) {
+            l.run();
+        }
+    }
+
+    /** Why the association closed ("released", "aborted by peer: ...", ...). */
+    public String closeReason() {
+        return closeReason;
+    }
+}

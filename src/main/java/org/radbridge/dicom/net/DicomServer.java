@@ -1,0 +1,261 @@
+package org.radbridge.dicom.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLServerSocketFactory;
+import org.radbridge.dicom.TransferSyntax;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A DICOM acceptor (PS3.8 association acceptor, PS3.7 SCP): listens on one address and port, plain TCP
+ * or TLS (PS3.15 B.1 secure transport), and serves each connection on its own thread
+ * (thread-per-association, bounded by {@link Config#maxAssociations}; beyond it, associations are
+ * rejected transient / service-provider / local-limit-exceeded).
+ *
+ * <pre>{@code
+ * DicomServiceRegistry services = new DicomServiceRegistry().add(new VerificationScp()).add(myWorklistScp);
+ * DicomServer server = new DicomServer(new DicomServer.Config()
+ *         .bindAddress("127.0.0.1").port(11112).aeTitles(Set.of("RADBRIDGE")).handler(services));
+ * server.start();            // server.port() is the bound port (useful with port 0)
+ * ...
+ * server.close();            // stops listening and aborts open associations
+ * }</pre>
+ */
+public final class DicomServer implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DicomServer.class);
+
+    /** TLS client authentication mode. */
+    public enum ClientAuth { NONE, WANT, NEED }
+
+    /** Server configuration (fluent). */
+    public static final class Config {
+        private String name = "DICOM";
+        private String bindAddress = "127.0.0.1";
+        private int port = 11112;
+        private Set<String> aeTitles = Set.of();
+        private DimseRequestHandler handler;
+        private AssociationPolicy policy = AssociationPolicy.ACCEPT_ALL;
+        private List<TransferSyntax> transferSyntaxes = List.of(TransferSyntax.values());
+        private AssociationSettings settings = new AssociationSettings();
+        private SSLServerSocketFactory sslServerSocketFactory;
+        private ClientAuth clientAuth = ClientAuth.NONE;
+        private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
+        private int maxAssociations = 50;
+
+        /** Name used in logs (e.g. "DICOM" or "DICOM-TLS"). */
+        public Config name(String n) {
+            this.name = n;
+            return this;
+        }
+
+        public Config bindAddress(String a) {
+            this.bindAddress = a;
+            return this;
+        }
+
+        /** Port; 0 picks a free one (see {@link DicomServer#port()}). */
+        public Config port(int p) {
+            this.port = p;
+            return this;
+        }
+
+        /** Accepted called AE titles; empty accepts any (otherwise: permanent / service-user / called-AE-not-recognized). */
+        public Config aeTitles(Set<String> titles) {
+            this.aeTitles = Set.copyOf(titles);
+            return this;
+        }
+
+        public Config handler(DimseRequestHandler h) {
+            this.handler = h;
+            return this;
+        }
+
+        public Config policy(AssociationPolicy p) {
+            this.policy = Objects.requireNonNull(p);
+            return this;
+        }
+
+        /** Transfer syntaxes accepted for every presentation context (default: all of {@link TransferSyntax}). */
+        public Config transferSyntaxes(List<TransferSyntax> ts) {
+            this.transferSyntaxes = List.copyOf(ts);
+            return this;
+        }
+
+        public Config settings(AssociationSettings s) {
+            this.settings = s;
+            return this;
+        }
+
+        /** Turns the listener into a TLS listener. */
+        public Config tls(SSLServerSocketFactory factory, ClientAuth auth, String... protocols) {
+            this.sslServerSocketFactory = factory;
+            this.clientAuth = auth;
+            if (protocols.length > 0) {
+                this.tlsProtocols = protocols.clone();
+            }
+            return this;
+        }
+
+        public Config maxAssociations(int n) {
+            this.maxAssociations = n;
+            return this;
+        }
+
+        String name() {
+            return name;
+        }
+
+        Set<String> aeTitles() {
+            return aeTitles;
+        }
+
+        DimseRequestHandler handler() {
+            return handler;
+        }
+
+        AssociationPolicy policy() {
+            return policy;
+        }
+
+        List<TransferSyntax> transferSyntaxes() {
+            return transferSyntaxes;
+        }
+
+        AssociationSettings settings() {
+            return settings;
+        }
+    }
+
+    private final Config cfg;
+    private final Set<Association> active = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connections = new AtomicInteger();
+    private ServerSocket serverSocket;
+    private ExecutorService pool;
+    private Thread acceptThread;
+    private volatile boolean running;
+
+    public DicomServer(Config cfg) {
+        this.cfg = Objects.requireNonNull(cfg);
+        Objects.requireNonNull(cfg.handler, "handler");
+    }
+
+    /** Binds and starts accepting. */
+    public synchronized DicomServer start() throws IOException {
+        if (running) {
+            return this;
+        }
+        ServerSocket ss;
+        if (cfg.sslServerSocketFactory != null) {
+            SSLServerSocket ssl = (SSLServerSocket) cfg.sslServerSocketFactory.createServerSocket();
+            ssl.setEnabledProtocols(cfg.tlsProtocols);
+            ssl.setNeedClientAuth(cfg.clientAuth == ClientAuth.NEED);
+            if (cfg.clientAuth == ClientAuth.WANT) {
+                ssl.setWantClientAuth(true);
+            }
+            ss = ssl;
+        } else {
+            ss = new ServerSocket();
+        }
+        ss.setReuseAddress(true);
+        ss.bind(new InetSocketAddress(InetAddress.getByName(cfg.bindAddress), cfg.port), 50);
+        serverSocket = ss;
+        pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "dicom-" + cfg.name + "-assoc-" + connections.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        running = true;
+        acceptThread = new Thread(this::acceptLoop, "dicom-" + cfg.name + "-listener-" + port());
+        acceptThread.setDaemon(true);
+        acceptThread.start();
+        LOG.info("{} listening on {}:{}{} (AE titles {})", cfg.name, cfg.bindAddress, port(),
+                cfg.sslServerSocketFactory != null ? " (TLS, client auth " + cfg.clientAuth + ")" : "",
+                cfg.aeTitles.isEmpty() ? "any" : cfg.aeTitles);
+        return this;
+    }
+
+    /** The bound port (the real one when configured with 0), or -1 before start. */
+    public int port() {
+        ServerSocket ss = serverSocket;
+        return ss == null ? -1 : ss.getLocalPort();
+    }
+
+    /** Associations currently open (established or negotiating). */
+    public Set<Association> activeAssociations() {
+        return Set.copyOf(active);
+    }
+
+    private void acceptLoop() {
+        while (running) {
+            Socket s;
+            try {
+                s = serverSocket.accept();
+            } catch (SocketException e) {
+                if (running) {
+                    LOG.warn("{}: accept failed: {}", cfg.name, e.toString());
+                }
+                continue;
+            } catch (IOException e) {
+                LOG.warn("{}: accept failed: {}", cfg.name, e.toString());
+                continue;
+            }
+            try {
+                Association as = new Association(s, cfg.settings, false);
+                AAssociateRJ overload = active.size() >= cfg.maxAssociations ? AAssociateRJ.localLimitExceeded() : null;
+                active.add(as);
+                as.setCloseListener(() -> active.remove(as));
+                pool.execute(() -> AssociationAcceptor.serve(as, cfg, overload));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("{}: cannot serve connection: {}", cfg.name, e.toString());
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    /** Stops listening, aborts open associations and waits briefly for their threads. */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            serverSocket.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (Association as : active) {
+            as.abort();
+        }
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+            acceptThread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("{} on port {} stopped", cfg.name, serverSocket.getLocalPort());
+    }
+}

@@ -1,0 +1,32 @@
+package org.radbridge.dicom.net.service;
+
+import org.radbridge.dicom.Attributes;
+import org.radbridge.dicom.net.DicomServiceException;
+
+/**
+ * The matches of one C-FIND request, produced one at a time (the shape of dcm4che's QueryTask): the
+ * {@link BasicCFindScp} sends one pending response per match until {@link #hasMoreMatches()} is false
+ * or a C-CANCEL-RQ arrives.
+ */
+public interface QueryTask extends AutoCloseable {
+
+    /** True if {@link #nextMatch()} has another match. */
+    boolean hasMoreMatches() throws DicomServiceException;
+
+    /** The next match, already reduced to the requested return keys; null skips it. */
+    Attributes nextMatch() throws DicomServiceException;
+
+    /** True if the SCP ignored optional matching keys: pending responses then carry FF01 (PS3.4 C.4.1.1.4). */
+    default boolean optionalKeysNotSupported() {
+        return false;
+    }
+
+    /** A C-CANCEL-RQ arrived (called on the association's reader thread; may interrupt a slow query). */
+    default void cancel() {
+    }
+
+    /** Releases resources (always called, after the final response). */
+    @Override
+    default void close() {
+    }
+}
