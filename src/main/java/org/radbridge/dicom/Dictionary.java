@@ -23,8 +23,12 @@ public final class Dictionary {
 
     /** One row of the table. {@code vrs} lists the allowed VRs (e.g. US|SS), the first one is the default. */
     public record Entry(int tag, List<VR> vrs, String vm, String keyword, String name, boolean retired) {
+        /** The VR assumed when the stream does not say (implicit VR): the first listed, but OW for OB|OW (PS3.5 A.1). */
         public VR vr() {
-            return vrs.isEmpty() ? VR.UN : vrs.get(0);
+            if (vrs.isEmpty()) {
+                return VR.UN;
+            }
+            return vrs.contains(VR.OW) ? VR.OW : vrs.get(0);
         }
     }
 
