@@ -379,7 +379,11 @@ public final class Association implements Closeable {
                 if (state != State.RELEASE_REQUESTED) {
                     throw new PduException(AAbort.UNEXPECTED_PDU, "A-RELEASE-RP without request");
                 }
-                LOG.info("{}: released", this);
+                if (requestor) {
+                    LOG.debug("{}: released", this);
+                } else {
+                    LOG.info("{}: released", this);
+                }
                 close("released");
             }
             case Pdu.A_ABORT -> {
