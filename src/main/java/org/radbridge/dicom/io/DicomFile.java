@@ -101,8 +101,13 @@ public record DicomFile(Attributes fileMeta, Attributes dataset, TransferSyntax 
         return new DicomFile(createFileMeta(cuid, iuid != null ? iuid : Implementation.createUID(), ts), dataset, ts);
     }
 
-    /** Encodes the whole file. */
+    /** Encodes the whole file, sequences with defined lengths. */
     public byte[] toByteArray() {
+        return toByteArray(DicomWriter.SequenceLength.DEFINED);
+    }
+
+    /** Encodes the whole file with the given sequence/item length form. */
+    public byte[] toByteArray(DicomWriter.SequenceLength sequenceLength) {
         DicomWriter metaWriter = new DicomWriter(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         Attributes meta = fileMeta.copy();
         meta.setString(Tag.TransferSyntaxUID, VR.UI, transferSyntax.uid());
@@ -112,7 +117,7 @@ public record DicomFile(Attributes fileMeta, Attributes dataset, TransferSyntax 
         out.write(DICM);
         out.u16(2).u16(0).rawByte('U').rawByte('L').u16(4).u32(metaBytes.length);
         out.write(metaBytes);
-        out.write(new DicomWriter(transferSyntax).encode(dataset));
+        out.write(new DicomWriter(transferSyntax, sequenceLength).encode(dataset));
         return out.toByteArray();
     }
 
