@@ -3,30 +3,24 @@ package org.radbridge.dicom.net;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 import org.radbridge.dicom.Attributes;
-import org.radbridge.dicom.DicomFormatException;
-import org.radbridge.dicom.SpecificCharacterSet;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.TransferSyntax;
-import org.radbridge.dicom.io.DicomReader;
 import org.radbridge.dicom.io.DicomWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,30 +38,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class Association implements Closeable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Association.class);
+    static final Logger LOG = LoggerFactory.getLogger(Association.class);
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
     enum State { NEGOTIATING, ESTABLISHED, RELEASE_REQUESTED, RELEASING, CLOSED }
 
-    private final boolean requestor;
-    private final Socket socket;
-    private final InputStream in;
+    final boolean requestor;
+    final Socket socket;
+    final InputStream in;
     private final OutputStream out;
-    private final AssociationSettings settings;
-    private final String name;
+    final AssociationSettings settings;
+    final String name;
     private final Object writeLock = new Object();
-    private final Map<Integer, DimseResponseHandler> pending = new ConcurrentHashMap<>();
-    private final Map<Integer, Runnable> cancelHandlers = new ConcurrentHashMap<>();
-    private final Map<Integer, PresentationContext> findContexts = new ConcurrentHashMap<>();
+    final Map<Integer, DimseResponseHandler> pending = new ConcurrentHashMap<>();
+    final Map<Integer, Runnable> cancelHandlers = new ConcurrentHashMap<>();
+    final Map<Integer, PresentationContext> findContexts = new ConcurrentHashMap<>();
     private final AtomicInteger messageIds = new AtomicInteger();
-    private final AtomicInteger busy = new AtomicInteger();
+    final AtomicInteger busy = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final MessageAssembler assembler;
-    private volatile State state = State.NEGOTIATING;
+    final MessageAssembler assembler;
+    volatile State state = State.NEGOTIATING;
     private volatile AAssociateRQ rq;
-    private volatile AAssociateAC ac;
-    private volatile DimseRequestHandler handler;
-    private volatile ExecutorService worker;
+    volatile AAssociateAC ac;
+    volatile DimseRequestHandler handler;
+    volatile ExecutorService worker;
     private volatile Runnable closeListener;
     private volatile String closeReason = "closed";
     private final AssociationScu scu = new AssociationScu(this);
@@ -313,186 +307,9 @@ public final class Association implements Closeable {
 
     // ------------------------------------------------------------------ receiving
 
-    /** The established-state loop (PS3.8 Sta6 and the release states). Returns when the association is closed. */
+    /** The established-state loop, see {@link AssociationReader}. Returns when the association is closed. */
     void readLoop() {
-        try {
-            while (state != State.CLOSED) {
-                socket.setSoTimeout(state == State.RELEASE_REQUESTED || state == State.RELEASING
-                        ? settings.artimTimeout() : settings.idleTimeout());
-                Pdu.Raw pdu;
-                try {
-                    pdu = Pdu.read(in, Math.max(settings.maxPduLengthReceive(), 4 << 20));
-                } catch (SocketTimeoutException e) {
-                    if (state == State.ESTABLISHED && (busy.get() > 0 || !pending.isEmpty())) {
-                        continue;
-                    }
-                    if (state == State.RELEASING) {
-                        close("released (peer did not close within ARTIM)");
-                        return;
-                    }
-                    LOG.info("{}: {} timeout, aborting", this, state == State.ESTABLISHED ? "idle" : "ARTIM");
-                    abort(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED), "timeout");
-                    return;
-                }
-                onPdu(pdu);
-            }
-        } catch (PduException e) {
-            LOG.warn("{}: protocol error: {}; sending {}", this, e.getMessage(), e.abort());
-            abort(e.abort(), "protocol error");
-        } catch (EOFException e) {
-            if (state == State.RELEASING || state == State.CLOSED) {
-                close("released");
-            } else {
-                LOG.info("{}: connection closed by peer without release", this);
-                close("connection closed by peer");
-            }
-        } catch (IOException e) {
-            if (state != State.CLOSED) {
-                LOG.info("{}: connection error: {}", this, e.toString());
-            }
-            close("connection error: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.error("{}: internal error, aborting", this, e);
-            abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED), "internal error");
-        }
-    }
-
-    private void onPdu(Pdu.Raw pdu) throws IOException {
-        switch (pdu.type()) {
-            case Pdu.P_DATA_TF -> {
-                if (state != State.ESTABLISHED && state != State.RELEASE_REQUESTED) {
-                    throw new PduException(AAbort.UNEXPECTED_PDU, "P-DATA-TF in state " + state);
-                }
-                for (Pdu.Pdv pdv : Pdu.decodePData(pdu.body())) {
-                    PresentationContext pc = ac.presentationContext(pdv.pcid());
-                    if (pc == null || !pc.isAccepted()) {
-                        throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "PDV for unaccepted context " + pdv.pcid());
-                    }
-                    MessageAssembler.Message m = assembler.add(pdv);
-                    if (m != null) {
-                        onMessage(pc, m);
-                    }
-                }
-            }
-            case Pdu.A_RELEASE_RQ -> onReleaseRQ();
-            case Pdu.A_RELEASE_RP -> {
-                if (state != State.RELEASE_REQUESTED) {
-                    throw new PduException(AAbort.UNEXPECTED_PDU, "A-RELEASE-RP without request");
-                }
-                if (requestor) {
-                    LOG.debug("{}: released", this);
-                } else {
-                    LOG.info("{}: released", this);
-                }
-                close("released");
-            }
-            case Pdu.A_ABORT -> {
-                AAbort a = Pdu.decodeAbort(pdu.body());
-                LOG.info("{}: received {}", this, a);
-                close("aborted by peer: " + a);
-            }
-            default -> throw new PduException(AAbort.UNEXPECTED_PDU, Pdu.name(pdu.type()) + " on an established association");
-        }
-    }
-
-    private void onReleaseRQ() throws IOException {
-        if (state == State.RELEASE_REQUESTED) {
-            writePdu(Pdu.releaseRP()); // release collision (PS3.8 7.2.2): answer, keep waiting for ours
-            return;
-        }
-        state = State.RELEASING;
-        ExecutorService w = worker;
-        if (w != null) {
-            try {
-                w.submit(() -> { }).get(settings.artimTimeout() > 0 ? settings.artimTimeout() : 60_000, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.warn("{}: operation still running at release", this);
-            }
-        }
-        writePdu(Pdu.releaseRP());
-        LOG.info("{}: released by peer", this);
-        if (requestor) {
-            close("released by peer");
-        }
-        // acceptor: wait (ARTIM) for the requestor to close the transport connection
-    }
-
-    private void onMessage(PresentationContext pc, MessageAssembler.Message m) throws IOException {
-        Attributes cmd = m.command();
-        int field = Dimse.commandField(cmd);
-        Attributes data = null;
-        if (m.data() != null) {
-            try {
-                data = DicomReader.read(m.data(), 0, m.data().length, transferSyntax(pc), SpecificCharacterSet.DEFAULT);
-            } catch (DicomFormatException e) {
-                if ((field & Dimse.RSP) != 0) {
-                    throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "malformed data set: " + e.getMessage());
-                }
-                LOG.warn("{}: malformed data set in {}: {}", this, Dimse.name(field), e.getMessage());
-                writeDimse(pc, new DicomServiceException(field == Dimse.C_FIND_RQ ? Status.UNABLE_TO_PROCESS
-                        : Status.PROCESSING_FAILURE, "Cannot parse data set").toResponse(cmd), null);
-                return;
-            }
-        }
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} << {} msgId={} status={} cuid={}", this, Dimse.name(field),
-                    cmd.getInt(Tag.MessageID, cmd.getInt(Tag.MessageIDBeingRespondedTo, -1)),
-                    cmd.contains(Tag.Status) ? Status.toString(Dimse.status(cmd)) : "-", Dimse.sopClassUid(cmd));
-            if (settings.logPayload() && data != null) {
-                LOG.debug("{} << data set:\n{}", this, data);
-            }
-        }
-        if (field == Dimse.C_CANCEL_RQ) {
-            Runnable r = cancelHandlers.get(cmd.getInt(Tag.MessageIDBeingRespondedTo, -1));
-            if (r != null) {
-                r.run();
-            }
-            return;
-        }
-        if ((field & Dimse.RSP) != 0) {
-            int msgId = cmd.getInt(Tag.MessageIDBeingRespondedTo, -1);
-            DimseResponse rsp = new DimseResponse(cmd, data);
-            DimseResponseHandler h = rsp.isPending() ? pending.get(msgId) : pending.remove(msgId);
-            if (!rsp.isPending()) {
-                findContexts.remove(msgId);
-            }
-            if (h == null) {
-                LOG.warn("{}: response to unknown message ID {}", this, msgId);
-            } else {
-                h.onResponse(rsp);
-            }
-            return;
-        }
-        dispatch(pc, cmd, data);
-    }
-
-    private void dispatch(PresentationContext pc, Attributes cmd, Attributes data) throws IOException {
-        DimseRequestHandler h = handler;
-        if (h == null) {
-            writeDimse(pc, Dimse.response(cmd, Status.UNRECOGNIZED_OPERATION), null);
-            return;
-        }
-        ExecutorService w = worker;
-        if (w == null) {
-            w = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "dicom-" + name + "-worker");
-                t.setDaemon(true);
-                return t;
-            });
-            worker = w;
-        }
-        busy.incrementAndGet();
-        w.execute(() -> {
-            try {
-                h.onDimseRequest(this, pc, cmd, data);
-            } catch (IOException e) {
-                LOG.warn("{}: failed to answer {}: {}", this, Dimse.name(Dimse.commandField(cmd)), e.toString());
-            } catch (RuntimeException e) {
-                LOG.error("{}: service failed", this, e);
-            } finally {
-                busy.decrementAndGet();
-            }
-        });
+        new AssociationReader(this).run();
     }
 
     // ------------------------------------------------------------------ release, abort, close

@@ -1,0 +1,217 @@
+package org.radbridge.dicom.net;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.radbridge.dicom.Attributes;
+import org.radbridge.dicom.DicomFormatException;
+import org.radbridge.dicom.SpecificCharacterSet;
+import org.radbridge.dicom.Tag;
+import org.radbridge.dicom.io.DicomReader;
+import org.slf4j.Logger;
+
+/**
+ * The receiving side of an established association (PS3.8 state Sta6 and the release states Sta7-Sta8):
+ * reads PDUs with the idle timeout (ARTIM while releasing), reassembles P-DATA into DIMSE messages and
+ * routes them: responses to the waiting {@link DimseResponseHandler}, C-CANCEL-RQ to the registered
+ * cancel action, requests to the {@link DimseRequestHandler} on the association's worker thread.
+ * Protocol violations end in A-ABORT (service-provider) with the reason of the {@link PduException}.
+ */
+final class AssociationReader {
+
+    private static final Logger LOG = Association.LOG;
+
+    private final Association as;
+
+    AssociationReader(Association as) {
+        this.as = as;
+    }
+
+    void run() {
+        try {
+            while (as.state != Association.State.CLOSED) {
+                boolean releasing = as.state == Association.State.RELEASE_REQUESTED || as.state == Association.State.RELEASING;
+                as.socket.setSoTimeout(releasing ? as.settings.artimTimeout() : as.settings.idleTimeout());
+                Pdu.Raw pdu;
+                try {
+                    pdu = Pdu.read(as.in, Math.max(as.settings.maxPduLengthReceive(), 4 << 20));
+                } catch (SocketTimeoutException e) {
+                    if (as.state == Association.State.ESTABLISHED && (as.busy.get() > 0 || !as.pending.isEmpty())) {
+                        continue;
+                    }
+                    if (as.state == Association.State.RELEASING) {
+                        as.close("released (peer did not close within ARTIM)");
+                        return;
+                    }
+                    LOG.info("{}: {} timeout, aborting", as, as.state == Association.State.ESTABLISHED ? "idle" : "ARTIM");
+                    as.abort(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED), "timeout");
+                    return;
+                }
+                onPdu(pdu);
+            }
+        } catch (PduException e) {
+            LOG.warn("{}: protocol error: {}; sending {}", as, e.getMessage(), e.abort());
+            as.abort(e.abort(), "protocol error");
+        } catch (EOFException e) {
+            if (as.state == Association.State.RELEASING || as.state == Association.State.CLOSED) {
+                as.close("released");
+            } else {
+                LOG.info("{}: connection closed by peer without release", as);
+                as.close("connection closed by peer");
+            }
+        } catch (IOException e) {
+            if (as.state != Association.State.CLOSED) {
+                LOG.info("{}: connection error: {}", as, e.toString());
+            }
+            as.close("connection error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("{}: internal error, aborting", as, e);
+            as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED), "internal error");
+        }
+    }
+
+    private void onPdu(Pdu.Raw pdu) throws IOException {
+        switch (pdu.type()) {
+            case Pdu.P_DATA_TF -> {
+                if (as.state != Association.State.ESTABLISHED && as.state != Association.State.RELEASE_REQUESTED) {
+                    throw new PduException(AAbort.UNEXPECTED_PDU, "P-DATA-TF in state " + as.state);
+                }
+                for (Pdu.Pdv pdv : Pdu.decodePData(pdu.body())) {
+                    PresentationContext pc = as.ac.presentationContext(pdv.pcid());
+                    if (pc == null || !pc.isAccepted()) {
+                        throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "PDV for unaccepted context " + pdv.pcid());
+                    }
+                    MessageAssembler.Message m = as.assembler.add(pdv);
+                    if (m != null) {
+                        onMessage(pc, m);
+                    }
+                }
+            }
+            case Pdu.A_RELEASE_RQ -> onReleaseRQ();
+            case Pdu.A_RELEASE_RP -> {
+                if (as.state != Association.State.RELEASE_REQUESTED) {
+                    throw new PduException(AAbort.UNEXPECTED_PDU, "A-RELEASE-RP without request");
+                }
+                if (as.requestor) {
+                    LOG.debug("{}: released", as);
+                } else {
+                    LOG.info("{}: released", as);
+                }
+                as.close("released");
+            }
+            case Pdu.A_ABORT -> {
+                AAbort a = Pdu.decodeAbort(pdu.body());
+                LOG.info("{}: received {}", as, a);
+                as.close("aborted by peer: " + a);
+            }
+            default -> throw new PduException(AAbort.UNEXPECTED_PDU, Pdu.name(pdu.type()) + " on an established association");
+        }
+    }
+
+    /** A-RELEASE-RQ received (PS3.8 7.2): finish the running operation, answer A-RELEASE-RP. */
+    private void onReleaseRQ() throws IOException {
+        if (as.state == Association.State.RELEASE_REQUESTED) {
+            as.writePdu(Pdu.releaseRP()); // release collision (PS3.8 7.2.2): answer, keep waiting for ours
+            return;
+        }
+        as.state = Association.State.RELEASING;
+        ExecutorService w = as.worker;
+        if (w != null) {
+            try {
+                w.submit(() -> { }).get(as.settings.artimTimeout() > 0 ? as.settings.artimTimeout() : 60_000,
+                        TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("{}: operation still running at release", as);
+            }
+        }
+        as.writePdu(Pdu.releaseRP());
+        if (as.requestor) {
+            LOG.debug("{}: released by peer", as);
+            as.close("released by peer");
+        } else {
+            LOG.info("{}: released by peer", as);
+            // acceptor: wait (ARTIM) for the requestor to close the transport connection
+        }
+    }
+
+    private void onMessage(PresentationContext pc, MessageAssembler.Message m) throws IOException {
+        Attributes cmd = m.command();
+        int field = Dimse.commandField(cmd);
+        Attributes data = null;
+        if (m.data() != null) {
+            try {
+                data = DicomReader.read(m.data(), 0, m.data().length, as.transferSyntax(pc), SpecificCharacterSet.DEFAULT);
+            } catch (DicomFormatException e) {
+                if ((field & Dimse.RSP) != 0) {
+                    throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, "malformed data set: " + e.getMessage());
+                }
+                LOG.warn("{}: malformed data set in {}: {}", as, Dimse.name(field), e.getMessage());
+                as.writeDimse(pc, new DicomServiceException(field == Dimse.C_FIND_RQ ? Status.UNABLE_TO_PROCESS
+                        : Status.PROCESSING_FAILURE, "Cannot parse data set").toResponse(cmd), null);
+                return;
+            }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} << {} msgId={} status={} cuid={}", as, Dimse.name(field),
+                    cmd.getInt(Tag.MessageID, cmd.getInt(Tag.MessageIDBeingRespondedTo, -1)),
+                    cmd.contains(Tag.Status) ? Status.toString(Dimse.status(cmd)) : "-", Dimse.sopClassUid(cmd));
+            if (as.settings.logPayload() && data != null) {
+                LOG.debug("{} << data set:\n{}", as, data);
+            }
+        }
+        if (field == Dimse.C_CANCEL_RQ) {
+            Runnable r = as.cancelHandlers.get(cmd.getInt(Tag.MessageIDBeingRespondedTo, -1));
+            if (r != null) {
+                r.run();
+            }
+            return;
+        }
+        if ((field & Dimse.RSP) != 0) {
+            int msgId = cmd.getInt(Tag.MessageIDBeingRespondedTo, -1);
+            DimseResponse rsp = new DimseResponse(cmd, data);
+            DimseResponseHandler h = rsp.isPending() ? as.pending.get(msgId) : as.pending.remove(msgId);
+            if (!rsp.isPending()) {
+                as.findContexts.remove(msgId);
+            }
+            if (h == null) {
+                LOG.warn("{}: response to unknown message ID {}", as, msgId);
+            } else {
+                h.onResponse(rsp);
+            }
+            return;
+        }
+        dispatch(pc, cmd, data);
+    }
+
+    private void dispatch(PresentationContext pc, Attributes cmd, Attributes data) throws IOException {
+        DimseRequestHandler h = as.handler;
+        if (h == null) {
+            as.writeDimse(pc, Dimse.response(cmd, Status.UNRECOGNIZED_OPERATION), null);
+            return;
+        }
+        ExecutorService w = as.worker;
+        if (w == null) {
+            w = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "dicom-" + as.name + "-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            as.worker = w;
+        }
+        as.busy.incrementAndGet();
+        w.execute(() -> {
+            try {
+                h.onDimseRequest(as, pc, cmd, data);
+            } catch (IOException e) {
+                LOG.warn("{}: failed to answer {}: {}", as, Dimse.name(Dimse.commandField(cmd)), e.toString());
+            } catch (RuntimeException e) {
+                LOG.error("{}: service failed", as, e);
+            } finally {
+                as.busy.decrementAndGet();
+            }
+        });
+    }
+}
