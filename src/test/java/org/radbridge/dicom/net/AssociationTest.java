@@ -187,9 +187,13 @@ class AssociationTest {
         AAssociateRQ rq = NetTestSupport.rq("TESTSCU", "RADBRIDGE");
         rq.addPresentationContext(UID.Verification, "1.2.840.10008.1.2.4.50", UID.ImplicitVRLittleEndian);
         rq.addPresentationContext(UID.Verification, "1.2.840.10008.1.2.4.50");
+        rq.roleSelections().add(new RoleSelection(UID.Verification, true, true)); // tolerated, not answered
+        rq.setAsyncOpsWindow(new int[] {5, 5});                                    // ignored: one operation at a time
         try (Association as = new DicomClient().connect("127.0.0.1", server.port(), rq)) {
             assertEquals(UID.ImplicitVRLittleEndian, as.aAssociateAC().presentationContext(1).transferSyntax());
             assertEquals(PresentationContext.TRANSFER_SYNTAXES_NOT_SUPPORTED, as.aAssociateAC().presentationContext(3).result());
+            assertTrue(as.aAssociateAC().roleSelections().isEmpty());
+            assertNull(as.aAssociateAC().asyncOpsWindow());
             assertEquals(Status.SUCCESS, as.echo().status());
         }
     }
