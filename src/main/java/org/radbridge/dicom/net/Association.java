@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,7 @@ public final class Association implements Closeable {
     private final Object writeLock = new Object();
     final Map<Integer, DimseResponseHandler> pending = new ConcurrentHashMap<>();
     final Map<Integer, Runnable> cancelHandlers = new ConcurrentHashMap<>();
+    private final Set<Integer> earlyCancels = ConcurrentHashMap.newKeySet();
     final Map<Integer, PresentationContext> findContexts = new ConcurrentHashMap<>();
     private final AtomicInteger messageIds = new AtomicInteger();
     final AtomicInteger busy = new AtomicInteger();
@@ -268,13 +270,34 @@ public final class Association implements Closeable {
         return findContexts.get(msgId);
     }
 
-    /** Registers what to do when a C-CANCEL-RQ for msgId arrives (PS3.7 9.3.2.3); remove it when done. */
+    /**
+     * Registers what to do when a C-CANCEL-RQ for msgId arrives (PS3.7 9.3.2.3); remove it when done.
+     * A C-CANCEL-RQ that arrived before the registration (the request still queued) runs the action at once.
+     */
     public void onCancel(int msgId, Runnable action) {
         cancelHandlers.put(msgId, action);
+        if (earlyCancels.remove(msgId)) {
+            action.run();
+        }
     }
 
     public void removeCancel(int msgId) {
         cancelHandlers.remove(msgId);
+        earlyCancels.remove(msgId);
+    }
+
+    /** Called by the reader for a C-CANCEL-RQ. */
+    void cancelReceived(int msgId) {
+        Runnable r = cancelHandlers.get(msgId);
+        if (r != null) {
+            r.run();
+        } else if (busy.get() > 0 && earlyCancels.size() < 16) {
+            earlyCancels.add(msgId);
+            Runnable late = cancelHandlers.get(msgId);
+            if (late != null && earlyCancels.remove(msgId)) {
+                late.run();
+            }
+        }
     }
 
     // ------------------------------------------------------------------ establishment (package)

@@ -163,10 +163,7 @@ final class AssociationReader {
             }
         }
         if (field == Dimse.C_CANCEL_RQ) {
-            Runnable r = as.cancelHandlers.get(cmd.getInt(Tag.MessageIDBeingRespondedTo, -1));
-            if (r != null) {
-                r.run();
-            }
+            as.cancelReceived(cmd.getInt(Tag.MessageIDBeingRespondedTo, -1));
             return;
         }
         if ((field & Dimse.RSP) != 0) {

@@ -68,7 +68,8 @@ public final class Dcmtk {
 
     /** Runs a command with TCP_NODELAY=1, in workDir (null: a temp dir), killing it after the timeout. */
     public static Result run(Path workDir, Duration timeout, List<String> command) throws IOException, InterruptedException {
-        Path dir = workDir != null ? workDir : Files.createTempDirectory("dcmtk");
+        boolean ownDir = workDir == null;
+        Path dir = ownDir ? Files.createTempDirectory("dcmtk") : workDir;
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
@@ -88,6 +89,11 @@ public final class Dcmtk {
             }
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
+            if (ownDir) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
         }
     }
 

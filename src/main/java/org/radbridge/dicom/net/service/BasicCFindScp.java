@@ -42,11 +42,11 @@ public abstract class BasicCFindScp extends AbstractDicomService {
         long start = System.nanoTime();
         int count = 0;
         try (QueryTask task = calculateMatches(as, pc, rq, keys)) {
-            as.onCancel(msgId, () -> {
-                canceled.set(true);
-                task.cancel();
-            });
             try {
+                as.onCancel(msgId, () -> {
+                    canceled.set(true);
+                    task.cancel();
+                });
                 while (!canceled.get() && task.hasMoreMatches()) {
                     Attributes match = task.nextMatch();
                     if (match == null || canceled.get()) {
