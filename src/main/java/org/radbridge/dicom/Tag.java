@@ -573,6 +573,9 @@ public final class Tag {
     /** (0028,1051) DS 1-n Window Width */
     public static final int WindowWidth = 0x00281051;
 
+    /** (0032,0012) LO 1 Study ID Issuer (retired) */
+    public static final int StudyIDIssuer = 0x00320012;
+
     /** (0032,1030) LO 1 Reason for Study (retired) */
     public static final int ReasonForStudy = 0x00321030;
 
@@ -593,6 +596,9 @@ public final class Tag {
 
     /** (0032,1070) LO 1 Requested Contrast Agent */
     public static final int RequestedContrastAgent = 0x00321070;
+
+    /** (0038,0008) CS 1 Visit Status ID */
+    public static final int VisitStatusID = 0x00380008;
 
     /** (0038,0010) LO 1 Admission ID */
     public static final int AdmissionID = 0x00380010;
@@ -837,6 +843,9 @@ public final class Tag {
     /** (0040,1011) SQ 1 Intended Recipients of Results Identification Sequence */
     public static final int IntendedRecipientsOfResultsIdentificationSequence = 0x00401011;
 
+    /** (0040,1012) SQ 1 Reason For Performed Procedure Code Sequence */
+    public static final int ReasonForPerformedProcedureCodeSequence = 0x00401012;
+
     /** (0040,1101) SQ 1 Person Identification Code Sequence */
     public static final int PersonIdentificationCodeSequence = 0x00401101;
 
@@ -879,6 +888,30 @@ public final class Tag {
     /** (0040,3001) LO 1 Confidentiality Constraint on Patient Data Description */
     public static final int ConfidentialityConstraintOnPatientDataDescription = 0x00403001;
 
+    /** (0040,4009) SQ 1 Human Performer Code Sequence */
+    public static final int HumanPerformerCodeSequence = 0x00404009;
+
+    /** (0040,4025) SQ 1 Scheduled Station Name Code Sequence */
+    public static final int ScheduledStationNameCodeSequence = 0x00404025;
+
+    /** (0040,4026) SQ 1 Scheduled Station Class Code Sequence */
+    public static final int ScheduledStationClassCodeSequence = 0x00404026;
+
+    /** (0040,4027) SQ 1 Scheduled Station Geographic Location Code Sequence */
+    public static final int ScheduledStationGeographicLocationCodeSequence = 0x00404027;
+
+    /** (0040,4028) SQ 1 Performed Station Name Code Sequence */
+    public static final int PerformedStationNameCodeSequence = 0x00404028;
+
+    /** (0040,4029) SQ 1 Performed Station Class Code Sequence */
+    public static final int PerformedStationClassCodeSequence = 0x00404029;
+
+    /** (0040,4030) SQ 1 Performed Station Geographic Location Code Sequence */
+    public static final int PerformedStationGeographicLocationCodeSequence = 0x00404030;
+
+    /** (0040,4037) PN 1 Human Performer's Name */
+    public static final int HumanPerformerName = 0x00404037;
+
     /** (0040,8302) DS 1 Entrance Dose in mGy */
     public static final int EntranceDoseInmGy = 0x00408302;
 
@@ -899,6 +932,9 @@ public final class Tag {
 
     /** (0040,A30A) DS 1-n Numeric Value */
     public static final int NumericValue = 0x0040A30A;
+
+    /** (0040,A370) SQ 1 Referenced Request Sequence */
+    public static final int ReferencedRequestSequence = 0x0040A370;
 
     /** (0040,A730) SQ 1 Content Sequence */
     public static final int ContentSequence = 0x0040A730;
