@@ -129,11 +129,11 @@ class DcmtkNetworkInteropTest {
             assertTrue(r.all().contains("Cancel"), r.all());
             assertTrue(slowWorklist.canceled.get(), "our QueryTask saw the C-CANCEL");
             int files = Dcmtk.responseFiles(dir).size();
-            assertTrue(files >= 3 && files < 20, files + " responses\n" + r.all());
+            assertTrue(files >= 3 && files < 40, files + " responses\n" + r.all());
             for (int i = 0; i < 100 && slowWorklist.returnedCounts.isEmpty(); i++) {
                 Thread.sleep(20);
             }
-            assertTrue(slowWorklist.returnedCounts.get(0) < 20, "query stopped early: " + slowWorklist.returnedCounts);
+            assertTrue(slowWorklist.returnedCounts.get(0) < 40, "query stopped early: " + slowWorklist.returnedCounts);
         }
     }
 
