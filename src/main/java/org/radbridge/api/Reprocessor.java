@@ -1,0 +1,9 @@
+package org.radbridge.api;
+
+/** Runs a stored message through its flows again (implemented over the "reprocess" route). */
+@FunctionalInterface
+public interface Reprocessor {
+
+    /** Returns a short description of what happened; throws on refusal. */
+    String reprocess(long messageId, boolean force, String principal) throws Exception;
+}

@@ -1,0 +1,248 @@
+package org.radbridge.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.radbridge.api.ApiServer;
+import org.radbridge.api.CoreApi;
+import org.radbridge.api.Principals;
+import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditTrail;
+import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.intake.AckIds;
+import org.radbridge.intake.Acks;
+import org.radbridge.intake.Intake;
+import org.radbridge.intake.JournalWriter;
+import org.radbridge.intake.MessageFlows;
+import org.radbridge.intake.MllpFrameEncoder;
+import org.radbridge.intake.StoredMessages;
+import org.radbridge.mapping.Hl7Peers;
+import org.radbridge.mapping.Mappings;
+import org.radbridge.metrics.Metrics;
+import org.radbridge.outbox.Backoff;
+import org.radbridge.outbox.Outbox;
+import org.radbridge.outbox.OutboxWorkers;
+import org.radbridge.outbox.TransmissionAudit;
+import org.radbridge.store.Db;
+import org.radbridge.store.Journal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the engine's object graph from {@link Settings}, in this order (okhttp-style, the whole
+ * pipeline in one place): database and migrations -> audit trail -> metrics -> mappings and peers ->
+ * journal, intake and its error handling -> outbox and its workers -> HTTP API -> the modules (worklist,
+ * FHIR, EMR delivery, procedure status, de-identification). Camel wiring is in {@link RadBridgeApp}.
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    /** The engine's areas, configured in this order and stopped in reverse. */
+    static List<EngineModule> modules() {
+        List<EngineModule> m = new ArrayList<>();
+        return m;
+    }
+
+    private final EngineContext ctx;
+    private final List<EngineModule> modules;
+    private final String instanceId;
+
+    private final java.util.concurrent.atomic.AtomicReference<org.radbridge.api.Reprocessor> reprocessor;
+
+    private Engine(EngineContext ctx, List<EngineModule> modules, String instanceId,
+            java.util.concurrent.atomic.AtomicReference<org.radbridge.api.Reprocessor> reprocessor) {
+        this.ctx = ctx;
+        this.reprocessor = reprocessor;
+        this.modules = modules;
+        this.instanceId = instanceId;
+    }
+
+    public static Engine build(Settings s) throws Exception {
+        s.validate();
+        String instanceId = s.get("radbridge.instance-id", UUID.randomUUID().toString().substring(0, 8));
+        Path dataDir = s.dataDir();
+        Files.createDirectories(dataDir);
+        Db db = Db.open(new Db.Config(s.get("radbridge.db.url"), s.get("radbridge.db.user"), s.get("radbridge.db.password"),
+                dataDir, s.get("radbridge.db.sqlite-synchronous"), s.getInt("radbridge.db.pool-size", 2, 256), 512));
+        try {
+            AuditTrail audit = new JdbcAuditTrail(db, auditKey(s, dataDir));
+            Metrics metrics = new Metrics();
+            Mappings mappings = new Mappings(dirOrNull(s.get("radbridge.mappings.dir")), dirOrNull(s.get("radbridge.mappings.overlay-dir")));
+            Hl7Peers peers = Hl7Peers.load(mappings);
+            MessageFlows flows = MessageFlows.load(mappings);
+            Journal journal = new Journal();
+            Acks acks = new Acks(s.get("radbridge.hl7.application"), s.get("radbridge.hl7.facility"), new AckIds(instanceId.substring(0, 2).toUpperCase()));
+            JournalWriter journalWriter = new JournalWriter(db, journal, acks, metrics, audit,
+                    s.getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000) * 3_600_000L);
+            Intake intake = new Intake(peers, flows, new Intake.Policy(s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE),
+                    s.getBoolean("radbridge.peers.enforce"), s.get("radbridge.hl7.batch-policy"), dataDir.resolve("spool")),
+                    journalWriter, acks, audit);
+            Outbox outbox = new Outbox(db);
+            TransmissionAudit txAudit = new OutboxAudit(audit);
+            OutboxWorkers workers = new OutboxWorkers(outbox, new Backoff(s.getLong("radbridge.outbox.backoff-initial-ms", 1),
+                    s.getLong("radbridge.outbox.backoff-max-ms", 1), s.getInt("radbridge.outbox.max-attempts", 1, 1_000_000)),
+                    s.getLong("radbridge.outbox.poll-ms", 10), txAudit, metrics, instanceId);
+            Principals principals = Principals.load(s.get("radbridge.admin.token"),
+                    s.isSet("radbridge.api.tokens-file") ? Path.of(s.get("radbridge.api.tokens-file")) : null);
+            ApiServer api = new ApiServer(s.get("radbridge.bind-host"), s.getInt("radbridge.http.port", 0, 65535), principals, audit);
+            Failures failures = new Failures(intake);
+            StoredMessages stored = new StoredMessages(db, journal, intake);
+            java.util.concurrent.atomic.AtomicReference<org.radbridge.api.Reprocessor> reprocessor = new java.util.concurrent.atomic.AtomicReference<>();
+            CoreApi coreApi = new CoreApi(db, journal, outbox, workers, audit, metrics, (id, force, who) -> {
+                org.radbridge.api.Reprocessor r = reprocessor.get();
+                if (r == null) {
+                    throw new IllegalStateException("the engine is not started");
+                }
+                return r.reprocess(id, force, who);
+            });
+            coreApi.register(api);
+            EngineContext ctx = new EngineContext(s, db, metrics, mappings, peers, audit, journal, journalWriter, intake,
+                    outbox, workers, api, coreApi, failures, new TlsMaterial(s));
+            ctx.bind("intake", intake);
+            ctx.bind("journalWriter", journalWriter);
+            ctx.bind("storedMessages", stored);
+            ctx.bind("failures", failures);
+            ctx.bind("unbuiltFlow", new UnbuiltFlow());
+            ctx.bind("mllpEncoder", new MllpFrameEncoder());
+            int max = s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);
+            ctx.bind("mllpDecoder", MllpHandlers.decoder(max, "mllp"));
+            ctx.bind("mllpTlsDecoder", MllpHandlers.decoder(max, "mllp-tls"));
+            ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
+                    s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
+            metrics.collector(m -> collectOutbox(m, outbox));
+            List<EngineModule> modules = modules();
+            Engine e = new Engine(ctx, modules, instanceId, reprocessor);
+            for (EngineModule mod : modules) {
+                mod.configure(ctx);
+            }
+            if (!principals.anyConfigured()) {
+                LOG.warn("No API principal is configured (radbridge.admin.token, radbridge.api.tokens-file): /api answers 401 to everyone");
+            }
+            if (!s.getBoolean("radbridge.peers.enforce")) {
+                LOG.warn("radbridge.peers.enforce=false: messages from unknown HL7 senders and DICOM AEs are accepted with a warning");
+            }
+            return e;
+        } catch (Exception ex) {
+            db.close();
+            throw ex;
+        }
+    }
+
+    private static Path dirOrNull(String p) {
+        return p == null || p.isBlank() ? null : Path.of(p);
+    }
+
+    /** radbridge.audit.key, or a generated key under the data directory (with a warning). */
+    static byte[] auditKey(Settings s, Path dataDir) throws IOException {
+        if (s.isSet("radbridge.audit.key")) {
+            return s.get("radbridge.audit.key").getBytes(StandardCharsets.UTF_8);
+        }
+        Path f = dataDir.resolve("audit.key");
+        if (!Files.exists(f)) {
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            Files.writeString(f, HexFormat.of().formatHex(k));
+            try {
+                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+        }
+        LOG.warn("radbridge.audit.key is not set: using the generated key in {} (keep the audit key outside the database "
+                + "and the data directory in production)", f);
+        return Files.readString(f).trim().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void collectOutbox(Metrics m, Outbox outbox) {
+        m.clearGauge("radbridge_outbox_depth");
+        m.clearGauge("radbridge_outbox_oldest_age_seconds");
+        m.clearGauge("radbridge_outbox_dead_letters");
+        m.clearGauge("radbridge_destination_paused");
+        long now = System.currentTimeMillis();
+        for (Outbox.Stats st : outbox.stats().values()) {
+            m.set("radbridge_outbox_depth", "Unfinished outbox entries per destination", st.depth(), "destination", st.destination());
+            m.set("radbridge_outbox_dead_letters", "Dead-lettered outbox entries per destination", st.dead(), "destination", st.destination());
+            m.set("radbridge_outbox_oldest_age_seconds", "Age of the oldest unfinished entry per destination",
+                    st.oldestCreatedAt() == 0 ? 0 : (now - st.oldestCreatedAt()) / 1000.0, "destination", st.destination());
+            m.set("radbridge_destination_paused", "1 when a destination is paused", st.paused() ? 1 : 0, "destination", st.destination());
+        }
+    }
+
+    public EngineContext context() {
+        return ctx;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Properties for Camel's placeholders: every setting plus a few derived ones. */
+    public Properties camelProperties() {
+        Properties p = new Properties();
+        Settings s = ctx.settings();
+        for (Map.Entry<String, String> e : s.all().entrySet()) {
+            p.setProperty(e.getKey(), e.getValue());
+        }
+        p.setProperty("radbridge.mllp.tls.enabled", String.valueOf(s.isSet("radbridge.mllp.tls.port")));
+        p.setProperty("radbridge.mllp.tls.port-or-zero", s.get("radbridge.mllp.tls.port", "0"));
+        p.setProperty("radbridge.tls.need-client-auth", String.valueOf("need".equalsIgnoreCase(s.get("radbridge.tls.client-auth"))));
+        return p;
+    }
+
+    /** Set by the Camel wiring once the "reprocess" route runs. */
+    public void reprocessor(org.radbridge.api.Reprocessor r) {
+        reprocessor.set(r);
+    }
+
+    public Map<String, Object> beans() {
+        return ctx.beans();
+    }
+
+    /** After the routes started: outbox workers, HTTP, modules. */
+    public void start() throws Exception {
+        ctx.workers().start();
+        for (EngineModule m : modules) {
+            m.start(ctx);
+        }
+        ctx.api().start();
+        ctx.audit().record(new AuditEvent(AuditEvent.APPLICATION_ACTIVITY, AuditEvent.SUCCESS, "radbridge", instanceId,
+                null, "engine", instanceId, "{\"event\":\"start\"}"));
+    }
+
+    @Override
+    public void close() {
+        try {
+            ctx.audit().record(new AuditEvent(AuditEvent.APPLICATION_ACTIVITY, AuditEvent.SUCCESS, "radbridge", instanceId,
+                    null, "engine", instanceId, "{\"event\":\"stop\"}"));
+        } catch (RuntimeException e) {
+            LOG.debug("stop audit record: {}", e.toString());
+        }
+        ctx.api().close();
+        for (int i = modules.size() - 1; i >= 0; i--) {
+            try {
+                modules.get(i).stop(ctx);
+            } catch (RuntimeException e) {
+                LOG.warn("stopping module {}: {}", modules.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        ctx.workers().close();
+        List<AutoCloseable> cl = ctx.closeables();
+        for (int i = cl.size() - 1; i >= 0; i--) {
+            try {
+                cl.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", cl.get(i), e.toString());
+            }
+        }
+        ctx.db().close();
+    }
+}

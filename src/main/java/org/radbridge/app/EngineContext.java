@@ -1,0 +1,144 @@
+package org.radbridge.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.radbridge.api.ApiServer;
+import org.radbridge.api.CoreApi;
+import org.radbridge.audit.AuditTrail;
+import org.radbridge.intake.Intake;
+import org.radbridge.intake.JournalWriter;
+import org.radbridge.mapping.Hl7Peers;
+import org.radbridge.mapping.Mappings;
+import org.radbridge.metrics.Metrics;
+import org.radbridge.outbox.Outbox;
+import org.radbridge.outbox.OutboxWorkers;
+import org.radbridge.store.Db;
+import org.radbridge.store.Journal;
+
+/** What modules get: the shared parts of the engine, and a registry of beans for the routes. */
+public final class EngineContext {
+
+    private final Settings settings;
+    private final Db db;
+    private final Metrics metrics;
+    private final Mappings mappings;
+    private final Hl7Peers hl7Peers;
+    private final AuditTrail audit;
+    private final Journal journal;
+    private final JournalWriter journalWriter;
+    private final Intake intake;
+    private final Outbox outbox;
+    private final OutboxWorkers workers;
+    private final ApiServer api;
+    private final CoreApi coreApi;
+    private final Failures failures;
+    private final TlsMaterial tls;
+    private final Map<String, Object> beans = new LinkedHashMap<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    EngineContext(Settings settings, Db db, Metrics metrics, Mappings mappings, Hl7Peers hl7Peers, AuditTrail audit,
+            Journal journal, JournalWriter journalWriter, Intake intake, Outbox outbox, OutboxWorkers workers,
+            ApiServer api, CoreApi coreApi, Failures failures, TlsMaterial tls) {
+        this.settings = settings;
+        this.db = db;
+        this.metrics = metrics;
+        this.mappings = mappings;
+        this.hl7Peers = hl7Peers;
+        this.audit = audit;
+        this.journal = journal;
+        this.journalWriter = journalWriter;
+        this.intake = intake;
+        this.outbox = outbox;
+        this.workers = workers;
+        this.api = api;
+        this.coreApi = coreApi;
+        this.failures = failures;
+        this.tls = tls;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public Mappings mappings() {
+        return mappings;
+    }
+
+    public Hl7Peers hl7Peers() {
+        return hl7Peers;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public JournalWriter journalWriter() {
+        return journalWriter;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public OutboxWorkers workers() {
+        return workers;
+    }
+
+    public ApiServer api() {
+        return api;
+    }
+
+    public CoreApi coreApi() {
+        return coreApi;
+    }
+
+    public Failures failures() {
+        return failures;
+    }
+
+    /** TLS material of radbridge.tls.* (null parts when not configured). */
+    public TlsMaterial tls() {
+        return tls;
+    }
+
+    /** Makes a bean callable from the routes under a name. */
+    public void bind(String name, Object bean) {
+        beans.put(name, bean);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T bean(String name) {
+        return (T) beans.get(name);
+    }
+
+    Map<String, Object> beans() {
+        return beans;
+    }
+
+    /** Closed when the engine stops (reverse order). */
+    public void closeOnStop(AutoCloseable c) {
+        closeables.add(c);
+    }
+
+    List<AutoCloseable> closeables() {
+        return closeables;
+    }
+}

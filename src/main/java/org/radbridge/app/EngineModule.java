@@ -1,0 +1,19 @@
+package org.radbridge.app;
+
+/**
+ * One area of the engine (worklist, FHIR, EMR delivery, procedure status, de-identification...): it
+ * creates its beans and destinations in {@link #configure}, binds the beans its routes call, registers
+ * its API endpoints, and starts/stops its own servers. The list of modules is in {@link Engine}.
+ */
+public interface EngineModule {
+
+    void configure(EngineContext ctx) throws Exception;
+
+    /** After the routes started (e.g. open a DICOM listener). */
+    default void start(EngineContext ctx) throws Exception {
+    }
+
+    /** Before the engine's shared parts stop; in reverse order of the modules. */
+    default void stop(EngineContext ctx) {
+    }
+}

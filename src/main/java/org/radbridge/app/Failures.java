@@ -1,0 +1,51 @@
+package org.radbridge.app;
+
+import org.apache.camel.Exchange;
+import org.radbridge.intake.Inbound;
+import org.radbridge.intake.Intake;
+import org.radbridge.intake.MllpFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bean of routes/error-handling.camel.yaml: turns a failed exchange into its answer. HL7 intake
+ * (an {@link Inbound} or a raw {@link MllpFrame}) goes to {@link Intake#fail}; other flows register their
+ * own handlers by body type.
+ */
+public final class Failures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+
+    /** Handles failures of one body type. */
+    public interface Handler {
+        Object handle(Object body, Exception e);
+    }
+
+    private final Intake intake;
+    private final java.util.Map<Class<?>, Handler> handlers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Failures(Intake intake) {
+        this.intake = intake;
+    }
+
+    public void register(Class<?> bodyType, Handler h) {
+        handlers.put(bodyType, h);
+    }
+
+    public Object handle(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (body instanceof Inbound || body instanceof MllpFrame) {
+            return intake.fail(body, e);
+        }
+        if (body != null) {
+            for (var h : handlers.entrySet()) {
+                if (h.getKey().isInstance(body)) {
+                    return h.getValue().handle(body, e);
+                }
+            }
+        }
+        LOG.error("route {} failed: {}", exchange.getFromRouteId(), e == null ? "?" : e.toString());
+        return body;
+    }
+}

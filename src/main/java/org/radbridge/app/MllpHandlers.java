@@ -1,0 +1,33 @@
+package org.radbridge.app;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
+import org.radbridge.intake.MllpFrameDecoder;
+
+/** Netty handler factories for the MLLP listeners (one handler instance per connection). */
+final class MllpHandlers {
+
+    private MllpHandlers() {
+    }
+
+    static DefaultChannelHandlerFactory decoder(int maxBytes, String channel) {
+        return new DefaultChannelHandlerFactory() {
+            @Override
+            public ChannelHandler newChannelHandler() {
+                return new MllpFrameDecoder(maxBytes, channel);
+            }
+        };
+    }
+
+    /** Reader idle = read timeout (acts only inside a started block), all idle = idle timeout. */
+    static DefaultChannelHandlerFactory idle(int readTimeoutSeconds, int idleTimeoutSeconds) {
+        return new DefaultChannelHandlerFactory() {
+            @Override
+            public ChannelHandler newChannelHandler() {
+                return new IdleStateHandler(readTimeoutSeconds, 0, idleTimeoutSeconds, TimeUnit.SECONDS);
+            }
+        };
+    }
+}

@@ -1,0 +1,158 @@
+package org.radbridge.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.main.Main;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.SSLContextServerParameters;
+import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.camel.support.jsse.ClientAuthentication;
+import org.radbridge.intake.StoredMessages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine: the {@link Engine}'s beans bound into a Camel Main that loads the YAML routes from
+ * radbridge.routes.dir (or the copies packaged in the jar), then the engine's workers, HTTP and modules.
+ * Used by `radbridge run` and by the tests, which start the real thing on free ports.
+ */
+public final class RadBridgeApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RadBridgeApp.class);
+
+    private final Engine engine;
+    private final Main main;
+    private final ProducerTemplate template;
+
+    private RadBridgeApp(Engine engine, Main main, ProducerTemplate template) {
+        this.engine = engine;
+        this.main = main;
+        this.template = template;
+    }
+
+    public static RadBridgeApp start(Settings s) throws Exception {
+        Engine engine = Engine.build(s);
+        Main main = new Main();
+        try {
+            main.setOverrideProperties(engine.camelProperties());
+            main.configure().withName("radbridge")
+                    .withRoutesIncludePattern(routesPattern(s))
+                    .withDurationMaxSeconds(0)
+                    .withShutdownTimeout(10);
+            main.configure().withTracing(false);
+            Map<String, Object> props = Map.of("camel.component.netty.maximum-pool-size",
+                    s.getInt("radbridge.mllp.max-concurrent", 1, 4096));
+            props.forEach((k, v) -> main.addOverrideProperty(k, String.valueOf(v)));
+            for (Map.Entry<String, Object> b : engine.beans().entrySet()) {
+                main.bind(b.getKey(), b.getValue());
+            }
+            main.bind("tlsParameters", sslParameters(engine.context().tls()));
+            main.start();
+            CamelContext camel = main.getCamelContext();
+            if (camel == null || !camel.isStarted()) {
+                throw new IllegalStateException("Camel did not start (see the log above)");
+            }
+            ProducerTemplate template = camel.createProducerTemplate();
+            RadBridgeApp app = new RadBridgeApp(engine, main, template);
+            engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
+            engine.reprocessor((id, force, who) -> {
+                Object r = template.requestBody("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who));
+                return r == null ? "done" : String.valueOf(r);
+            });
+            engine.start();
+            List<Long> pending = engine.context().journal().pending(engine.context().db());
+            if (!pending.isEmpty()) {
+                LOG.info("Resuming {} stored messages whose processing was pending", pending.size());
+                pending.forEach(id -> template.sendBody("seda:stored-processing", id));
+            }
+            LOG.info("RadBridge started: MLLP {}:{}, HTTP {}, data {}", s.get("radbridge.bind-host"), s.get("radbridge.mllp.port"),
+                    engine.context().api().port(), s.dataDir().toAbsolutePath());
+            return app;
+        } catch (Exception e) {
+            try {
+                main.stop();
+            } catch (Exception ignored) {
+                // best effort
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    static String routesPattern(Settings s) {
+        Path dir = Path.of(s.get("radbridge.routes.dir", "routes"));
+        if (Files.isDirectory(dir)) {
+            return "file:" + dir.toAbsolutePath() + "/*.camel.yaml";
+        }
+        return "classpath:routes/*.camel.yaml";
+    }
+
+    static SSLContextParameters sslParameters(TlsMaterial tls) {
+        SSLContextParameters p = new SSLContextParameters();
+        if (!tls.configured()) {
+            return p;
+        }
+        KeyStoreParameters ks = new KeyStoreParameters();
+        ks.setResource("file:" + Path.of(tls.keystorePath()).toAbsolutePath());
+        ks.setPassword(tls.keystorePassword());
+        ks.setType(tls.keystorePath().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12");
+        KeyManagersParameters km = new KeyManagersParameters();
+        km.setKeyStore(ks);
+        km.setKeyPassword(tls.keystorePassword());
+        p.setKeyManagers(km);
+        if (!tls.truststorePath().isEmpty()) {
+            KeyStoreParameters ts = new KeyStoreParameters();
+            ts.setResource("file:" + Path.of(tls.truststorePath()).toAbsolutePath());
+            ts.setPassword(tls.truststorePassword());
+            ts.setType(tls.truststorePath().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12");
+            TrustManagersParameters tm = new TrustManagersParameters();
+            tm.setKeyStore(ts);
+            p.setTrustManagers(tm);
+        }
+        SecureSocketProtocolsParameters sp = new SecureSocketProtocolsParameters();
+        sp.setSecureSocketProtocol(List.of(tls.protocols()));
+        p.setSecureSocketProtocols(sp);
+        SSLContextServerParameters server = new SSLContextServerParameters();
+        server.setClientAuthentication(switch (tls.clientAuth()) {
+            case "need" -> ClientAuthentication.REQUIRE.name();
+            case "want" -> ClientAuthentication.WANT.name();
+            default -> ClientAuthentication.NONE.name();
+        });
+        p.setServerParameters(server);
+        return p;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public ProducerTemplate template() {
+        return template;
+    }
+
+    /** The port a route's netty consumer is bound to is configured, but the HTTP port may be 0: the real one. */
+    public int httpPort() {
+        return engine.context().api().port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping Camel: {}", e.toString());
+        }
+        engine.close();
+    }
+}

@@ -1,0 +1,175 @@
+package org.radbridge.hl7;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A parsed HL7 v2 message: its segments in order, its delimiters, and what looked wrong while reading it
+ * (lines that are not segments). Field access is by {@link Hl7Path} ("PID-3.4.1") or through
+ * {@link Segment}. Built by {@link Hl7Parser}; immutable.
+ */
+public final class Hl7Message {
+
+    private final List<Segment> segments;
+    private final Delimiters delimiters;
+    private final List<String> problems;
+    private final List<Integer> problemLines;
+
+    Hl7Message(List<Segment> segments, Delimiters delimiters, List<String> problems, List<Integer> problemLines) {
+        this.segments = Collections.unmodifiableList(segments);
+        this.delimiters = delimiters;
+        this.problems = Collections.unmodifiableList(problems);
+        this.problemLines = Collections.unmodifiableList(problemLines);
+    }
+
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    public Delimiters delimiters() {
+        return delimiters;
+    }
+
+    /** Lines that were not segments (e.g. a hard-wrapped field); empty for a well-formed message. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    public List<Integer> problemLines() {
+        return problemLines;
+    }
+
+    public Segment msh() {
+        return segments.get(0);
+    }
+
+    /** First segment with this id, or null. */
+    public Segment segment(String id) {
+        for (Segment s : segments) {
+            if (s.is(id)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    public List<Segment> segments(String id) {
+        List<Segment> out = new ArrayList<>(2);
+        for (Segment s : segments) {
+            if (s.is(id)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    public boolean has(String id) {
+        return segment(id) != null;
+    }
+
+    /** Decoded value at a path in the first segment with that id; "" when absent. */
+    public String get(String path) {
+        Hl7Path p = Hl7Path.of(path);
+        return p.valueIn(segment(p.segment()));
+    }
+
+    /**
+     * Runs of segments, each starting at a segment whose id is {@code start} and ending before the next
+     * one (e.g. the order groups of an ORM: start "ORC"). Segments before the first start are not included.
+     */
+    public List<List<Segment>> groups(String start) {
+        List<List<Segment>> out = new ArrayList<>();
+        List<Segment> cur = null;
+        for (Segment s : segments) {
+            if (s.is(start)) {
+                cur = new ArrayList<>();
+                out.add(cur);
+            }
+            if (cur != null) {
+                cur.add(s);
+            }
+        }
+        return out;
+    }
+
+    // ---- MSH header ----
+
+    /** MSH-9.1. */
+    public String messageCode() {
+        return msh().value(9, 1);
+    }
+
+    /** MSH-9.2. */
+    public String triggerEvent() {
+        return msh().value(9, 2);
+    }
+
+    /** MSH-9.3. */
+    public String messageStructure() {
+        return msh().value(9, 3);
+    }
+
+    /** "ORM^O01" (code^trigger), or just the code when no trigger is given. */
+    public String messageType() {
+        String t = triggerEvent();
+        return t.isEmpty() ? messageCode() : messageCode() + "^" + t;
+    }
+
+    /** MSH-10. */
+    public String controlId() {
+        return msh().value(10);
+    }
+
+    /** MSH-11.1. */
+    public String processingId() {
+        return msh().value(11, 1);
+    }
+
+    /** MSH-12.1. */
+    public String version() {
+        return msh().value(12, 1);
+    }
+
+    /** MSH-3 as received (all components). */
+    public String sendingApplication() {
+        return msh().field(3);
+    }
+
+    /** MSH-4 as received (all components). */
+    public String sendingFacility() {
+        return msh().field(4);
+    }
+
+    public String receivingApplication() {
+        return msh().field(5);
+    }
+
+    public String receivingFacility() {
+        return msh().field(6);
+    }
+
+    /** MSH-15 accept acknowledgement type. */
+    public String acceptAckType() {
+        return msh().value(15);
+    }
+
+    /** MSH-16 application acknowledgement type. */
+    public String applicationAckType() {
+        return msh().value(16);
+    }
+
+    /** MSH-18 (first repetition). */
+    public String characterSet() {
+        return msh().value(18);
+    }
+
+    /** The message as text with CR segment separators. */
+    public String encode() {
+        StringBuilder sb = new StringBuilder();
+        for (Segment s : segments) {
+            sb.append(s.text()).append('\r');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,18 @@
+package org.radbridge.intake;
+
+import org.radbridge.store.Tx;
+
+/**
+ * A local effect of a message (a worklist change, an outbox entry, a patient merge...), planned by a
+ * flow without touching the database and applied inside the transaction that journals the message.
+ * {@link #apply} may re-check preconditions and throw an {@link org.radbridge.hl7.Hl7Error} (a business
+ * error: the message is then answered AE/AR and nothing of it is kept but its journal entry).
+ */
+public interface Effect {
+
+    /** Applies the effect; {@code messageId} is the journal id of the message that caused it. */
+    void apply(Tx tx, long messageId) throws Exception;
+
+    /** One line for the journal's "what it caused" list: no patient names, ids of things only. */
+    String describe();
+}

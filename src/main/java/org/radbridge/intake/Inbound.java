@@ -1,0 +1,282 @@
+package org.radbridge.intake;
+
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.radbridge.hl7.AckCode;
+import org.radbridge.hl7.Hl7Error;
+import org.radbridge.hl7.Hl7Message;
+import org.radbridge.mapping.Hl7Peer;
+
+/**
+ * One received HL7 message on its way through the intake pipeline (routes/intake.camel.yaml): the raw
+ * bytes as received, the decoded and parsed message, the sender, the flows it goes through, the effects
+ * they planned, and finally the journal id and the acknowledgement. Flow beans take and return it.
+ */
+public final class Inbound {
+
+    // received
+    private final byte[] raw;
+    private final long receivedAt;
+    private final String channel;
+    private final String remoteAddress;
+    private final String tlsIdentity;
+
+    // decoded
+    private String text;
+    private Charset charset;
+    private Hl7Message message;
+    private Hl7Peer peer;
+    private String ackMode = Hl7Peer.AFTER_COMMIT;
+    private List<String> flows = List.of();
+    private String contentHash;
+    private boolean oversize;
+
+    // planned by flows
+    private final List<Effect> effects = new ArrayList<>();
+    private final Map<String, String> keys = new LinkedHashMap<>();
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    // outcome
+    private Hl7Error error;
+    private long journalId = -1;
+    private AckCode ackCode;
+    private String ackText;
+    private byte[] ackBytes;
+    private boolean duplicate;
+    private long reprocessOf = -1;
+    private Mode mode = Mode.LIVE;
+
+    /** LIVE: received now and waiting for its ACK; STORED: after-store processing; REPROCESS: operator replay. */
+    public enum Mode {
+        LIVE, STORED, REPROCESS
+    }
+
+    public Inbound(byte[] raw, long receivedAt, String channel, String remoteAddress, String tlsIdentity) {
+        this.raw = raw;
+        this.receivedAt = receivedAt;
+        this.channel = channel;
+        this.remoteAddress = remoteAddress;
+        this.tlsIdentity = tlsIdentity;
+    }
+
+    public byte[] raw() {
+        return raw;
+    }
+
+    public long receivedAt() {
+        return receivedAt;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public String tlsIdentity() {
+        return tlsIdentity;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public Charset charset() {
+        return charset;
+    }
+
+    public Hl7Message message() {
+        return message;
+    }
+
+    public Hl7Peer peer() {
+        return peer;
+    }
+
+    public String ackMode() {
+        return ackMode;
+    }
+
+    public boolean isAfterStore() {
+        return Hl7Peer.AFTER_STORE.equals(ackMode) && error == null;
+    }
+
+    public List<String> flows() {
+        return flows;
+    }
+
+    /** The Camel endpoints of the flows, for the routing slip: "direct:order-to-worklist,...". */
+    public String flowEndpoints() {
+        StringBuilder sb = new StringBuilder();
+        for (String f : flows) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append("direct:").append(f);
+        }
+        return sb.toString();
+    }
+
+    public String contentHash() {
+        return contentHash;
+    }
+
+    public boolean oversize() {
+        return oversize;
+    }
+
+    public List<Effect> effects() {
+        return Collections.unmodifiableList(effects);
+    }
+
+    public void addEffect(Effect e) {
+        effects.add(e);
+    }
+
+    public void clearEffects() {
+        effects.clear();
+    }
+
+    /** Indexed keys of the journal entry: patient, accession, order (see {@link JournalKeys}). */
+    public Map<String, String> keys() {
+        return keys;
+    }
+
+    public void key(String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            keys.put(name, value);
+        }
+    }
+
+    /** Values one flow leaves for the next (e.g. assigned identifiers); not persisted. */
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(String name) {
+        return (T) attributes.get(name);
+    }
+
+    public void attribute(String name, Object value) {
+        attributes.put(name, value);
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public void warn(String w) {
+        warnings.add(w);
+    }
+
+    public Hl7Error error() {
+        return error;
+    }
+
+    public long journalId() {
+        return journalId;
+    }
+
+    public AckCode ackCode() {
+        return ackCode;
+    }
+
+    public String ackText() {
+        return ackText;
+    }
+
+    public byte[] ackBytes() {
+        return ackBytes;
+    }
+
+    public boolean duplicate() {
+        return duplicate;
+    }
+
+    public long reprocessOf() {
+        return reprocessOf;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public void mode(Mode m) {
+        this.mode = m;
+    }
+
+    // ---- setters used by the pipeline ----
+
+    public void decoded(String text, Charset charset, Hl7Message message) {
+        this.text = text;
+        this.charset = charset;
+        this.message = message;
+    }
+
+    public void peer(Hl7Peer peer) {
+        this.peer = peer;
+    }
+
+    public void ackMode(String mode) {
+        this.ackMode = mode;
+    }
+
+    public void flows(List<String> flows) {
+        this.flows = List.copyOf(flows);
+    }
+
+    public void contentHash(String h) {
+        this.contentHash = h;
+    }
+
+    public void oversize(boolean o) {
+        this.oversize = o;
+    }
+
+    public void fail(Hl7Error e) {
+        this.error = e;
+    }
+
+    public void journalId(long id) {
+        this.journalId = id;
+    }
+
+    public void acknowledged(AckCode code, String text) {
+        this.ackCode = code;
+        this.ackText = text;
+    }
+
+    public void ackBytes(byte[] b) {
+        this.ackBytes = b;
+    }
+
+    public void duplicate(boolean d) {
+        this.duplicate = d;
+    }
+
+    public void reprocessOf(long id) {
+        this.reprocessOf = id;
+    }
+
+    /** Sender key as journaled: MSH-3 and MSH-4, all components. */
+    public String sender() {
+        if (message == null) {
+            return "";
+        }
+        return message.sendingApplication() + "|" + message.sendingFacility();
+    }
+
+    public String messageType() {
+        return message == null ? "" : message.messageType();
+    }
+
+    @Override
+    public String toString() {
+        // no PHI: type, control id and journal id only
+        return "Inbound[" + messageType() + " " + (message == null ? "" : message.controlId()) + " #" + journalId + "]";
+    }
+}

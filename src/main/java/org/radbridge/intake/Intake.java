@@ -1,0 +1,359 @@
+package org.radbridge.intake;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditTrail;
+import org.radbridge.hl7.AckCode;
+import org.radbridge.hl7.ErrorLocation;
+import org.radbridge.hl7.Hl7Charsets;
+import org.radbridge.hl7.Hl7Error;
+import org.radbridge.hl7.Hl7Message;
+import org.radbridge.hl7.Hl7Parser;
+import org.radbridge.hl7.Hl7Version;
+import org.radbridge.hl7.Segment;
+import org.radbridge.mapping.Hl7Peer;
+import org.radbridge.mapping.Hl7Peers;
+import org.radbridge.store.JournalRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving steps of routes/intake.camel.yaml: {@link #decode} (charset by MSH-18 or the sender's
+ * override, raw bytes kept), {@link #screen} (the header checks of docs/acknowledgements.md and dispatch
+ * to flows), {@link #fail} (any refusal or failure becomes a journaled AE/AR) and {@link #acknowledge}.
+ */
+public final class Intake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+
+    /** Limits and policies read from the radbridge.mllp.* and radbridge.hl7.* properties. */
+    public record Policy(int maxMessageBytes, boolean enforcePeers, String batchPolicy, Path spoolDir) {
+    }
+
+    private final Hl7Peers peers;
+    private final MessageFlows flows;
+    private final Policy policy;
+    private final JournalWriter journalWriter;
+    private final Acks acks;
+    private final AuditTrail audit;
+    private final boolean anyCharsetOverride;
+    private final Set<String> warnedSenders = ConcurrentHashMap.newKeySet();
+
+    public Intake(Hl7Peers peers, MessageFlows flows, Policy policy, JournalWriter journalWriter, Acks acks,
+            AuditTrail audit) {
+        this.peers = peers;
+        this.flows = flows;
+        this.policy = policy;
+        this.journalWriter = journalWriter;
+        this.acks = acks;
+        this.audit = audit;
+        this.anyCharsetOverride = !peers.defaults().charset().isEmpty()
+                || peers.all().stream().anyMatch(p -> !p.charset().isEmpty());
+    }
+
+    /** MLLP block -> Inbound: decoded by MSH-18 (or the sender's override) and parsed; never throws. */
+    public Inbound decode(MllpFrame f) {
+        Inbound in = new Inbound(f.payload(), System.currentTimeMillis(), f.channel(), f.remoteAddress(), f.tlsIdentity());
+        in.oversize(f.oversize());
+        if (f.oversize()) {
+            in.attribute("receivedBytes", f.receivedBytes());
+        }
+        decodeInto(in);
+        return in;
+    }
+
+    /** Decodes stored raw bytes again (after-store processing, reprocess). */
+    public Inbound reload(JournalRow row, Inbound.Mode mode) {
+        Inbound in = new Inbound(row.raw() == null ? new byte[0] : row.raw(), row.receivedAt(), row.channel(),
+                row.remoteAddress(), null);
+        in.mode(mode);
+        in.journalId(row.id());
+        decodeInto(in);
+        if (in.error() == null) {
+            try {
+                screenChecks(in);
+            } catch (Hl7Error e) {
+                in.fail(e);
+            }
+        }
+        return in;
+    }
+
+    private void decodeInto(Inbound in) {
+        byte[] raw = in.raw();
+        if (raw.length == 0 || isBlank(raw)) {
+            in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "empty message"));
+            return;
+        }
+        Charset declared = Hl7Charsets.forName(Hl7Charsets.msh18(raw));
+        Charset override = anyCharsetOverride ? overrideFor(raw) : null;
+        Hl7Charsets.Decoded d = Hl7Charsets.decode(raw, 0, raw.length, override != null ? override : declared);
+        try {
+            Hl7Message m = Hl7Parser.parse(d.text());
+            in.decoded(d.text(), d.charset(), m);
+            in.peer(peers.match(m.msh().value(3, 1), m.msh().value(4, 1)));
+        } catch (Hl7Error e) {
+            in.decoded(d.text(), d.charset(), null);
+            in.peer(peers.defaults());
+            in.fail(e);
+        }
+    }
+
+    private Charset overrideFor(byte[] raw) {
+        String latin = new String(raw, 0, Math.min(raw.length, 2048), StandardCharsets.ISO_8859_1);
+        try {
+            Hl7Message head = Hl7Parser.parse(latin);
+            Hl7Peer p = peers.match(head.msh().value(3, 1), head.msh().value(4, 1));
+            return Hl7Charsets.forName(p.charset());
+        } catch (Hl7Error e) {
+            return null;
+        }
+    }
+
+    private static boolean isBlank(byte[] raw) {
+        for (byte b : raw) {
+            if ((b & 0xff) > ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The header checks (docs/acknowledgements.md) and dispatch: sets the flows and the acknowledgement
+     * mode; throws {@link Hl7Error} with the AE/AR the message must get.
+     */
+    public Inbound screen(Inbound in) {
+        if (in.error() != null) {
+            throw in.error();
+        }
+        screenChecks(in);
+        return in;
+    }
+
+    private void screenChecks(Inbound in) {
+        Hl7Message m = in.message();
+        if (in.oversize()) {
+            throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, null, "message of " + in.attribute("receivedBytes")
+                    + " bytes exceeds the limit of " + policy.maxMessageBytes() + " bytes (radbridge.mllp.max-message-bytes)");
+        }
+        Segment first = m.segments().get(0);
+        if (first.is("FHS") || first.is("BHS")) {
+            throw Hl7Error.refused(Hl7Error.Code.UNSUPPORTED_MESSAGE_TYPE, null,
+                    "HL7 batches (FHS/BHS) are not accepted over MLLP: send each message in its own MLLP block");
+        }
+        if (!m.problems().isEmpty()) {
+            throw new Hl7Error(AckCode.AE, Hl7Error.Code.SEGMENT_SEQUENCE, null,
+                    m.problems().get(0) + " (a hard-wrapped field or lost segment separator?)");
+        }
+        requireField(m, 9, "MSH-9", "message type");
+        if (m.triggerEvent().isEmpty()) {
+            throw Hl7Error.content(Hl7Error.Code.REQUIRED_FIELD_MISSING, "MSH-9.2", "MSH-9.2 trigger event is missing");
+        }
+        requireField(m, 10, "MSH-10", "message control id");
+        requireField(m, 11, "MSH-11", "processing id");
+        requireField(m, 12, "MSH-12", "version id");
+        int v = Hl7Version.number(m.version());
+        if (v < 210 || v > 289) {
+            throw Hl7Error.refused(Hl7Error.Code.UNSUPPORTED_VERSION, "MSH-12",
+                    "version " + m.version() + " is not supported (2.1 to 2.8)");
+        }
+        Hl7Peer peer = in.peer();
+        checkPeer(in, peer);
+        if (!peer.acceptsProcessingId(m.processingId())) {
+            throw Hl7Error.refused(Hl7Error.Code.UNSUPPORTED_PROCESSING_ID, "MSH-11",
+                    "processing id " + m.processingId() + " is not accepted (accepted: " + String.join(", ", peer.processingIds()) + ")");
+        }
+        if (!peer.allows(m.messageType())) {
+            throw Hl7Error.refused(Hl7Error.Code.UNSUPPORTED_MESSAGE_TYPE, "MSH-9",
+                    "message type " + m.messageType() + " is not allowed from this sender");
+        }
+        List<String> f = flows.flowsFor(m.messageCode(), m.triggerEvent());
+        in.flows(f);
+        in.ackMode(peer.ackMode(m.messageType()));
+        in.contentHash(contentHash(m));
+        in.key("patient", JournalKeys.patient(m));
+        in.key("accession", JournalKeys.accession(m));
+        in.key("order", JournalKeys.order(m));
+    }
+
+    private void checkPeer(Inbound in, Hl7Peer peer) {
+        Hl7Message m = in.message();
+        String problem = null;
+        if (!peer.known()) {
+            problem = "sender " + m.msh().value(3, 1) + "/" + m.msh().value(4, 1) + " is not a known peer (mappings/peers/hl7-senders.yaml)";
+        } else if (!peer.addresses().isEmpty() && !addressAllowed(in.remoteAddress(), peer.addresses())) {
+            problem = "sender " + peer.name() + " is not expected from this address";
+        } else if (!peer.tlsIdentity().isEmpty() && !peer.tlsIdentity().equals(in.tlsIdentity())) {
+            problem = "sender " + peer.name() + " did not present the expected TLS identity";
+        } else if (!peer.receivingApplication().isEmpty() && !peer.receivingApplication().equalsIgnoreCase(m.msh().value(5, 1))) {
+            problem = "MSH-5 " + m.msh().value(5, 1) + " is not this receiver (" + peer.receivingApplication() + ")";
+        } else if (!peer.receivingFacility().isEmpty() && !peer.receivingFacility().equalsIgnoreCase(m.msh().value(6, 1))) {
+            problem = "MSH-6 " + m.msh().value(6, 1) + " is not this receiver (" + peer.receivingFacility() + ")";
+        }
+        if (problem == null) {
+            return;
+        }
+        if (policy.enforcePeers()) {
+            audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.MINOR_FAILURE, in.sender(), in.remoteAddress(),
+                    null, "hl7-sender", in.sender(), "{\"refused\":\"" + problem.replace("\"", "'") + "\"}"));
+            throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, problem.startsWith("MSH-") ? problem.substring(0, 5) : "MSH-3", problem);
+        }
+        if (warnedSenders.add(in.sender())) {
+            LOG.warn("accepting message from an unverified sender (radbridge.peers.enforce=false): {}", problem);
+            audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.SUCCESS, in.sender(), in.remoteAddress(),
+                    null, "hl7-sender", in.sender(), "{\"accepted-unverified\":\"" + problem.replace("\"", "'") + "\"}"));
+        }
+        in.warn(problem);
+    }
+
+    private static boolean addressAllowed(String remote, List<String> allowed) {
+        if (remote == null) {
+            return false;
+        }
+        String host = remote.startsWith("/") ? remote.substring(1) : remote;
+        int colon = host.lastIndexOf(':');
+        if (colon > 0) {
+            host = host.substring(0, colon);
+        }
+        return allowed.contains(host);
+    }
+
+    private static void requireField(Hl7Message m, int field, String path, String what) {
+        if (m.msh().value(field, 1).isEmpty()) {
+            throw Hl7Error.content(Hl7Error.Code.REQUIRED_FIELD_MISSING, path, path + " " + what + " is missing");
+        }
+    }
+
+    /** SHA-256 of the segments with MSH-7 (date/time of message) left out: a resend with a new MSH-7 is the same. */
+    static String contentHash(Hl7Message m) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            boolean firstSeg = true;
+            for (Segment s : m.segments()) {
+                if (firstSeg && s.is("MSH")) {
+                    String t = s.text();
+                    char fs = s.delimiters().field();
+                    int a = nthIndex(t, fs, 6);
+                    int b = nthIndex(t, fs, 7);
+                    if (a >= 0 && b > a) {
+                        t = t.substring(0, a + 1) + t.substring(b);
+                    }
+                    md.update(t.getBytes(StandardCharsets.UTF_8));
+                } else {
+                    md.update(s.text().getBytes(StandardCharsets.UTF_8));
+                }
+                md.update((byte) '\r');
+                firstSeg = false;
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int nthIndex(String s, char c, int n) {
+        int i = -1;
+        for (int k = 0; k < n; k++) {
+            i = s.indexOf(c, i + 1);
+            if (i < 0) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Error handling of every intake route (routes/error-handling.camel.yaml): a live message is journaled
+     * as refused (AE/AR; AR 207 for anything unexpected) and its ACK returned; a stored message (after-store
+     * processing) goes to FAILED. If even the journal cannot be written, the raw bytes are spooled to
+     * {@code <data-dir>/spool/} and the answer is AR 207 — never AA.
+     */
+    public Object fail(Object body, Exception e) {
+        Inbound in = body instanceof Inbound i ? i : body instanceof MllpFrame f ? decode(f) : null;
+        Hl7Error error = asHl7Error(e);
+        if (in == null) {
+            LOG.error("intake failure without a message: {}", e == null ? "?" : e.toString());
+            in = new Inbound(new byte[0], System.currentTimeMillis(), "unknown", null, null);
+            in.fail(error);
+            in.acknowledged(error.ackCode(), acks.build(in, error.ackCode(), error));
+            return acknowledge(in);
+        }
+        if (in.mode() != Inbound.Mode.LIVE) {
+            try {
+                journalWriter.commitFailed(in, error);
+            } catch (RuntimeException ex) {
+                LOG.error("cannot record failure of journal entry {}: {}", in.journalId(), ex.toString());
+            }
+            return null;
+        }
+        if (in.error() == null) {
+            in.fail(error);
+        }
+        if (in.ackText() == null || in.ackCode() == AckCode.AA) {
+            try {
+                journalWriter.commit(in);
+            } catch (RuntimeException ex) {
+                spool(in, ex);
+                Hl7Error storeError = new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null,
+                        "the message could not be stored; send it again later");
+                in.fail(storeError);
+                in.acknowledged(AckCode.AR, acks.build(in, AckCode.AR, storeError));
+            }
+        }
+        return acknowledge(in);
+    }
+
+    private static Hl7Error asHl7Error(Exception e) {
+        if (e instanceof Hl7Error h) {
+            return h;
+        }
+        Throwable c = e;
+        while (c != null) {
+            if (c instanceof Hl7Error h) {
+                return h;
+            }
+            c = c.getCause();
+        }
+        if (e instanceof org.radbridge.store.StoreException) {
+            return new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null, "the message could not be stored; send it again later");
+        }
+        LOG.error("unexpected error while processing a message: {}", e == null ? "?" : e.toString(), e);
+        return new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null,
+                "internal error while processing the message (" + (e == null ? "unknown" : e.getClass().getSimpleName()) + ")");
+    }
+
+    private void spool(Inbound in, RuntimeException cause) {
+        try {
+            Path dir = policy.spoolDir();
+            Files.createDirectories(dir);
+            Path f = dir.resolve(in.receivedAt() + "-" + System.nanoTime() + ".hl7");
+            Files.write(f, in.raw());
+            LOG.error("journal unavailable ({}); raw message spooled to {}", cause.toString(), f);
+        } catch (Exception ex) {
+            LOG.error("journal unavailable and spooling failed: {} / {}", cause.toString(), ex.toString());
+        }
+    }
+
+    /** The ACK as bytes in the message's charset, for the MLLP encoder. */
+    public byte[] acknowledge(Inbound in) {
+        String ack = in.ackText();
+        if (ack == null) {
+            Hl7Error e = new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null, "no acknowledgement was produced");
+            ack = acks.build(in, AckCode.AR, e);
+        }
+        Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
+        byte[] b = ack.getBytes(cs);
+        in.ackBytes(b);
+        return b;
+    }
+}

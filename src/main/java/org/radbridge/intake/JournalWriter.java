@@ -1,0 +1,219 @@
+package org.radbridge.intake;
+
+import java.sql.Connection;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditTrail;
+import org.radbridge.hl7.AckCode;
+import org.radbridge.hl7.ErrorLocation;
+import org.radbridge.hl7.Hl7Error;
+import org.radbridge.metrics.Metrics;
+import org.radbridge.store.Db;
+import org.radbridge.store.Journal;
+import org.radbridge.store.JournalRow;
+import org.radbridge.store.Tx;
+
+/**
+ * Makes a message durable with its effects, in one unit of the group-commit writer (design.md §2):
+ * duplicate check (sender + MSH-10 + content hash among AA'd entries), journal row, effects, receipt audit
+ * record, and the acknowledgement text stored with the row. A business error from an effect rolls the
+ * unit back to before the journal row and journals the message as REJECTED with its AE/AR instead.
+ */
+public final class JournalWriter {
+
+    private final Db db;
+    private final Journal journal;
+    private final Acks acks;
+    private final Metrics metrics;
+    private final AuditTrail audit;
+    private final long duplicateWindowMillis;
+    private volatile LongConsumer storedListener = id -> { };
+
+    public JournalWriter(Db db, Journal journal, Acks acks, Metrics metrics, AuditTrail audit, long duplicateWindowMillis) {
+        this.db = db;
+        this.journal = journal;
+        this.acks = acks;
+        this.metrics = metrics;
+        this.audit = audit;
+        this.duplicateWindowMillis = duplicateWindowMillis;
+    }
+
+    /** Called with the journal id of each after-store message once it is durable. */
+    public void onStored(LongConsumer l) {
+        this.storedListener = l;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** after-commit (or a refusal): journal + effects in one unit; sets the journal id and the ACK. */
+    public Inbound commit(Inbound in) {
+        Inbound out = db.writeAndWait(tx -> commitUnit(tx, in, false));
+        count(out);
+        return out;
+    }
+
+    /** after-store: journal as RECEIVED with an AA; processing follows from {@link #onStored}. */
+    public Inbound store(Inbound in) {
+        Inbound out = db.writeAndWait(tx -> {
+            commitUnit(tx, in, true);
+            if (in.ackCode() == AckCode.AA && !in.duplicate()) {
+                long id = in.journalId();
+                tx.afterCommit(() -> storedListener.accept(id));
+            }
+            return in;
+        });
+        count(out);
+        return out;
+    }
+
+    private Inbound commitUnit(Tx tx, Inbound in, boolean storeOnly) throws Exception {
+        long now = System.currentTimeMillis();
+        boolean collision = false;
+        if (in.error() == null) {
+            List<Journal.Previous> prev = journal.previousAccepted(tx, in.sender(), in.message().controlId(),
+                    duplicateWindowMillis > 0 ? now - duplicateWindowMillis : 0);
+            for (Journal.Previous p : prev) {
+                if (p.contentHash() != null && p.contentHash().equals(in.contentHash())) {
+                    long id = journal.insert(tx, row(in, Journal.DUPLICATE, "AA", p.ackText(), null, false, p.id(), now));
+                    in.journalId(id);
+                    in.duplicate(true);
+                    in.acknowledged(AckCode.AA, p.ackText());
+                    return in;
+                }
+            }
+            collision = !prev.isEmpty();
+            if (collision && "refuse".equalsIgnoreCase(in.peer() == null ? "" : in.peer().duplicateControlId())) {
+                in.fail(new Hl7Error(AckCode.AE, Hl7Error.Code.DUPLICATE_KEY, ErrorLocation.of("MSH-10"),
+                        "control id " + in.message().controlId() + " was already used for a different message"));
+            }
+        }
+        if (in.error() == null) {
+            Connection c = tx.connection();
+            Savepoint sp = c.setSavepoint();
+            try {
+                String ack = acks.build(in, AckCode.AA, null);
+                String state = storeOnly ? Journal.RECEIVED : Journal.PROCESSED;
+                long id = journal.insert(tx, row(in, state, "AA", ack, null, collision, null, storeOnly ? null : now));
+                if (collision) {
+                    journal.event(tx, id, "COLLISION", "control id reused by this sender with different content");
+                }
+                if (!storeOnly) {
+                    applyEffects(tx, in, id);
+                }
+                audit.record(tx, receipt(in, id, AuditEvent.SUCCESS));
+                c.releaseSavepoint(sp);
+                in.journalId(id);
+                in.acknowledged(AckCode.AA, ack);
+                if (collision) {
+                    metrics.inc("radbridge_control_id_collisions_total",
+                            "Messages reusing a sender's control id with different content", "sender", senderLabel(in));
+                }
+                return in;
+            } catch (Hl7Error e) {
+                c.rollback(sp);
+                in.clearEffects();
+                in.fail(e);
+            }
+        }
+        Hl7Error e = in.error();
+        String ack = acks.build(in, e.ackCode(), e);
+        long id = journal.insert(tx, row(in, Journal.REJECTED, e.ackCode().name(), ack, e, collision, null, now));
+        journal.event(tx, id, "REJECTED", e.ackCode() + " " + e.code().value + " " + e.text());
+        audit.record(tx, receipt(in, id, AuditEvent.MINOR_FAILURE));
+        in.journalId(id);
+        in.acknowledged(e.ackCode(), ack);
+        return in;
+    }
+
+    private void applyEffects(Tx tx, Inbound in, long id) throws Exception {
+        for (Effect effect : in.effects()) {
+            effect.apply(tx, id);
+            journal.event(tx, id, "EFFECT", effect.describe());
+        }
+        for (String w : in.warnings()) {
+            journal.event(tx, id, "WARNING", w);
+        }
+        if (!in.keys().isEmpty()) {
+            journal.setKeys(tx, id, in.keys().get("patient"), in.keys().get("accession"), in.keys().get("order"));
+        }
+    }
+
+    /** after-store processing done: effects applied, RECEIVED -> PROCESSED (exactly once). */
+    public Inbound commitProcessed(Inbound in) {
+        return db.writeAndWait(tx -> {
+            if (in.mode() == Inbound.Mode.REPROCESS) {
+                applyEffects(tx, in, in.journalId());
+                journal.event(tx, in.journalId(), "REPROCESSED", "effects applied again");
+                return in;
+            }
+            if (journal.transition(tx, in.journalId(), Journal.RECEIVED, Journal.PROCESSED, null, null)) {
+                applyEffects(tx, in, in.journalId());
+            }
+            return in;
+        });
+    }
+
+    /** after-store processing failed after the AA: FAILED, visible in the API and /metrics. */
+    public void commitFailed(Inbound in, Hl7Error e) {
+        db.writeAndWait(tx -> {
+            if (in.mode() == Inbound.Mode.REPROCESS) {
+                journal.event(tx, in.journalId(), "REPROCESS_FAILED", e.code().value + " " + e.text());
+            } else {
+                journal.transition(tx, in.journalId(), Journal.RECEIVED, Journal.FAILED, e.code().value, e.text());
+            }
+            return null;
+        });
+        metrics.inc("radbridge_processing_failures_total", "Messages whose processing failed after acknowledgement",
+                "type", in.messageType());
+    }
+
+    private AuditEvent receipt(Inbound in, long id, String outcome) {
+        return new AuditEvent(AuditEvent.RECEIPT, outcome, in.sender(), in.remoteAddress(),
+                in.keys().get("patient"), "hl7-message", String.valueOf(id),
+                "{\"type\":\"" + in.messageType() + "\",\"controlId\":\"" + jsonSafe(in.message() == null ? "" : in.message().controlId()) + "\"}");
+    }
+
+    private static String jsonSafe(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private JournalRow row(Inbound in, String state, String ackCode, String ackText, Hl7Error e, boolean collision,
+            Long duplicateOf, Long processedAt) {
+        var m = in.message();
+        return new JournalRow(0, in.receivedAt(), in.channel(), in.remoteAddress(), in.sender(),
+                m == null ? null : m.controlId(), m == null ? null : m.messageType(), m == null ? null : m.version(),
+                m == null ? null : m.processingId(), in.charset() == null ? null : in.charset().name(), in.ackMode(),
+                String.join(",", in.flows()), state, ackCode, ackText, e == null ? null : e.code().value,
+                e == null ? null : e.text(), in.contentHash(), collision, duplicateOf, in.keys().get("patient"),
+                in.keys().get("accession"), in.keys().get("order"), in.raw(), in.raw().length, processedAt);
+    }
+
+    private static String senderLabel(Inbound in) {
+        return in.peer() != null && in.peer().known() ? in.peer().name() : "unknown";
+    }
+
+    private void count(Inbound in) {
+        String type = in.message() == null ? "unreadable" : in.messageType();
+        String sender = senderLabel(in);
+        metrics.inc("radbridge_messages_received_total", "Messages received by type and sender", "type", type, "sender", sender);
+        if (in.ackCode() == AckCode.AA) {
+            metrics.inc("radbridge_messages_acked_total", "Messages answered AA by type and sender", "type", type, "sender", sender);
+        } else if (in.ackCode() != null) {
+            metrics.inc("radbridge_messages_rejected_total", "Messages answered AE or AR by type, sender and code",
+                    "type", type, "sender", sender, "ack", in.ackCode().name());
+        }
+        if (in.duplicate()) {
+            metrics.inc("radbridge_duplicates_total", "Resent messages answered with their original ACK", "sender", sender);
+        }
+        metrics.set("radbridge_last_message_received_timestamp_seconds", "When the last message of a sender arrived",
+                in.receivedAt() / 1000.0, "sender", sender);
+    }
+}

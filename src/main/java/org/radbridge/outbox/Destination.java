@@ -1,0 +1,27 @@
+package org.radbridge.outbox;
+
+/**
+ * A place the outbox delivers to (an MLLP receiver, a FHIR server, a DICOM SCP, a folder). Deliveries of
+ * one destination are made by its workers; implementations must be thread-safe when more than one worker
+ * is configured. An exception thrown by {@link #deliver} counts as a RETRY.
+ */
+public interface Destination {
+
+    String name();
+
+    DeliveryResult deliver(OutboxEntry entry) throws Exception;
+
+    /** Does a dead-lettered entry block its ordering key until an operator acts? (design.md §2). */
+    default boolean deadLetterBlocksKey() {
+        return true;
+    }
+
+    /** Workers for this destination. */
+    default int workers() {
+        return 1;
+    }
+
+    /** Called when the engine stops. */
+    default void close() {
+    }
+}

@@ -1,0 +1,215 @@
+package org.radbridge.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.radbridge.store.Db;
+import org.radbridge.store.Dialect;
+import org.radbridge.store.Tx;
+
+/**
+ * The durable, ordered outbox (design.md §2). Entries are written in the transaction of the state change
+ * that caused them. The ordering key is (destination, ordering_key): only the oldest unfinished entry of
+ * a key can be claimed (a dead letter keeps blocking its key unless the destination says otherwise);
+ * SKIP LOCKED separates keys across instances on PostgreSQL. Every write goes through the group-commit
+ * writer.
+ */
+public final class Outbox {
+
+    static final String COLUMNS = "id, created_at, message_id, destination, ordering_key, kind, content_type, payload, "
+            + "control_id, state, attempts, next_attempt_at, last_outcome, last_error, updated_at, done_at";
+
+    private final Db db;
+    private volatile Consumer<String> onEnqueue = d -> { };
+
+    public Outbox(Db db) {
+        this.db = db;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    /** Wakes the workers of a destination after an enqueue commits. */
+    void onEnqueue(Consumer<String> wake) {
+        this.onEnqueue = wake;
+    }
+
+    /** Writes an entry in the caller's transaction; returns its id. */
+    public long enqueue(Tx tx, Long messageId, NewEntry e) throws SQLException {
+        long now = System.currentTimeMillis();
+        long id = tx.insert("INSERT INTO outbox (created_at, message_id, destination, ordering_key, kind, content_type, "
+                + "payload, control_id, state, attempts, next_attempt_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?)",
+                now, messageId, e.destination(), e.orderingKey() == null ? "" : e.orderingKey(), e.kind(),
+                e.contentType(), e.payload(), e.controlId(), OutboxEntry.PENDING, now, now);
+        String dest = e.destination();
+        tx.afterCommit(() -> onEnqueue.accept(dest));
+        return id;
+    }
+
+    static OutboxEntry row(ResultSet rs) throws SQLException {
+        long mid = rs.getLong("message_id");
+        Long messageId = rs.wasNull() ? null : mid;
+        long da = rs.getLong("done_at");
+        Long doneAt = rs.wasNull() ? null : da;
+        return new OutboxEntry(rs.getLong("id"), rs.getLong("created_at"), messageId, rs.getString("destination"),
+                rs.getString("ordering_key"), rs.getString("kind"), rs.getString("content_type"), rs.getBytes("payload"),
+                rs.getString("control_id"), rs.getString("state"), rs.getInt("attempts"), rs.getLong("next_attempt_at"),
+                rs.getString("last_outcome"), rs.getString("last_error"), rs.getLong("updated_at"), doneAt);
+    }
+
+    /**
+     * Claims up to {@code limit} deliverable entries of a destination, at most one per ordering key, each the
+     * oldest unfinished entry of its key; marks them IN_FLIGHT with a lease and records the audit attempt in
+     * the same transaction. Runs in the caller's (writer) transaction.
+     */
+    public List<OutboxEntry> claim(Tx tx, String destination, String worker, int limit, long leaseMillis,
+            boolean deadBlocks, TransmissionAudit audit) throws Exception {
+        long now = System.currentTimeMillis();
+        String blocking = deadBlocks ? "'PENDING','RETRYING','IN_FLIGHT','DEAD'" : "'PENDING','RETRYING','IN_FLIGHT'";
+        String sql = "SELECT " + COLUMNS + " FROM outbox o WHERE o.destination=? AND "
+                + "((o.state IN ('PENDING','RETRYING') AND o.next_attempt_at<=?) OR (o.state='IN_FLIGHT' AND o.claimed_until<?)) "
+                + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination=o.destination AND p.ordering_key=o.ordering_key "
+                + "AND p.id<o.id AND p.state IN (" + blocking + ")) ORDER BY o.id LIMIT ?"
+                + (tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE OF o SKIP LOCKED" : "");
+        List<OutboxEntry> rows = tx.query(sql, Outbox::row, destination, now, now, limit);
+        List<OutboxEntry> claimed = new ArrayList<>(rows.size());
+        for (OutboxEntry r : rows) {
+            tx.update("UPDATE outbox SET state='IN_FLIGHT', claimed_by=?, claimed_until=?, attempts=attempts+1, updated_at=? WHERE id=?",
+                    worker, now + leaseMillis, now, r.id());
+            OutboxEntry c = new OutboxEntry(r.id(), r.createdAt(), r.messageId(), r.destination(), r.orderingKey(), r.kind(),
+                    r.contentType(), r.payload(), r.controlId(), OutboxEntry.IN_FLIGHT, r.attempts() + 1, r.nextAttemptAt(),
+                    r.lastOutcome(), r.lastError(), now, r.doneAt());
+            audit.attempt(tx, c);
+            claimed.add(c);
+        }
+        return claimed;
+    }
+
+    /** Records the outcome of an attempt: done, retry at a time, or dead letter. */
+    public void complete(Tx tx, OutboxEntry e, String newState, long nextAttemptAt, String outcome, String error,
+            long durationMillis) throws SQLException {
+        long now = System.currentTimeMillis();
+        tx.update("UPDATE outbox SET state=?, next_attempt_at=?, last_outcome=?, last_error=?, updated_at=?, claimed_by=NULL, "
+                + "claimed_until=NULL, done_at=? WHERE id=? AND state='IN_FLIGHT'",
+                newState, nextAttemptAt, outcome, error, now, OutboxEntry.DONE.equals(newState) ? now : null, e.id());
+        tx.update("INSERT INTO outbox_attempts (outbox_id, at, outcome, detail, duration_ms) VALUES (?,?,?,?,?)",
+                e.id(), now, outcome, error, durationMillis);
+    }
+
+    public OutboxEntry get(long id) {
+        return db.read(c -> {
+            List<OutboxEntry> l = Tx.query(c, "SELECT " + COLUMNS + " FROM outbox WHERE id=?", Outbox::row, id);
+            return l.isEmpty() ? null : l.get(0);
+        });
+    }
+
+    public OutboxEntry get(Tx tx, long id) throws SQLException {
+        return tx.queryOne("SELECT " + COLUMNS + " FROM outbox WHERE id=?", Outbox::row, id);
+    }
+
+    /** GET /api/outbox. */
+    public List<OutboxEntry> list(String destination, String state, Long messageId, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM outbox WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (destination != null) {
+            sql.append(" AND destination=?");
+            args.add(destination);
+        }
+        if (state != null) {
+            sql.append(" AND state=?");
+            args.add(state);
+        }
+        if (messageId != null) {
+            sql.append(" AND message_id=?");
+            args.add(messageId);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(limit <= 0 ? 100 : Math.min(limit, 1000));
+        return db.read(c -> Tx.query(c, sql.toString(), Outbox::row, args.toArray()));
+    }
+
+    /** One attempt of an entry. */
+    public record Attempt(long at, String outcome, String detail, Long durationMillis) {
+    }
+
+    public List<Attempt> attempts(long outboxId) {
+        return db.read(c -> Tx.query(c, "SELECT at, outcome, detail, duration_ms FROM outbox_attempts WHERE outbox_id=? ORDER BY id",
+                rs -> new Attempt(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)), outboxId));
+    }
+
+    // ---- operator actions (audited by the caller) ----
+
+    /** Retry now: a dead or retrying entry becomes pending again. Returns false if not in such a state. */
+    public boolean retry(Tx tx, long id) throws SQLException {
+        long now = System.currentTimeMillis();
+        return tx.update("UPDATE outbox SET state='PENDING', next_attempt_at=?, updated_at=? WHERE id=? "
+                + "AND state IN ('DEAD','RETRYING','PENDING')", now, now, id) == 1;
+    }
+
+    /** Skip: the entry will not be delivered and no longer blocks its key. */
+    public boolean skip(Tx tx, long id) throws SQLException {
+        long now = System.currentTimeMillis();
+        return tx.update("UPDATE outbox SET state='SKIPPED', updated_at=?, done_at=? WHERE id=? "
+                + "AND state IN ('DEAD','RETRYING','PENDING')", now, now, id) == 1;
+    }
+
+    /**
+     * Redeliver: a copy of the entry is queued behind everything pending of its key, with the same control id
+     * or a new one ({@code newControlId}). Returns the new entry's id, or -1 if there is no such entry.
+     */
+    public long redeliver(Tx tx, long id, String newControlId) throws SQLException {
+        OutboxEntry e = get(tx, id);
+        if (e == null) {
+            return -1;
+        }
+        return enqueue(tx, e.messageId(), new NewEntry(e.destination(), e.orderingKey(), e.kind(), e.contentType(),
+                e.payload(), newControlId != null ? newControlId : e.controlId()));
+    }
+
+    // ---- destinations ----
+
+    public void pause(Tx tx, String destination, boolean paused, String reason, String by) throws SQLException {
+        long now = System.currentTimeMillis();
+        if (tx.update("UPDATE destinations SET paused=?, reason=?, changed_at=?, changed_by=? WHERE name=?",
+                paused, reason, now, by, destination) == 0) {
+            tx.update("INSERT INTO destinations (name, paused, reason, changed_at, changed_by) VALUES (?,?,?,?,?)",
+                    destination, paused, reason, now, by);
+        }
+    }
+
+    public boolean isPaused(String destination) {
+        return db.read(c -> {
+            List<Integer> l = Tx.query(c, "SELECT paused FROM destinations WHERE name=?", rs -> rs.getInt(1), destination);
+            return !l.isEmpty() && l.get(0) != 0;
+        });
+    }
+
+    /** Depth (unfinished entries), dead letters and oldest unfinished age per destination. */
+    public record Stats(String destination, long depth, long dead, long oldestCreatedAt, boolean paused) {
+    }
+
+    public Map<String, Stats> stats() {
+        Map<String, Stats> out = new TreeMap<>();
+        db.read(c -> {
+            for (Object[] r : Tx.query(c, "SELECT destination, SUM(CASE WHEN state IN ('PENDING','RETRYING','IN_FLIGHT') THEN 1 ELSE 0 END), "
+                    + "SUM(CASE WHEN state='DEAD' THEN 1 ELSE 0 END), MIN(CASE WHEN state IN ('PENDING','RETRYING','IN_FLIGHT','DEAD') THEN created_at END) "
+                    + "FROM outbox WHERE state NOT IN ('DONE','SKIPPED') GROUP BY destination",
+                    rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})) {
+                out.put((String) r[0], new Stats((String) r[0], (Long) r[1], (Long) r[2], (Long) r[3], false));
+            }
+            for (Object[] r : Tx.query(c, "SELECT name, paused FROM destinations", rs -> new Object[] {rs.getString(1), rs.getInt(2)})) {
+                Stats s = out.get((String) r[0]);
+                boolean paused = ((Integer) r[1]) != 0;
+                out.put((String) r[0], s == null ? new Stats((String) r[0], 0, 0, 0, paused)
+                        : new Stats(s.destination(), s.depth(), s.dead(), s.oldestCreatedAt(), paused));
+            }
+            return null;
+        });
+        return out;
+    }
+}

@@ -1,0 +1,235 @@
+package org.radbridge.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.radbridge.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-destination delivery workers. Each worker claims the oldest deliverable entry of up to N ordering
+ * keys, delivers them one at a time, and records the outcome through the outcome table: DELIVERED ->
+ * DONE; RETRY -> RETRYING with backoff (dead letter after the maximum attempts); PAUSE -> the destination
+ * is paused and the entry waits; DEAD -> dead letter. Paused destinations hold their entries until resumed.
+ */
+public final class OutboxWorkers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxWorkers.class);
+    private static final long LEASE_MILLIS = 5 * 60_000;
+
+    private final Outbox outbox;
+    private final Backoff backoff;
+    private final long pollMillis;
+    private final TransmissionAudit audit;
+    private final Metrics metrics;
+    private final String instanceId;
+    private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
+    private final Map<String, Signal> signals = new ConcurrentHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    private static final class Signal {
+        final ReentrantLock lock = new ReentrantLock();
+        final Condition cond = lock.newCondition();
+        boolean pending;
+
+        void wake() {
+            lock.lock();
+            try {
+                pending = true;
+                cond.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void await(long millis) throws InterruptedException {
+            lock.lock();
+            try {
+                if (!pending) {
+                    cond.await(millis, TimeUnit.MILLISECONDS);
+                }
+                pending = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    public OutboxWorkers(Outbox outbox, Backoff backoff, long pollMillis, TransmissionAudit audit, Metrics metrics,
+            String instanceId) {
+        this.outbox = outbox;
+        this.backoff = backoff;
+        this.pollMillis = pollMillis;
+        this.audit = audit;
+        this.metrics = metrics;
+        this.instanceId = instanceId;
+        outbox.onEnqueue(this::wake);
+    }
+
+    public void register(Destination d) {
+        destinations.put(d.name(), d);
+        signals.putIfAbsent(d.name(), new Signal());
+        if (running) {
+            startWorkers(d);
+        }
+    }
+
+    public Destination destination(String name) {
+        return destinations.get(name);
+    }
+
+    public Map<String, Destination> destinations() {
+        return destinations;
+    }
+
+    public void wake(String destination) {
+        Signal s = signals.get(destination);
+        if (s != null) {
+            s.wake();
+        }
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        destinations.values().forEach(this::startWorkers);
+    }
+
+    private void startWorkers(Destination d) {
+        for (int i = 0; i < Math.max(1, d.workers()); i++) {
+            String workerId = instanceId + "/" + d.name() + "/" + i;
+            Thread t = new Thread(() -> loop(d, workerId), "outbox-" + d.name() + "-" + i);
+            t.setDaemon(true);
+            synchronized (threads) {
+                threads.add(t);
+            }
+            t.start();
+        }
+    }
+
+    private void loop(Destination d, String workerId) {
+        Signal signal = signals.get(d.name());
+        while (running) {
+            try {
+                if (outbox.isPaused(d.name())) {
+                    signal.await(pollMillis);
+                    continue;
+                }
+                List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
+                        outbox.claim(tx, d.name(), workerId, 16, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
+                if (batch.isEmpty()) {
+                    signal.await(pollMillis);
+                    continue;
+                }
+                for (OutboxEntry e : batch) {
+                    if (!running) {
+                        break;
+                    }
+                    deliver(d, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("outbox worker {} error: {}", workerId, e.toString());
+                sleepQuietly(pollMillis);
+            }
+        }
+    }
+
+    private void deliver(Destination d, OutboxEntry e) {
+        long t0 = System.nanoTime();
+        DeliveryResult r;
+        try {
+            r = d.deliver(e);
+            if (r == null) {
+                r = DeliveryResult.retry("destination returned no result");
+            }
+        } catch (Exception ex) {
+            r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        DeliveryResult result = r;
+        String state;
+        long next = System.currentTimeMillis();
+        switch (result.outcome()) {
+            case DELIVERED -> state = OutboxEntry.DONE;
+            case DEAD -> state = OutboxEntry.DEAD;
+            case PAUSE -> {
+                state = OutboxEntry.RETRYING;
+                next += backoff.initialMillis();
+            }
+            default -> {
+                if (e.attempts() >= backoff.maxAttempts()) {
+                    state = OutboxEntry.DEAD;
+                } else {
+                    state = OutboxEntry.RETRYING;
+                    next += result.retryAfterMillis() != null ? result.retryAfterMillis() : backoff.delay(e.attempts());
+                }
+            }
+        }
+        String finalState = state;
+        long nextAt = next;
+        String detail = result.detail() == null ? "" : result.detail();
+        if (OutboxEntry.DEAD.equals(finalState) && result.outcome() == DeliveryResult.Outcome.RETRY) {
+            detail = "gave up after " + e.attempts() + " attempts: " + detail;
+        }
+        String d2 = detail;
+        try {
+            outbox.db().writeAndWait(tx -> {
+                outbox.complete(tx, e, finalState, nextAt, result.outcome().name(), d2, ms);
+                if (result.outcome() == DeliveryResult.Outcome.PAUSE) {
+                    outbox.pause(tx, d.name(), true, "paused by receiver: " + d2, "system");
+                }
+                audit.outcome(tx, e, result);
+                return null;
+            });
+        } catch (RuntimeException ex) {
+            LOG.error("cannot record outcome of outbox entry {}: {}", e.id(), ex.toString());
+        }
+        metrics.inc("radbridge_outbox_attempts_total", "Delivery attempts by destination and outcome",
+                "destination", d.name(), "outcome", result.outcome().name());
+        if (result.outcome() != DeliveryResult.Outcome.DELIVERED) {
+            metrics.inc("radbridge_delivery_failures_total", "Failed delivery attempts by destination",
+                    "destination", d.name());
+            LOG.info("outbox entry {} to {}: {} ({} attempts){}", e.id(), d.name(), result.outcome(), e.attempts(),
+                    OutboxEntry.DEAD.equals(finalState) ? " -> dead letter" : "");
+        }
+        if (OutboxEntry.DEAD.equals(finalState)) {
+            metrics.inc("radbridge_dead_letters_total", "Entries dead-lettered by destination", "destination", d.name());
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        signals.values().forEach(Signal::wake);
+        synchronized (threads) {
+            for (Thread t : threads) {
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            threads.clear();
+        }
+        destinations.values().forEach(Destination::close);
+    }
+}

@@ -1,0 +1,155 @@
+package org.radbridge.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's database: SQLite in WAL mode under the data directory (the embedded default), or
+ * PostgreSQL. Reads use a connection pool; every write goes through the single {@link GroupCommitWriter},
+ * which commits many units of work with one transaction (group commit) so "durable before ACK" stays
+ * cheap. See docs/architecture.md.
+ */
+public final class Db implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Db.class);
+
+    private final Dialect dialect;
+    private final HikariDataSource readPool;
+    private final GroupCommitWriter writer;
+    private final String url;
+
+    private Db(String url, Dialect dialect, HikariDataSource readPool, Connection writerConnection, int maxBatch) {
+        this.url = url;
+        this.dialect = dialect;
+        this.readPool = readPool;
+        this.writer = new GroupCommitWriter(writerConnection, dialect, maxBatch);
+    }
+
+    /** Settings of the database, from radbridge.db.* and radbridge.data-dir. */
+    public record Config(String url, String user, String password, Path dataDir, String sqliteSynchronous,
+            int poolSize, int maxBatch) {
+    }
+
+    public static Db open(Config cfg) {
+        String url = cfg.url();
+        if (url == null || url.isBlank() || url.equals("embedded")) {
+            try {
+                Files.createDirectories(cfg.dataDir());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create radbridge.data-dir " + cfg.dataDir() + ": " + e.getMessage(), e);
+            }
+            url = "jdbc:sqlite:" + cfg.dataDir().resolve("radbridge.db").toAbsolutePath();
+        }
+        Dialect dialect = Dialect.ofUrl(url);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (cfg.user() != null && !cfg.user().isBlank()) {
+            hc.setUsername(cfg.user());
+        }
+        if (cfg.password() != null && !cfg.password().isBlank()) {
+            hc.setPassword(cfg.password());
+        }
+        hc.setMaximumPoolSize(Math.max(2, cfg.poolSize()));
+        hc.setPoolName("radbridge-read");
+        hc.setAutoCommit(true);
+        String sync = cfg.sqliteSynchronous() == null ? "FULL" : cfg.sqliteSynchronous();
+        if (dialect == Dialect.SQLITE) {
+            hc.setConnectionInitSql("PRAGMA busy_timeout=30000");
+            hc.addDataSourceProperty("journal_mode", "WAL");
+        }
+        try {
+            Connection w = java.sql.DriverManager.getConnection(url, cfg.user() == null ? "" : cfg.user(),
+                    cfg.password() == null ? "" : cfg.password());
+            if (dialect == Dialect.SQLITE) {
+                try (Statement st = w.createStatement()) {
+                    st.execute("PRAGMA journal_mode=WAL");
+                    st.execute("PRAGMA synchronous=" + sync);
+                    st.execute("PRAGMA busy_timeout=30000");
+                    st.execute("PRAGMA foreign_keys=ON");
+                }
+            }
+            w.setAutoCommit(false);
+            HikariDataSource pool = new HikariDataSource(hc);
+            Db db = new Db(url, dialect, pool, w, cfg.maxBatch() <= 0 ? 512 : cfg.maxBatch());
+            Migrations.run(db);
+            LOG.info("Database ready: {} ({})", dialect, redact(url));
+            return db;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open database " + redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)password=[^&;]*", "password=***");
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String url() {
+        return redact(url);
+    }
+
+    /** Runs a read on a pooled autocommit connection. */
+    public <T> T read(SqlFunction<T> fn) {
+        try (Connection c = readPool.getConnection()) {
+            return fn.apply(c);
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Queues a unit of work for the writer; the future completes after its batch committed. */
+    public <T> CompletableFuture<T> write(TxWork<T> work) {
+        return writer.submit(work);
+    }
+
+    /** {@link #write} and wait; the work's own exception is rethrown unwrapped when unchecked. */
+    public <T> T writeAndWait(TxWork<T> work) {
+        try {
+            return write(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the writer", e);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new StoreException(c.getMessage(), c);
+        }
+    }
+
+    /** True when the writer can commit (used by /health). */
+    public boolean healthy() {
+        return writer.healthy();
+    }
+
+    public long writerBatches() {
+        return writer.batches();
+    }
+
+    public long writerUnits() {
+        return writer.units();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readPool.close();
+    }
+}

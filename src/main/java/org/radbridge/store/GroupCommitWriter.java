@@ -1,0 +1,201 @@
+package org.radbridge.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: takes queued units of work, runs each under its own savepoint inside one
+ * transaction, commits once per batch (group commit: one fsync for all of them), then completes the
+ * units' futures on a small completion pool. A unit that throws is rolled back alone; a failed commit
+ * fails every unit of the batch (the callers answer AR 207, never AA).
+ */
+final class GroupCommitWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private record Unit<T>(TxWork<T> work, CompletableFuture<T> future) {
+    }
+
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Connection connection;
+    private final Dialect dialect;
+    private final int maxBatch;
+    private final Thread thread;
+    private final ExecutorService completions;
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong units = new AtomicLong();
+
+    GroupCommitWriter(Connection connection, Dialect dialect, int maxBatch) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.maxBatch = maxBatch;
+        this.completions = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "radbridge-commit-done");
+            t.setDaemon(true);
+            return t;
+        });
+        this.thread = new Thread(this::loop, "radbridge-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    <T> CompletableFuture<T> submit(TxWork<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (!running) {
+            f.completeExceptionally(new StoreException("database writer is stopped"));
+            return f;
+        }
+        queue.add(new Unit<>(work, f));
+        return f;
+    }
+
+    boolean healthy() {
+        return healthy && running;
+    }
+
+    long batches() {
+        return batches.get();
+    }
+
+    long units() {
+        return units.get();
+    }
+
+    private void loop() {
+        List<Unit<?>> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Unit<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (Throwable t) {
+                LOG.error("writer loop error: {}", t.toString());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<Unit<?>> batch) {
+        Object[] results = new Object[batch.size()];
+        Throwable[] errors = new Throwable[batch.size()];
+        Tx[] txs = new Tx[batch.size()];
+        boolean single = batch.size() == 1;
+        for (int i = 0; i < batch.size(); i++) {
+            Tx tx = new Tx(connection, dialect);
+            txs[i] = tx;
+            Savepoint sp = null;
+            try {
+                if (!single) {
+                    sp = connection.setSavepoint();
+                }
+                results[i] = batch.get(i).work().run(tx);
+                if (sp != null) {
+                    connection.releaseSavepoint(sp);
+                }
+            } catch (Throwable t) {
+                errors[i] = t;
+                try {
+                    if (sp != null) {
+                        connection.rollback(sp);
+                    } else {
+                        connection.rollback();
+                    }
+                } catch (SQLException rb) {
+                    LOG.error("rollback to savepoint failed: {}", rb.getMessage());
+                    failAll(batch, rb);
+                    return;
+                }
+            }
+        }
+        try {
+            connection.commit();
+            healthy = true;
+        } catch (SQLException e) {
+            healthy = false;
+            LOG.error("commit of {} units failed: {}", batch.size(), e.getMessage());
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is likely broken; the next batch will tell
+            }
+            failAll(batch, e);
+            return;
+        }
+        batches.incrementAndGet();
+        units.addAndGet(batch.size());
+        List<Unit<?>> done = new ArrayList<>(batch);
+        completions.execute(() -> {
+            for (int i = 0; i < done.size(); i++) {
+                complete(done.get(i), results[i], errors[i]);
+                if (errors[i] == null) {
+                    for (Runnable r : txs[i].afterCommitHooks()) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("after-commit hook failed: {}", e.toString());
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Unit<T> u, Object result, Throwable error) {
+        if (error != null) {
+            u.future().completeExceptionally(error);
+        } else {
+            u.future().complete((T) result);
+        }
+    }
+
+    private void failAll(List<Unit<?>> batch, Throwable cause) {
+        StoreException e = new StoreException("database commit failed: " + cause.getMessage(), cause);
+        List<Unit<?>> done = new ArrayList<>(batch);
+        completions.execute(() -> done.forEach(u -> u.future().completeExceptionally(e)));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        completions.shutdown();
+        try {
+            completions.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing writer connection: {}", e.getMessage());
+        }
+    }
+}

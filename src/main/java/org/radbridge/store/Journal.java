@@ -1,0 +1,174 @@
+package org.radbridge.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The message journal (design.md §2): every received message with its raw bytes, acknowledgement, state
+ * history and effects. States: RECEIVED (stored, processing pending: after-store), PROCESSED, REJECTED
+ * (answered AE/AR), FAILED (after-store processing failed after AA), DUPLICATE (a resend answered with the
+ * original ACK).
+ */
+public final class Journal {
+
+    public static final String RECEIVED = "RECEIVED";
+    public static final String PROCESSED = "PROCESSED";
+    public static final String REJECTED = "REJECTED";
+    public static final String FAILED = "FAILED";
+    public static final String DUPLICATE = "DUPLICATE";
+
+    private static final String COLUMNS = "id, received_at, channel, remote_addr, sender, control_id, message_type, "
+            + "version, processing_id, charset, ack_mode, flows, state, ack_code, ack_text, error_code, error_text, "
+            + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw_size, processed_at";
+
+    /** Inserts an entry; returns its id. */
+    public long insert(Tx tx, JournalRow r) throws SQLException {
+        return tx.insert("INSERT INTO messages (received_at, channel, remote_addr, sender, control_id, message_type, "
+                + "version, processing_id, charset, ack_mode, flows, state, ack_code, ack_text, error_code, error_text, "
+                + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw, raw_size, processed_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                r.receivedAt(), r.channel(), r.remoteAddress(), r.sender(), r.controlId(), r.messageType(),
+                r.version(), r.processingId(), r.charset(), r.ackMode(), r.flows(), r.state(), r.ackCode(),
+                r.ackText(), r.errorCode(), r.errorText(), r.contentHash(), r.collision(), r.duplicateOf(),
+                r.patientKey(), r.accession(), r.orderKey(), r.raw(), r.rawSize(), r.processedAt());
+    }
+
+    public void event(Tx tx, long messageId, String kind, String detail) throws SQLException {
+        tx.update("INSERT INTO message_events (message_id, at, kind, detail) VALUES (?,?,?,?)",
+                messageId, System.currentTimeMillis(), kind, detail);
+    }
+
+    /** A previous acknowledged-AA entry of a sender and control id. */
+    public record Previous(long id, String contentHash, String ackText) {
+    }
+
+    /** AA'd entries with this sender and MSH-10 since a time (newest first): the duplicate candidates. */
+    public List<Previous> previousAccepted(Tx tx, String sender, String controlId, long since) throws SQLException {
+        return tx.query("SELECT id, content_hash, ack_text FROM messages WHERE sender=? AND control_id=? "
+                + "AND received_at>=? AND ack_code='AA' AND state<>'DUPLICATE' ORDER BY id DESC",
+                rs -> new Previous(rs.getLong(1), rs.getString(2), rs.getString(3)), sender, controlId, since);
+    }
+
+    /** Moves an entry to a new state (optimistically from an expected one); returns false if it was not there. */
+    public boolean transition(Tx tx, long id, String from, String to, Integer errorCode, String errorText) throws SQLException {
+        int n = tx.update("UPDATE messages SET state=?, error_code=?, error_text=?, processed_at=?, attempts=attempts+1 "
+                + "WHERE id=? AND state=?", to, errorCode, errorText, System.currentTimeMillis(), id, from);
+        if (n == 1) {
+            event(tx, id, "STATE", to + (errorText == null ? "" : ": " + errorText));
+        }
+        return n == 1;
+    }
+
+    public void setKeys(Tx tx, long id, String patientKey, String accession, String orderKey) throws SQLException {
+        tx.update("UPDATE messages SET patient_key=COALESCE(?, patient_key), accession=COALESCE(?, accession), "
+                + "order_key=COALESCE(?, order_key) WHERE id=?", patientKey, accession, orderKey, id);
+    }
+
+    private static JournalRow row(ResultSet rs, boolean withRaw) throws SQLException {
+        int ec = rs.getInt("error_code");
+        Integer errorCode = rs.wasNull() ? null : ec;
+        long dup = rs.getLong("duplicate_of");
+        Long duplicateOf = rs.wasNull() ? null : dup;
+        long pa = rs.getLong("processed_at");
+        Long processedAt = rs.wasNull() ? null : pa;
+        return new JournalRow(rs.getLong("id"), rs.getLong("received_at"), rs.getString("channel"),
+                rs.getString("remote_addr"), rs.getString("sender"), rs.getString("control_id"),
+                rs.getString("message_type"), rs.getString("version"), rs.getString("processing_id"),
+                rs.getString("charset"), rs.getString("ack_mode"), rs.getString("flows"), rs.getString("state"),
+                rs.getString("ack_code"), rs.getString("ack_text"), errorCode, rs.getString("error_text"),
+                rs.getString("content_hash"), rs.getInt("collision") != 0, duplicateOf, rs.getString("patient_key"),
+                rs.getString("accession"), rs.getString("order_key"), withRaw ? rs.getBytes("raw") : null,
+                rs.getInt("raw_size"), processedAt);
+    }
+
+    /** One entry with its raw bytes, or null. */
+    public JournalRow get(Db db, long id) {
+        return db.read(c -> {
+            List<JournalRow> l = Tx.query(c, "SELECT " + COLUMNS + ", raw FROM messages WHERE id=?", rs -> row(rs, true), id);
+            return l.isEmpty() ? null : l.get(0);
+        });
+    }
+
+    public JournalRow get(Tx tx, long id) throws SQLException {
+        return tx.queryOne("SELECT " + COLUMNS + ", raw FROM messages WHERE id=?", rs -> row(rs, true), id);
+    }
+
+    /** Search filter of GET /api/messages; null fields are not used. */
+    public record Filter(String type, String state, String patientKey, String accession, String controlId,
+            Long since, Long beforeId, int limit) {
+    }
+
+    public List<JournalRow> search(Db db, Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (f.type() != null) {
+            sql.append(" AND message_type=?");
+            args.add(f.type());
+        }
+        if (f.state() != null) {
+            sql.append(" AND state=?");
+            args.add(f.state());
+        }
+        if (f.patientKey() != null) {
+            sql.append(" AND (patient_key=? OR patient_key LIKE ?)");
+            args.add(f.patientKey());
+            args.add(f.patientKey() + "^%");
+        }
+        if (f.accession() != null) {
+            sql.append(" AND accession=?");
+            args.add(f.accession());
+        }
+        if (f.controlId() != null) {
+            sql.append(" AND control_id=?");
+            args.add(f.controlId());
+        }
+        if (f.since() != null) {
+            sql.append(" AND received_at>=?");
+            args.add(f.since());
+        }
+        if (f.beforeId() != null) {
+            sql.append(" AND id<?");
+            args.add(f.beforeId());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        args.add(f.limit() <= 0 ? 100 : Math.min(f.limit(), 1000));
+        return db.read(c -> Tx.query(c, sql.toString(), rs -> row(rs, false), args.toArray()));
+    }
+
+    /** State history and effects of an entry. */
+    public record Event(long at, String kind, String detail) {
+    }
+
+    public List<Event> events(Db db, long id) {
+        return db.read(c -> Tx.query(c, "SELECT at, kind, detail FROM message_events WHERE message_id=? ORDER BY id",
+                rs -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3)), id));
+    }
+
+    /** Entries stored but not processed yet (after-store), oldest first. */
+    public List<Long> pending(Db db) {
+        return db.read(c -> Tx.query(c, "SELECT id FROM messages WHERE state='RECEIVED' ORDER BY id",
+                rs -> rs.getLong(1)));
+    }
+
+    /** Is there a later entry for the same order (reprocess guard)? */
+    public boolean laterForOrder(Db db, long id, String orderKey) {
+        if (orderKey == null) {
+            return false;
+        }
+        return db.read(c -> !Tx.query(c, "SELECT id FROM messages WHERE order_key=? AND id>? AND state IN ('PROCESSED','RECEIVED') LIMIT 1",
+                rs -> rs.getLong(1), orderKey, id).isEmpty());
+    }
+
+    /** Counts by state (for /health and /metrics). */
+    public long count(Db db, String state) {
+        return db.read(c -> Tx.query(c, "SELECT COUNT(*) FROM messages WHERE state=?", rs -> rs.getLong(1), state).get(0));
+    }
+
+    /** Drops raw payloads received before a time (retention); metadata stays. Returns entries purged. */
+    public int purgePayloads(Tx tx, long before) throws SQLException {
+        return tx.update("UPDATE messages SET raw=NULL, purged_at=? WHERE received_at<? AND raw IS NOT NULL "
+                + "AND state<>'RECEIVED'", System.currentTimeMillis(), before);
+    }
+}

@@ -1,0 +1,106 @@
+package org.radbridge.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One unit of work's view of the writer transaction: statement helpers and after-commit hooks (run only
+ * if this unit's savepoint survived and the batch committed). Also used for plain reads.
+ */
+public final class Tx {
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private List<Runnable> afterCommit;
+
+    public Tx(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs after the batch holding this unit has committed (e.g. wake a worker). */
+    public void afterCommit(Runnable r) {
+        if (afterCommit == null) {
+            afterCommit = new ArrayList<>(2);
+        }
+        afterCommit.add(r);
+    }
+
+    List<Runnable> afterCommitHooks() {
+        return afterCommit == null ? List.of() : afterCommit;
+    }
+
+    public int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** INSERT returning the generated key of column "id". */
+    public long insert(String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, args);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                if (!rs.next()) {
+                    throw new SQLException("no generated key");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public <T> List<T> query(String sql, Rows<T> rows, Object... args) throws SQLException {
+        return query(connection, sql, rows, args);
+    }
+
+    public <T> T queryOne(String sql, Rows<T> rows, Object... args) throws SQLException {
+        List<T> l = query(sql, rows, args);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    public static <T> List<T> query(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rows.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    public static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                ps.setNull(i + 1, Types.NULL);
+            } else if (a instanceof byte[] b) {
+                ps.setBytes(i + 1, b);
+            } else if (a instanceof Boolean b) {
+                ps.setInt(i + 1, b ? 1 : 0);
+            } else if (a instanceof Enum<?> e) {
+                ps.setString(i + 1, e.name());
+            } else {
+                ps.setObject(i + 1, a);
+            }
+        }
+    }
+}
