@@ -1,0 +1,328 @@
+package org.radbridge.deid;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The clean-text action: removes from free text every identifier known from the same message
+ * ({@link KnownIdentifiers}), then what looks like an identifier of 45 CFR 164.514(b)(2)(i): dates
+ * (numeric, compact and with month names; per profile kept to the year, shifted, kept or removed),
+ * telephone and fax numbers, SSNs, e-mail addresses, web URLs, IP addresses, long numbers, and ages over
+ * 89 ("93-year-old" becomes "90+-year-old"). Patterns are tried only where a token starts, so the cost
+ * stays linear in the text.
+ */
+public final class TextScrubber {
+
+    /** What happens to dates found in text. */
+    public enum DateMode {
+        YEAR_ONLY, SHIFT, KEEP, REMOVE;
+
+        public static DateMode of(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+    }
+
+    private static final String MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+            + "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+    private static final int CI = Pattern.CASE_INSENSITIVE;
+
+    // patterns at a token that starts with a digit (order matters: first match wins)
+    private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d])");
+    private static final Pattern NUM_DATE = Pattern.compile("(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d/.-]\\d)(?!\\d)");
+    private static final Pattern DAY_MONTH_YEAR = Pattern.compile("(\\d{1,2})(?:st|nd|rd|th)?[ -]+" + MONTH + ",?[ -]+(\\d{4})(?!\\d)", CI);
+    private static final Pattern DAY_MONTH = Pattern.compile("(\\d{1,2})(?:st|nd|rd|th)?[ ]+(?:of[ ]+)?" + MONTH + "(?![a-z])", CI);
+    private static final Pattern COMPACT = Pattern.compile("(\\d{8})(\\d{4}(?:\\d{2})?)?(?!\\d)");
+    private static final Pattern SSN = Pattern.compile("\\d{3}-\\d{2}-\\d{4}(?!\\d)");
+    private static final Pattern PHONE = Pattern.compile("(?:\\+?1[ .-]?)?\\(?\\d{3}\\)?[ .-]?\\d{3}[ .-]\\d{4}(?!\\d)");
+    private static final Pattern INTL_PHONE = Pattern.compile("\\+\\d{1,3}[ .-]?(?:\\(?\\d{1,4}\\)?[ .-]?){2,5}\\d{2,}");
+    private static final Pattern IP = Pattern.compile("(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}(?![\\d.]\\d)(?!\\d)");
+    private static final Pattern AGE = Pattern.compile("(\\d{2,3})(?=[ -]?(?:years?|yrs?|y/o|yo|y\\.o\\.)(?![a-z]))", CI);
+    // patterns at a token that starts with a letter
+    private static final Pattern MONTH_DAY_YEAR = Pattern.compile(MONTH + "[ ]+(\\d{1,2})(?:st|nd|rd|th)?,?[ ]+(\\d{4})(?!\\d)", CI);
+    private static final Pattern MONTH_YEAR = Pattern.compile(MONTH + ",?[ ]+(\\d{4})(?!\\d)", CI);
+    private static final Pattern MONTH_DAY = Pattern.compile(MONTH + "[ ]+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])", CI);
+    private static final Pattern AGED = Pattern.compile("(aged?[ :]+)(\\d{2,3})(?!\\d)", CI);
+    private static final Pattern URL = Pattern.compile("(?:https?://|www\\.)[^\\s<>\"]+", CI);
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    private static final Pattern LONG_ID = Pattern.compile("[A-Za-z0-9-]*\\d[A-Za-z0-9-]*");
+
+    private final DateMode dates;
+    private final boolean capAges;
+
+    public TextScrubber(DateMode dates, boolean capAges) {
+        this.dates = dates;
+        this.capAges = capAges;
+    }
+
+    /** A replacement of text[start, end). */
+    private record Cut(int start, int end, String with) {
+    }
+
+    /** Scrubs one text value; {@code shiftDays} is used when dates are shifted. */
+    public String scrub(String text, KnownIdentifiers known, int shiftDays, Counter counter) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String t = known == null || known.isEmpty() ? text : replaceKnown(text, known, counter);
+        return replacePatterns(t, shiftDays, counter);
+    }
+
+    /** Counts what was removed from text (by label); may be null. */
+    public interface Counter {
+        void removed(String label);
+    }
+
+    static String replaceKnown(String text, KnownIdentifiers known, Counter counter) {
+        String folded = KnownIdentifiers.fold(text);
+        List<Cut> cuts = null;
+        for (KnownIdentifiers.Needle n : known.needles()) {
+            String f = n.folded();
+            int from = 0;
+            int i;
+            while ((i = folded.indexOf(f, from)) >= 0) {
+                int end = i + f.length();
+                if (!n.wholeWord() || (boundary(folded, i - 1) && boundary(folded, end))) {
+                    if (cuts == null) {
+                        cuts = new ArrayList<>();
+                    }
+                    cuts.add(new Cut(i, end, n.label()));
+                }
+                from = i + 1;
+            }
+        }
+        return cuts == null ? text : apply(text, cuts, counter);
+    }
+
+    private static boolean boundary(String s, int i) {
+        return i < 0 || i >= s.length() || !Character.isLetterOrDigit(s.charAt(i));
+    }
+
+    /** Applies cuts: sorted by start, the longer one first; overlapping later cuts are dropped. */
+    private static String apply(String text, List<Cut> cuts, Counter counter) {
+        cuts.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()));
+        StringBuilder sb = new StringBuilder(text.length());
+        int pos = 0;
+        for (Cut c : cuts) {
+            if (c.start() < pos) {
+                continue;
+            }
+            sb.append(text, pos, c.start()).append(c.with());
+            pos = c.end();
+            if (counter != null) {
+                counter.removed(c.with());
+            }
+        }
+        return sb.append(text, pos, text.length()).toString();
+    }
+
+    private String replacePatterns(String text, int shiftDays, Counter counter) {
+        List<Cut> cuts = null;
+        int n = text.length();
+        if (text.indexOf('@') >= 0) {
+            Matcher e = EMAIL.matcher(text);
+            while (e.find()) {
+                cuts = add(cuts, new Cut(e.start(), e.end(), "[EMAIL]"));
+            }
+        }
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            boolean start = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+            if (!start || !(Character.isLetterOrDigit(c) || c == '(' || c == '+')) {
+                i++;
+                continue;
+            }
+            if (cuts != null && inside(cuts, i)) {
+                i++;
+                continue;
+            }
+            Cut cut = Character.isLetter(c) ? atLetter(text, i, shiftDays) : atDigit(text, i, shiftDays);
+            if (cut != null) {
+                cuts = add(cuts, cut);
+                i = Math.max(cut.end(), i + 1);
+            } else {
+                i++;
+                while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+                    i++;
+                }
+            }
+        }
+        return cuts == null ? text : apply(text, cuts, counter);
+    }
+
+    private static List<Cut> add(List<Cut> cuts, Cut c) {
+        List<Cut> l = cuts == null ? new ArrayList<>() : cuts;
+        l.add(c);
+        return l;
+    }
+
+    private static boolean inside(List<Cut> cuts, int i) {
+        for (Cut c : cuts) {
+            if (i >= c.start() && i < c.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Matcher at(Pattern p, String text, int i) {
+        Matcher m = p.matcher(text);
+        m.region(i, Math.min(text.length(), i + 64));
+        m.useTransparentBounds(true);
+        return m.lookingAt() ? m : null;
+    }
+
+    private Cut atDigit(String text, int i, int shift) {
+        Matcher m;
+        if ((m = at(ISO_DATE, text, i)) != null) {
+            Cut c = date(m, text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), shift);
+            if (c != null) {
+                return c;
+            }
+        }
+        if ((m = at(SSN, text, i)) != null) {
+            return new Cut(i, m.end(), "[SSN]");
+        }
+        if ((m = at(NUM_DATE, text, i)) != null) {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(3));
+            String ys = m.group(4);
+            int y = Integer.parseInt(ys);
+            boolean us = a <= 12;
+            int month = us ? a : b;
+            int day = us ? b : a;
+            if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
+                if (ys.length() == 2) {
+                    return new Cut(i, m.end(), dates == DateMode.KEEP ? m.group() : "[DATE]");
+                }
+                Cut c = date(m, text, y, month, day, shift);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        if ((m = at(DAY_MONTH_YEAR, text, i)) != null) {
+            Cut c = date(m, text, Integer.parseInt(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)), shift);
+            if (c != null) {
+                return c;
+            }
+        }
+        if ((m = at(COMPACT, text, i)) != null) {
+            String d = m.group(1);
+            Cut c = date(m, text, Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)),
+                    Integer.parseInt(d.substring(6, 8)), shift);
+            if (c != null) {
+                return c;
+            }
+        }
+        if ((m = at(PHONE, text, i)) != null) {
+            return new Cut(i, m.end(), "[PHONE]");
+        }
+        if (text.charAt(i) == '+' && (m = at(INTL_PHONE, text, i)) != null && digitCount(m.group()) >= 8) {
+            return new Cut(i, m.end(), "[PHONE]");
+        }
+        if ((m = at(IP, text, i)) != null) {
+            return new Cut(i, m.end(), "[IP]");
+        }
+        if ((m = at(DAY_MONTH, text, i)) != null && dates != DateMode.KEEP && Integer.parseInt(m.group(1)) <= 31) {
+            return new Cut(i, m.end(), "[DATE]");
+        }
+        if (capAges && (m = at(AGE, text, i)) != null && Integer.parseInt(m.group(1)) > 89) {
+            return new Cut(i, m.end(1), "90+");
+        }
+        return longId(text, i);
+    }
+
+    private Cut atLetter(String text, int i, int shift) {
+        char c = Character.toLowerCase(text.charAt(i));
+        Matcher m;
+        if ((c == 'h' || c == 'w') && (m = at(URL, text, i)) != null) {
+            return new Cut(i, m.end(), "[URL]");
+        }
+        if ("jfmasond".indexOf(c) >= 0) {
+            if ((m = at(MONTH_DAY_YEAR, text, i)) != null) {
+                Cut d = date(m, text, Integer.parseInt(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)), shift);
+                if (d != null) {
+                    return d;
+                }
+            }
+            Matcher my = at(MONTH_YEAR, text, i);
+            if (my != null && (!"may".equalsIgnoreCase(my.group(1)) || text.charAt(i) == 'M')) {
+                int y = Integer.parseInt(my.group(2));
+                if (y >= 1800 && y < 2200) {
+                    String ym = String.format(Locale.ROOT, "%04d-%02d", y, month(my.group(1)));
+                    return new Cut(i, my.end(), switch (dates) {
+                        case KEEP -> my.group();
+                        case YEAR_ONLY -> my.group(2);
+                        case REMOVE -> "[DATE]";
+                        case SHIFT -> Dates.shift(ym, shift);
+                    });
+                }
+            }
+            if (dates != DateMode.KEEP && (m = at(MONTH_DAY, text, i)) != null && Integer.parseInt(m.group(2)) <= 31
+                    && (!"may".equalsIgnoreCase(m.group(1)) || text.charAt(i) == 'M')) {
+                return new Cut(i, m.end(), "[DATE]");
+            }
+        }
+        if (capAges && c == 'a' && (m = at(AGED, text, i)) != null && Integer.parseInt(m.group(2)) > 89) {
+            return new Cut(m.start(2), m.end(2), "90+");
+        }
+        return longId(text, i);
+    }
+
+    /** A token of letters, digits and dashes with 6 digits or more: an identifying number (164.514(b)(2)(i)(R)). */
+    private static Cut longId(String text, int i) {
+        int end = i;
+        int digits = 0;
+        while (end < text.length()) {
+            char ch = text.charAt(end);
+            if (ch >= '0' && ch <= '9') {
+                digits++;
+            } else if (!Character.isLetter(ch) && ch != '-') {
+                break;
+            }
+            end++;
+        }
+        while (end > i && text.charAt(end - 1) == '-') {
+            end--;
+        }
+        return digits >= 6 ? new Cut(i, end, "[ID]") : null;
+    }
+
+    private static int digitCount(String s) {
+        int d = 0;
+        for (int k = 0; k < s.length(); k++) {
+            if (Character.isDigit(s.charAt(k))) {
+                d++;
+            }
+        }
+        return d;
+    }
+
+    private static int month(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        for (int k = 0; k < 12; k++) {
+            if (Dates.MONTHS[k].startsWith(n.substring(0, 3))) {
+                return k + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** A found date, replaced per the profile's date mode; null when it is not a plausible date. */
+    private Cut date(Matcher m, String text, int y, int month, int day, int shift) {
+        if (y < 1800 || y >= 2200 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return null;
+        }
+        String with = switch (dates) {
+            case KEEP -> m.group();
+            case YEAR_ONLY -> String.valueOf(y);
+            case REMOVE -> "[DATE]";
+            case SHIFT -> Dates.shift(Dates.format(y, month, day, true), shift);
+        };
+        return new Cut(m.start(), m.end(), with);
+    }
+}
