@@ -63,7 +63,8 @@ public final class DeidContext {
         }
         switch (r.action()) {
             case DATE_SHIFT, YEAR_ONLY -> known.addDate(value);
-            case UID_REMAP -> known.addValue(value);
+            case UID_REMAP -> known.addReplaced(value, identities.uid(value.strip()), "uid");
+            case SURROGATE, PSEUDONYM -> known.addReplaced(value, identities.code(r.argument(), value.strip()), "identifier");
             default -> known.addValue(value);
         }
     }
@@ -92,9 +93,17 @@ public final class DeidContext {
         return out;
     }
 
-    /** Free text without the message's identifiers and identifier-like patterns. */
+    /**
+     * Free text without the message's identifiers and identifier-like patterns. A long value without
+     * spaces or line breaks (base64 of an embedded PDF or image, HL7 v2 ED) cannot be scrubbed: removed.
+     */
     public String scrub(String text) {
-        return profile.scrubber().scrub(text, known, profile.textDates() == TextScrubber.DateMode.SHIFT ? shiftDays() : 0, counts);
+        if (text.length() > 256 && text.indexOf(' ') < 0 && text.indexOf('\n') < 0) {
+            counts.removed("[embedded]");
+            return "[REMOVED]";
+        }
+        return profile.scrubber().scrub(text, known, profile.textDates() == TextScrubber.DateMode.SHIFT ? shiftDays() : 0,
+                identities::uid, counts);
     }
 
     /** An age in years over 89 becomes 90 (the "90 or older" category); other values are kept. */

@@ -62,9 +62,7 @@ public final class Hl7Deidentifier {
         for (Hl7Selector sel : rules.identifiers()) {
             if (s.is(sel.segment())) {
                 for (String v : valuesAt(s, sel, d)) {
-                    for (String leaf : leaves(v, d)) {
-                        ctx.known().addValue(Hl7Escapes.unescape(leaf, d));
-                    }
+                    rememberLeaves(v, Rule.REMOVE, d, ctx);
                 }
             }
         }
@@ -210,9 +208,7 @@ public final class Hl7Deidentifier {
                     if (a.transformsValue()) {
                         ctx.remember(r, Hl7Escapes.unescape(firstLeaf(raw), d));
                     } else {
-                        for (String leaf : leaves(raw, d)) {
-                            ctx.remember(r, Hl7Escapes.unescape(leaf, d));
-                        }
+                        rememberLeaves(raw, r, d, ctx);
                     }
                 }
                 return "";
@@ -260,6 +256,22 @@ public final class Hl7Deidentifier {
                 }
             }
             return raw.substring(0, end);
+        }
+    }
+
+    /** Every leaf of a removed value; the digits of several numeric leaves together as a telephone number (XTN). */
+    static void rememberLeaves(String raw, Rule r, Delimiters d, DeidContext ctx) {
+        StringBuilder digits = new StringBuilder();
+        int numeric = 0;
+        for (String leaf : leaves(raw, d)) {
+            ctx.remember(r, Hl7Escapes.unescape(leaf, d));
+            if (Dates.digits(leaf, 0, leaf.length())) {
+                digits.append(leaf);
+                numeric++;
+            }
+        }
+        if (numeric >= 2 && digits.length() >= 7 && digits.length() <= 15) {
+            ctx.known().addPhoneDigits(digits.toString());
         }
     }
 

@@ -25,31 +25,99 @@ public final class KnownIdentifiers {
     static final Set<String> NOT_NAMES = Set.of("dr", "mr", "mrs", "ms", "miss", "mx", "jr", "sr", "ii", "iii", "iv",
             "md", "phd", "do", "rn", "np", "pa", "dds", "prof", "sir", "the", "and", "von", "van", "de", "del", "la", "le");
 
-    /** One thing to look for: folded text, whole-word only, and the label that replaces it. */
-    record Needle(String folded, boolean wholeWord, String label) {
+    /** One thing to look for: folded text, whole-word only, what replaces it and its kind (for the counts). */
+    record Needle(String folded, boolean wholeWord, String label, String kind) {
     }
 
     private final Map<String, Needle> needles = new LinkedHashMap<>();
 
-    /** A removed identifier value (an id, an address line, a phone number...). */
+    /**
+     * A removed identifier value (an id, an address line, a phone number...). Values of three upper-case
+     * letters or fewer are not collected: they are codes (PRN, NET, USA, SS), not identifiers.
+     */
     public void addValue(String v) {
         if (v == null) {
             return;
         }
         String t = v.strip();
-        if (t.length() < MIN_LENGTH || t.length() > MAX_LENGTH) {
+        if (t.length() < MIN_LENGTH || t.length() > MAX_LENGTH || t.length() <= 3 && isCode(t)) {
             return;
         }
         if (Dates.digits(t, 0, Math.min(t.length(), 8)) && t.length() >= 8) {
             addDate(t);
         }
-        add(t, "[REDACTED]");
+        String digits = phoneDigits(t);
+        if (digits != null) {
+            addPhoneDigits(digits);
+        }
+        add(t, "[REDACTED]", "identifier");
+    }
+
+    /** The digits of a value written like a telephone number (digits, + - . ( ) and spaces only; 7 to 15 digits), or null. */
+    static String phoneDigits(String t) {
+        StringBuilder d = new StringBuilder(16);
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                d.append(c);
+            } else if ("+-.() ".indexOf(c) < 0) {
+                return null;
+            }
+        }
+        return d.length() >= 7 && d.length() <= 15 ? d.toString() : null;
+    }
+
+    /** A replaced identifier: in free text it becomes its replacement (the same pseudonym or UID as in the fields). */
+    public void addReplaced(String v, String replacement, String kind) {
+        if (v == null || replacement == null) {
+            return;
+        }
+        String t = v.strip();
+        if (t.length() < MIN_LENGTH || t.length() > MAX_LENGTH || t.length() <= 3 && isCode(t)) {
+            return;
+        }
+        add(t, replacement, kind);
+    }
+
+    /**
+     * The digits of a removed telephone or fax number (HL7 v2 XTN components together): every usual way
+     * of writing it ("6175550143", "617-555-0143", "(617) 555-0143", "617.555.0143", "555-0143").
+     */
+    public void addPhoneDigits(String digits) {
+        String d = digits;
+        if (d.length() == 11 && d.charAt(0) == '1') {
+            d = d.substring(1);
+        }
+        if (d.length() == 10) {
+            String a = d.substring(0, 3);
+            String b = d.substring(3, 6);
+            String c = d.substring(6);
+            for (String f : new String[] {d, a + "-" + b + "-" + c, "(" + a + ") " + b + "-" + c, "(" + a + ")" + b + "-" + c,
+                a + "." + b + "." + c, a + " " + b + " " + c, b + "-" + c, b + c}) {
+                add(f, "[PHONE]", "phone");
+            }
+        } else if (d.length() == 7) {
+            add(d, "[PHONE]", "phone");
+            add(d.substring(0, 3) + "-" + d.substring(3), "[PHONE]", "phone");
+        } else if (d.length() > 7 && d.length() <= 15) {
+            add(d, "[PHONE]", "phone");
+        }
+    }
+
+    private static boolean isCode(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (!(c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A removed date (birth, admission...): every textual form of it. */
     public void addDate(String v) {
         for (String f : Dates.textForms(v == null ? "" : v.strip())) {
-            add(f, "[DATE]");
+            add(f, "[DATE]", "date");
         }
     }
 
@@ -73,11 +141,11 @@ public final class KnownIdentifiers {
                 word = word.substring(0, word.length() - 1);
             }
             if (word.length() >= 2 && !NOT_NAMES.contains(fold(word))) {
-                add(word, "[NAME]");
+                add(word, "[NAME]", "name");
                 if (word.indexOf('-') > 0) {
                     for (String part : word.split("-")) {
                         if (part.length() >= 2 && !NOT_NAMES.contains(fold(part))) {
-                            add(part, "[NAME]");
+                            add(part, "[NAME]", "name");
                         }
                     }
                 }
@@ -85,11 +153,11 @@ public final class KnownIdentifiers {
         }
     }
 
-    private void add(String v, String label) {
+    private void add(String v, String label, String kind) {
         String f = fold(v);
         Needle existing = needles.get(f);
-        if (existing == null || "[REDACTED]".equals(existing.label()) && !"[REDACTED]".equals(label)) {
-            needles.put(f, new Needle(f, f.length() < SUBSTRING_LENGTH, label));
+        if (existing == null || "identifier".equals(existing.kind()) && !"identifier".equals(kind)) {
+            needles.put(f, new Needle(f, f.length() < SUBSTRING_LENGTH, label, kind));
         }
     }
 

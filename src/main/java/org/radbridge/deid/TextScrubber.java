@@ -39,6 +39,7 @@ public final class TextScrubber {
     private static final Pattern PHONE = Pattern.compile("(?:\\+?1[ .-]?)?\\(?\\d{3}\\)?[ .-]?\\d{3}[ .-]\\d{4}(?!\\d)");
     private static final Pattern INTL_PHONE = Pattern.compile("\\+\\d{1,3}[ .-]?(?:\\(?\\d{1,4}\\)?[ .-]?){2,5}\\d{2,}");
     private static final Pattern IP = Pattern.compile("(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}(?![\\d.]\\d)(?!\\d)");
+    private static final Pattern UID = Pattern.compile("[0-2](?:\\.(?:0|[1-9]\\d*)){3,}(?![\\d.]\\d)(?!\\d)");
     private static final Pattern AGE = Pattern.compile("(\\d{2,3})(?=[ -]?(?:years?|yrs?|y/o|yo|y\\.o\\.)(?![a-z]))", CI);
     // patterns at a token that starts with a letter
     private static final Pattern MONTH_DAY_YEAR = Pattern.compile(MONTH + "[ ]+(\\d{1,2})(?:st|nd|rd|th)?,?[ ]+(\\d{4})(?!\\d)", CI);
@@ -57,17 +58,25 @@ public final class TextScrubber {
         this.capAges = capAges;
     }
 
-    /** A replacement of text[start, end). */
-    private record Cut(int start, int end, String with) {
+    /** A replacement of text[start, end) and what kind of identifier it was (for the counts, never the value). */
+    private record Cut(int start, int end, String with, String kind) {
+        Cut(int start, int end, String with) {
+            this(start, end, with, with.startsWith("[") ? with.substring(1, with.length() - 1).toLowerCase(Locale.ROOT) : "date");
+        }
     }
 
-    /** Scrubs one text value; {@code shiftDays} is used when dates are shifted. */
-    public String scrub(String text, KnownIdentifiers known, int shiftDays, Counter counter) {
+    /**
+     * Scrubs one text value; {@code shiftDays} is used when dates are shifted; {@code uids} gives the new
+     * UID of a DICOM UID found in the text (the same remap as the structured fields).
+     */
+    public String scrub(String text, KnownIdentifiers known, int shiftDays, java.util.function.UnaryOperator<String> uids,
+            Counter counter) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String t = known == null || known.isEmpty() ? text : replaceKnown(text, known, counter);
-        return replacePatterns(t, shiftDays, counter);
+        List<Cut> cuts = known == null || known.isEmpty() ? new ArrayList<>() : knownCuts(text, known);
+        patternCuts(text, shiftDays, uids, cuts);
+        return cuts.isEmpty() ? text : apply(text, cuts, counter);
     }
 
     /** Counts what was removed from text (by label); may be null. */
@@ -75,9 +84,9 @@ public final class TextScrubber {
         void removed(String label);
     }
 
-    static String replaceKnown(String text, KnownIdentifiers known, Counter counter) {
+    static List<Cut> knownCuts(String text, KnownIdentifiers known) {
         String folded = KnownIdentifiers.fold(text);
-        List<Cut> cuts = null;
+        List<Cut> cuts = new ArrayList<>();
         for (KnownIdentifiers.Needle n : known.needles()) {
             String f = n.folded();
             int from = 0;
@@ -85,15 +94,12 @@ public final class TextScrubber {
             while ((i = folded.indexOf(f, from)) >= 0) {
                 int end = i + f.length();
                 if (!n.wholeWord() || (boundary(folded, i - 1) && boundary(folded, end))) {
-                    if (cuts == null) {
-                        cuts = new ArrayList<>();
-                    }
-                    cuts.add(new Cut(i, end, n.label()));
+                    cuts.add(new Cut(i, end, n.label(), n.kind()));
                 }
                 from = i + 1;
             }
         }
-        return cuts == null ? text : apply(text, cuts, counter);
+        return cuts;
     }
 
     private static boolean boundary(String s, int i) {
@@ -111,20 +117,19 @@ public final class TextScrubber {
             }
             sb.append(text, pos, c.start()).append(c.with());
             pos = c.end();
-            if (counter != null) {
-                counter.removed(c.with());
+            if (counter != null && c.kind() != null) {
+                counter.removed(c.kind());
             }
         }
         return sb.append(text, pos, text.length()).toString();
     }
 
-    private String replacePatterns(String text, int shiftDays, Counter counter) {
-        List<Cut> cuts = null;
+    private void patternCuts(String text, int shiftDays, java.util.function.UnaryOperator<String> uids, List<Cut> cuts) {
         int n = text.length();
         if (text.indexOf('@') >= 0) {
             Matcher e = EMAIL.matcher(text);
             while (e.find()) {
-                cuts = add(cuts, new Cut(e.start(), e.end(), "[EMAIL]"));
+                place(cuts, new Cut(e.start(), e.end(), "[EMAIL]"));
             }
         }
         int i = 0;
@@ -135,13 +140,13 @@ public final class TextScrubber {
                 i++;
                 continue;
             }
-            if (cuts != null && inside(cuts, i)) {
-                i++;
+            int skip = inside(cuts, i);
+            if (skip >= 0) {
+                i = Math.max(skip, i + 1);
                 continue;
             }
-            Cut cut = Character.isLetter(c) ? atLetter(text, i, shiftDays) : atDigit(text, i, shiftDays);
-            if (cut != null) {
-                cuts = add(cuts, cut);
+            Cut cut = Character.isLetter(c) ? atLetter(text, i, shiftDays) : atDigit(text, i, shiftDays, uids);
+            if (cut != null && place(cuts, cut)) {
                 i = Math.max(cut.end(), i + 1);
             } else {
                 i++;
@@ -150,22 +155,33 @@ public final class TextScrubber {
                 }
             }
         }
-        return cuts == null ? text : apply(text, cuts, counter);
     }
 
-    private static List<Cut> add(List<Cut> cuts, Cut c) {
-        List<Cut> l = cuts == null ? new ArrayList<>() : cuts;
-        l.add(c);
-        return l;
-    }
-
-    private static boolean inside(List<Cut> cuts, int i) {
+    /** The end of the cut that covers position i, or -1. */
+    private static int inside(List<Cut> cuts, int i) {
         for (Cut c : cuts) {
             if (i >= c.start() && i < c.end()) {
-                return true;
+                return c.end();
             }
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * Adds a pattern's cut unless it overlaps a cut it does not contain; cuts it contains (a known
+     * identifier inside a URL, say) give way to it. Returns whether it was added.
+     */
+    private static boolean place(List<Cut> cuts, Cut cut) {
+        for (Cut c : cuts) {
+            boolean overlap = cut.start() < c.end() && cut.end() > c.start();
+            boolean contains = cut.start() <= c.start() && cut.end() >= c.end();
+            if (overlap && !contains) {
+                return false;
+            }
+        }
+        cuts.removeIf(c -> cut.start() <= c.start() && cut.end() >= c.end());
+        cuts.add(cut);
+        return true;
     }
 
     private static Matcher at(Pattern p, String text, int i) {
@@ -175,8 +191,11 @@ public final class TextScrubber {
         return m.lookingAt() ? m : null;
     }
 
-    private Cut atDigit(String text, int i, int shift) {
+    private Cut atDigit(String text, int i, int shift, java.util.function.UnaryOperator<String> uids) {
         Matcher m;
+        if ((m = at(UID, text, i)) != null && m.group().length() >= 9 && at(IP, text, i) == null) {
+            return new Cut(i, m.end(), uids == null ? "[UID]" : uids.apply(m.group()));
+        }
         if ((m = at(ISO_DATE, text, i)) != null) {
             Cut c = date(m, text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), shift);
             if (c != null) {
@@ -196,7 +215,7 @@ public final class TextScrubber {
             int day = us ? b : a;
             if (month >= 1 && month <= 12 && day >= 1 && day <= 31) {
                 if (ys.length() == 2) {
-                    return new Cut(i, m.end(), dates == DateMode.KEEP ? m.group() : "[DATE]");
+                    return dates == DateMode.KEEP ? new Cut(i, m.end(), m.group(), null) : new Cut(i, m.end(), "[DATE]");
                 }
                 Cut c = date(m, text, y, month, day, shift);
                 if (c != null) {
@@ -254,12 +273,16 @@ public final class TextScrubber {
                 int y = Integer.parseInt(my.group(2));
                 if (y >= 1800 && y < 2200) {
                     String ym = String.format(Locale.ROOT, "%04d-%02d", y, month(my.group(1)));
-                    return new Cut(i, my.end(), switch (dates) {
+                    if (dates == DateMode.KEEP) {
+                        return new Cut(i, my.end(), my.group(), null);
+                    }
+                    String with = switch (dates) {
                         case KEEP -> my.group();
                         case YEAR_ONLY -> my.group(2);
                         case REMOVE -> "[DATE]";
                         case SHIFT -> Dates.shift(ym, shift);
-                    });
+                    };
+                    return new Cut(i, my.end(), with, "date");
                 }
             }
             if (dates != DateMode.KEEP && (m = at(MONTH_DAY, text, i)) != null && Integer.parseInt(m.group(2)) <= 31
@@ -317,12 +340,15 @@ public final class TextScrubber {
         if (y < 1800 || y >= 2200 || month < 1 || month > 12 || day < 1 || day > 31) {
             return null;
         }
+        if (dates == DateMode.KEEP) {
+            return new Cut(m.start(), m.end(), m.group(), null);
+        }
         String with = switch (dates) {
             case KEEP -> m.group();
             case YEAR_ONLY -> String.valueOf(y);
             case REMOVE -> "[DATE]";
             case SHIFT -> Dates.shift(Dates.format(y, month, day, true), shift);
         };
-        return new Cut(m.start(), m.end(), with);
+        return new Cut(m.start(), m.end(), with, "date");
     }
 }

@@ -1,0 +1,19 @@
+package org.radbridge.deid;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.radbridge.testing.ProjectPaths;
+
+class ScratchTest {
+    @Test
+    void run() throws Exception {
+        try (DeidTesting t = DeidTesting.start()) {
+            String m = Files.readString(ProjectPaths.testMessages().resolve(System.getProperty("f", "oru-r01-report") + "/message.hl7"));
+            for (String p : new String[] {"hipaa-safe-harbor", "limited-data-set", "pseudonymized-research"}) {
+                Deidentifier.Result r = t.run(p, m.getBytes());
+                System.out.println("== " + p + " " + r.counts().actions() + " " + r.counts().text() + " " + r.keyId());
+                System.out.println(new String(r.payload()).replace('\r', '\n'));
+            }
+        }
+    }
+}
