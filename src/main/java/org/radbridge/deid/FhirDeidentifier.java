@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Narrative;
@@ -155,7 +156,11 @@ public final class FhirDeidentifier {
                         continue;
                     }
                     stack.add(new Frame(name, v.fhirType(), false));
-                    element(node, v, match());
+                    Rule r = match();
+                    if (r == null && v instanceof Extension x && !rules.keepsExtension(x.getUrl())) {
+                        r = Rule.REMOVE;
+                    }
+                    element(node, v, r);
                     stack.remove(stack.size() - 1);
                 }
             }
@@ -300,6 +305,10 @@ public final class FhirDeidentifier {
         }
 
         private void primitive(Base parent, PrimitiveType<?> p, Rule r, boolean resourceIds) {
+            if (resourceIds && parent instanceof Resource res && stack.get(stack.size() - 1).name().equals("id")) {
+                resourceId(res, r);
+                return;
+            }
             String s = p.getValueAsString();
             if (s == null || s.isEmpty()) {
                 return;
@@ -312,9 +321,7 @@ public final class FhirDeidentifier {
             }
             String out;
             if (resourceIds) {
-                out = parent instanceof Resource res && stack.get(stack.size() - 1).name().equals("id")
-                        ? ids.newId(res.fhirType(), res.getIdElement().getIdPart())
-                        : ids.reference(s);
+                out = ids.reference(s);
                 ctx.counts().add(r.action());
             } else if (r.action() == Action.YEAR_ONLY && p.fhirType().equals("instant")) {
                 erase(p);
@@ -326,11 +333,21 @@ public final class FhirDeidentifier {
             }
             if (out.isEmpty()) {
                 erase(p);
-            } else if (parent instanceof Resource res && stack.get(stack.size() - 1).name().equals("id")) {
-                res.setId(out);
             } else {
                 p.setValueAsString(out);
             }
+            mark(r.action());
+        }
+
+        /** Resource.id: a plain id, or the urn:uuid: of its bundle entry that the parser copied into it. */
+        private void resourceId(Resource res, Rule r) {
+            String v = res.getIdElement().getValue();
+            if (collect || v == null || v.isEmpty()) {
+                return;
+            }
+            String out = v.startsWith("urn:") ? ids.reference(v) : ids.newId(res.fhirType(), res.getIdElement().getIdPart());
+            res.setIdElement(new org.hl7.fhir.r4.model.IdType(out));
+            ctx.counts().add(r.action());
             mark(r.action());
         }
 
@@ -345,7 +362,8 @@ public final class FhirDeidentifier {
             String domain = uid ? "uid" : r.action() == Action.UID_REMAP ? "uid" : rules.domain(codes, resourceType());
             if (collect) {
                 identifierDomains.put(value, domain);
-                ctx.remember(r, value);
+                ctx.known().addReplaced(value, value.startsWith("urn:oid:") ? "urn:oid:" + ctx.identities().uid(value.substring(8))
+                        : ids.identifier(domain, value), "identifier");
                 return;
             }
             String out = value.startsWith("urn:oid:") ? "urn:oid:" + ctx.identities().uid(value.substring(8))
@@ -410,6 +428,9 @@ public final class FhirDeidentifier {
     static void erase(Base b) {
         if (b instanceof PrimitiveType<?> p) {
             p.setValueAsString(null);
+        }
+        if (b instanceof Narrative n) {
+            n.setDiv(null);
         }
         if (b instanceof DomainResource d) {
             d.setText(null);

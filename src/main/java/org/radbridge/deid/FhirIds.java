@@ -50,13 +50,18 @@ final class FhirIds {
         if (s.startsWith("urn:oid:")) {
             return "urn:oid:" + ids.uid(s.substring(8));
         }
+        int eq = s.indexOf('=');
+        int slash = s.indexOf('/');
         int q = s.indexOf('?');
+        if (q < 0 && eq > 0 && (slash < 0 || eq < slash)) {
+            return query("", s);
+        }
         if (q >= 0) {
             String before = s.substring(0, q);
             return before + "?" + query(before.substring(before.lastIndexOf('/') + 1), s.substring(q + 1));
         }
-        if (s.indexOf('/') < 0) {
-            return s.indexOf('=') >= 0 ? query("", s) : s;
+        if (slash < 0) {
+            return s;
         }
         String[] parts = s.split("/", -1);
         int hist = -1;

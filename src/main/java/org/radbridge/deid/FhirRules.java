@@ -41,6 +41,8 @@ public final class FhirRules {
     private String defaultDomain = "identifier";
     private final Set<String> security = new LinkedHashSet<>();
     private final Set<String> uidSystems = new LinkedHashSet<>();
+    private final List<String> keptExtensions = new ArrayList<>();
+    private boolean removeOtherExtensions;
 
     public static FhirRules compile(JsonNode n) {
         FhirRules r = new FhirRules();
@@ -69,6 +71,13 @@ public final class FhirRules {
         }
         n.path("security").forEach(x -> r.security.add(x.asText()));
         n.path("uid-systems").forEach(x -> r.uidSystems.add(x.asText()));
+        JsonNode ext = n.path("extensions");
+        ext.path("keep").forEach(x -> r.keptExtensions.add(x.asText()));
+        String other = ext.path("others").asText("keep");
+        if (!other.equals("keep") && !other.equals("remove")) {
+            throw new IllegalArgumentException("FHIR extensions.others: keep or remove");
+        }
+        r.removeOtherExtensions = other.equals("remove");
         return r;
     }
 
@@ -96,6 +105,23 @@ public final class FhirRules {
     /** Profile-level security labels (v3-ObservationValue codes) added to every resource. */
     Set<String> security() {
         return security;
+    }
+
+    /**
+     * Is an extension (by its url) visited with the rules, or removed whole? Extensions a profile does not
+     * know may carry anything (a nickname, a note): with {@code extensions.others: remove} only those
+     * whose url starts with an entry of {@code extensions.keep} stay.
+     */
+    boolean keepsExtension(String url) {
+        if (!removeOtherExtensions) {
+            return true;
+        }
+        for (String k : keptExtensions) {
+            if (url != null && url.startsWith(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Identifier systems whose values are DICOM UIDs (remapped like (0020,000D)). */

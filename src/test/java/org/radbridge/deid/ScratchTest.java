@@ -8,9 +8,10 @@ class ScratchTest {
     @Test
     void run() throws Exception {
         try (DeidTesting t = DeidTesting.start()) {
-            String m = Files.readString(ProjectPaths.testMessages().resolve(System.getProperty("f", "oru-r01-report") + "/message.hl7"));
-            for (String p : new String[] {"hipaa-safe-harbor", "limited-data-set", "pseudonymized-research"}) {
-                Deidentifier.Result r = t.run(p, m.getBytes());
+            String f = System.getProperty("f", "oru-r01-report/message.hl7");
+            byte[] m = Files.readAllBytes(ProjectPaths.testMessages().resolve(f));
+            for (String p : System.getProperty("p", "hipaa-safe-harbor,limited-data-set,pseudonymized-research").split(",")) {
+                Deidentifier.Result r = t.run(p, m);
                 System.out.println("== " + p + " " + r.counts().actions() + " " + r.counts().text() + " " + r.keyId());
                 System.out.println(new String(r.payload()).replace('\r', '\n'));
             }
