@@ -106,6 +106,28 @@ public final class DeidContext {
                 identities::uid, counts);
     }
 
+    /**
+     * A value the profile keeps, guarded: if it is an identifier known from elsewhere in the message (an
+     * account number reused as an observation code, a name inside a procedure description), it is
+     * replaced all the same. Whole values are looked up; values with a space or of 16 characters or more
+     * are searched. Returns the value itself when nothing matched.
+     */
+    public String guardKept(String value) {
+        if (known.isEmpty() || value.isEmpty()) {
+            return value;
+        }
+        KnownIdentifiers.Needle n = known.exact(KnownIdentifiers.fold(value.strip()));
+        if (n != null) {
+            counts.removed(n.kind());
+            return n.label();
+        }
+        if (value.indexOf(' ') >= 0 || value.length() >= 8) {
+            String s = TextScrubber.knownOnly(value, known, counts);
+            return s == null ? value : s;
+        }
+        return value;
+    }
+
     /** An age in years over 89 becomes 90 (the "90 or older" category); other values are kept. */
     static String age90(String value) {
         String v = value.strip();

@@ -159,7 +159,14 @@ public final class DicomDeidentifier {
                 return;
             }
             switch (r.action()) {
-                case KEEP -> { }
+                case KEEP -> {
+                    if (vr.kind() == VR.Kind.TEXT && e.value() instanceof String s && !s.isEmpty()) {
+                        String g = ctx.guardKept(s);
+                        if (g != s) {
+                            ds.setString(tag, vr, g);
+                        }
+                    }
+                }
                 case REMOVE -> {
                     ds.remove(tag);
                     ctx.counts().add(Action.REMOVE);

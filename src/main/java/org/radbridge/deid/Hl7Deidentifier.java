@@ -215,7 +215,7 @@ public final class Hl7Deidentifier {
             }
             switch (a) {
                 case KEEP:
-                    return raw;
+                    return guardKept(raw);
                 case REMOVE:
                 case EMPTY:
                     ctx.counts().add(a);
@@ -227,6 +227,34 @@ public final class Hl7Deidentifier {
                 default:
                     return Hl7Escapes.escape(ctx.transform(r, Hl7Escapes.unescape(firstLeaf(raw), d)), d);
             }
+        }
+
+        /** A kept value, leaf by leaf through {@link DeidContext#guardKept}; the raw text when nothing changed. */
+        private String guardKept(String raw) {
+            if (ctx.known().isEmpty()) {
+                return raw;
+            }
+            StringBuilder sb = null;
+            int start = 0;
+            for (int i = 0; i <= raw.length(); i++) {
+                char c = i < raw.length() ? raw.charAt(i) : 0;
+                if (i == raw.length() || c == d.component() || c == d.subcomponent() || c == d.repetition()) {
+                    String leaf = raw.substring(start, i);
+                    String plain = leaf.indexOf(d.escape()) >= 0 ? Hl7Escapes.unescape(leaf, d) : leaf;
+                    String g = plain.isEmpty() ? plain : ctx.guardKept(plain);
+                    if (g != plain && sb == null) {
+                        sb = new StringBuilder(raw.length()).append(raw, 0, start);
+                    }
+                    if (sb != null) {
+                        sb.append(g == plain ? leaf : Hl7Escapes.escape(g, d));
+                        if (i < raw.length()) {
+                            sb.append(c);
+                        }
+                    }
+                    start = i + 1;
+                }
+            }
+            return sb == null ? raw : sb.toString();
         }
 
         private String cleanLeaves(String raw, Rule r) {

@@ -169,6 +169,11 @@ public final class KnownIdentifiers {
         return needles.size();
     }
 
+    /** The needle equal to a whole (folded) value, or null. */
+    Needle exact(String folded) {
+        return needles.get(folded);
+    }
+
     Collection<Needle> needles() {
         return needles.values();
     }

@@ -79,6 +79,12 @@ public final class TextScrubber {
         return cuts.isEmpty() ? text : apply(text, cuts, counter);
     }
 
+    /** Only the identifiers known from the message (for values a profile keeps); null when nothing changed. */
+    static String knownOnly(String text, KnownIdentifiers known, Counter counter) {
+        List<Cut> cuts = knownCuts(text, known);
+        return cuts.isEmpty() ? null : apply(text, cuts, counter);
+    }
+
     /** Counts what was removed from text (by label); may be null. */
     public interface Counter {
         void removed(String label);

@@ -1,6 +1,7 @@
 package org.radbridge.deid;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.radbridge.testing.ProjectPaths;
 
@@ -9,7 +10,8 @@ class ScratchTest {
     void run() throws Exception {
         try (DeidTesting t = DeidTesting.start()) {
             String f = System.getProperty("f", "oru-r01-report/message.hl7");
-            byte[] m = Files.readAllBytes(ProjectPaths.testMessages().resolve(f));
+            Path p0 = f.startsWith("/") ? Path.of(f) : ProjectPaths.testMessages().resolve(f);
+            byte[] m = Files.readAllBytes(p0);
             for (String p : System.getProperty("p", "hipaa-safe-harbor,limited-data-set,pseudonymized-research").split(",")) {
                 Deidentifier.Result r = t.run(p, m);
                 System.out.println("== " + p + " " + r.counts().actions() + " " + r.counts().text() + " " + r.keyId());
