@@ -109,7 +109,7 @@ public final class DeidContext {
     /**
      * A value the profile keeps, guarded: if it is an identifier known from elsewhere in the message (an
      * account number reused as an observation code, a name inside a procedure description), it is
-     * replaced all the same. Whole values are looked up; values with a space or of 16 characters or more
+     * replaced all the same. Whole values are looked up; values with a space or of 8 characters or more
      * are searched. Returns the value itself when nothing matched.
      */
     public String guardKept(String value) {
