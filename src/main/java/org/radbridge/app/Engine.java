@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
     /** The engine's areas, configured in this order and stopped in reverse. */
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
+        m.add(new org.radbridge.deid.DeidModule());
         return m;
     }
 
@@ -142,7 +143,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** radbridge.audit.key, or a generated key under the data directory (with a warning). */
-    static byte[] auditKey(Settings s, Path dataDir) throws IOException {
+    public static byte[] auditKey(Settings s, Path dataDir) throws IOException {
         if (s.isSet("radbridge.audit.key")) {
             return s.get("radbridge.audit.key").getBytes(StandardCharsets.UTF_8);
         }
