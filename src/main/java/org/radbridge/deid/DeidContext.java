@@ -62,7 +62,8 @@ public final class DeidContext {
             return;
         }
         switch (r.action()) {
-            case DATE_SHIFT, YEAR_ONLY -> known.addDate(value);
+            case DATE_SHIFT -> { } // dates in free text are shifted by the same days (TextScrubber), not removed
+            case YEAR_ONLY -> known.addDate(value);
             case UID_REMAP -> known.addReplaced(value, identities.uid(value.strip()), "uid");
             case SURROGATE, PSEUDONYM -> known.addReplaced(value, identities.code(r.argument(), value.strip()), "identifier");
             default -> known.addValue(value);
@@ -110,14 +111,15 @@ public final class DeidContext {
      * A value the profile keeps, guarded: if it is an identifier known from elsewhere in the message (an
      * account number reused as an observation code, a name inside a procedure description), it is
      * replaced all the same. Whole values are looked up; values with a space or of 8 characters or more
-     * are searched. Returns the value itself when nothing matched.
+     * are searched. Name parts shorter than 4 letters do not count here ("RAD" the radiologist is also
+     * the code of a department). Returns the value itself when nothing matched.
      */
     public String guardKept(String value) {
         if (known.isEmpty() || value.isEmpty()) {
             return value;
         }
         KnownIdentifiers.Needle n = known.exact(KnownIdentifiers.fold(value.strip()));
-        if (n != null) {
+        if (n != null && KnownIdentifiers.guardsKept(n)) {
             counts.removed(n.kind());
             return n.label();
         }

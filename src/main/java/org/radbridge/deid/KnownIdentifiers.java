@@ -20,6 +20,8 @@ public final class KnownIdentifiers {
     static final int MIN_LENGTH = 3;
     static final int MAX_LENGTH = 128;
     static final int SUBSTRING_LENGTH = 6;
+    /** Shortest name part that also replaces a value the profile keeps (see {@link DeidContext#guardKept}). */
+    static final int MIN_KEPT_NAME = 4;
 
     /** Honorifics, suffixes and degrees that are name components but not names. */
     static final Set<String> NOT_NAMES = Set.of("dr", "mr", "mrs", "ms", "miss", "mx", "jr", "sr", "ii", "iii", "iv",
@@ -167,6 +169,10 @@ public final class KnownIdentifiers {
 
     public int size() {
         return needles.size();
+    }
+
+    static boolean guardsKept(Needle n) {
+        return !"name".equals(n.kind()) || n.folded().length() >= MIN_KEPT_NAME;
     }
 
     /** The needle equal to a whole (folded) value, or null. */
