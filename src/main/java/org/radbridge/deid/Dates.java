@@ -3,9 +3,6 @@ package org.radbridge.deid;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Date values of the three formats, for date-shift, year-only and the age rule of 45 CFR
@@ -87,7 +84,10 @@ public final class Dates {
 
     static String format(int y, int m, int d, boolean dashed) {
         StringBuilder sb = new StringBuilder(10);
-        sb.append(String.format(Locale.ROOT, "%04d", y));
+        if (y < 1000) {
+            sb.append(y < 10 ? "000" : y < 100 ? "00" : "0");
+        }
+        sb.append(y);
         if (m > 0) {
             sb.append(dashed ? "-" : "").append(m < 10 ? "0" : "").append(m);
         }
@@ -134,48 +134,4 @@ public final class Dates {
         }
     }
 
-    /**
-     * How a full date can be written in free text, lower case (for the case-folded scrubber): YYYYMMDD,
-     * YYYY-MM-DD, YYYY/MM/DD, MM/DD/YYYY, M/D/YYYY, MM-DD-YYYY, DD.MM.YYYY, D.M.YYYY, DD/MM/YYYY, MM/DD/YY,
-     * and with month names ("march 15, 1970", "15 march 1970", "mar 15 1970", "15-mar-1970"). Empty when
-     * the value has no day.
-     */
-    public static List<String> textForms(String v) {
-        Parts p = parse(v);
-        List<String> out = new ArrayList<>();
-        if (p == null || p.day() == 0) {
-            return out;
-        }
-        String y = String.format(Locale.ROOT, "%04d", p.year());
-        String mm = two(p.month());
-        String dd = two(p.day());
-        String m = String.valueOf(p.month());
-        String d = String.valueOf(p.day());
-        out.add(y + mm + dd);
-        out.add(y + "-" + mm + "-" + dd);
-        out.add(y + "/" + mm + "/" + dd);
-        out.add(mm + "/" + dd + "/" + y);
-        out.add(m + "/" + d + "/" + y);
-        out.add(mm + "-" + dd + "-" + y);
-        out.add(dd + "." + mm + "." + y);
-        out.add(d + "." + m + "." + y);
-        out.add(dd + "/" + mm + "/" + y);
-        out.add(mm + "/" + dd + "/" + y.substring(2));
-        String month = MONTHS[p.month() - 1];
-        String mon = month.substring(0, 3);
-        for (String name : new String[] {month, mon, mon + "."}) {
-            out.add(name + " " + d + ", " + y);
-            out.add(name + " " + d + " " + y);
-            out.add(name + " " + dd + ", " + y);
-            out.add(d + " " + name + " " + y);
-            out.add(dd + " " + name + " " + y);
-            out.add(dd + "-" + name + "-" + y);
-            out.add(d + "-" + name + "-" + y);
-        }
-        return out;
-    }
-
-    private static String two(int n) {
-        return n < 10 ? "0" + n : String.valueOf(n);
-    }
 }

@@ -16,6 +16,7 @@ public final class DeidContext {
     private final Counts counts = new Counts();
     private String patientKey = "";
     private Integer shift;
+    private final java.util.Map<String, String> replacements = new java.util.HashMap<>();
 
     public DeidContext(Profile profile, Identities identities, LocalDate today) {
         this.profile = profile;
@@ -56,6 +57,16 @@ public final class DeidContext {
         return shift;
     }
 
+    /** The replacement code of an identifier (computed once per message). */
+    public String code(String domain, String value) {
+        return replacements.computeIfAbsent(domain + '\u001F' + value, k -> identities.code(domain, value));
+    }
+
+    /** The new UID of a UID (computed once per message). */
+    public String uid(String value) {
+        return replacements.computeIfAbsent("\u001Fuid\u001F" + value, k -> identities.uid(value));
+    }
+
     /** Remembers the value a rule removes or replaces, so clean-text finds it in free text. */
     public void remember(Rule r, String value) {
         if (value == null || value.isEmpty() || !r.action().removesValue()) {
@@ -64,8 +75,8 @@ public final class DeidContext {
         switch (r.action()) {
             case DATE_SHIFT -> { } // dates in free text are shifted by the same days (TextScrubber), not removed
             case YEAR_ONLY -> known.addDate(value);
-            case UID_REMAP -> known.addReplaced(value, identities.uid(value.strip()), "uid");
-            case SURROGATE, PSEUDONYM -> known.addReplaced(value, identities.code(r.argument(), value.strip()), "identifier");
+            case UID_REMAP -> known.addReplaced(value, uid(value.strip()), "uid");
+            case SURROGATE, PSEUDONYM -> known.addReplaced(value, code(r.argument(), value.strip()), "identifier");
             default -> known.addValue(value);
         }
     }
@@ -79,8 +90,8 @@ public final class DeidContext {
             case KEEP -> value;
             case REMOVE, EMPTY -> "";
             case DUMMY -> r.argument() == null ? "REMOVED" : r.argument();
-            case SURROGATE, PSEUDONYM -> identities.code(r.argument(), value.strip());
-            case UID_REMAP -> identities.uid(value.strip());
+            case SURROGATE, PSEUDONYM -> code(r.argument(), value.strip());
+            case UID_REMAP -> uid(value.strip());
             case DATE_SHIFT -> Dates.shift(value.strip(), shiftDays());
             case YEAR_ONLY -> r.isBirthDate() && Dates.maxAge(value.strip(), today) >= 90 ? "" : Dates.year(value.strip());
             case ZIP3 -> profile.zip3().apply(value);
@@ -104,7 +115,7 @@ public final class DeidContext {
             return "[REMOVED]";
         }
         return profile.scrubber().scrub(text, known, profile.textDates() == TextScrubber.DateMode.SHIFT ? shiftDays() : 0,
-                identities::uid, counts);
+                this::uid, counts);
     }
 
     /**

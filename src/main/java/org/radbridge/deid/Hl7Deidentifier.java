@@ -2,7 +2,6 @@ package org.radbridge.deid;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.radbridge.hl7.Delimiters;
 import org.radbridge.hl7.Hl7Escapes;
 import org.radbridge.hl7.Hl7Message;
@@ -52,18 +51,15 @@ public final class Hl7Deidentifier {
 
     /** Names and further identifiers the profile lists, from kept and dropped segments alike. */
     private static void collectListed(Segment s, Hl7Rules rules, Delimiters d, DeidContext ctx) {
-        for (Hl7Selector sel : rules.names()) {
-            if (s.is(sel.segment())) {
-                for (String v : valuesAt(s, sel, d)) {
-                    ctx.known().addName(Hl7Escapes.unescape(v, d));
-                }
+        String id = s.id();
+        for (Hl7Selector sel : rules.names(id)) {
+            for (String v : valuesAt(s, sel, d)) {
+                ctx.known().addName(Hl7Escapes.unescape(v, d));
             }
         }
-        for (Hl7Selector sel : rules.identifiers()) {
-            if (s.is(sel.segment())) {
-                for (String v : valuesAt(s, sel, d)) {
-                    rememberLeaves(v, Rule.REMOVE, d, ctx);
-                }
+        for (Hl7Selector sel : rules.identifiers(id)) {
+            for (String v : valuesAt(s, sel, d)) {
+                rememberLeaves(v, Rule.REMOVE, d, ctx);
             }
         }
     }
@@ -110,18 +106,20 @@ public final class Hl7Deidentifier {
         }
 
         void segment(Segment s, Hl7Rules.SegmentRules sr, StringBuilder out) {
-            boolean header = s.is("MSH") || s.is("FHS") || s.is("BHS");
-            int count = s.fieldCount();
+            String text = s.text();
+            boolean header = text.startsWith("MSH") || text.startsWith("FHS") || text.startsWith("BHS");
+            List<String> fields = split(text, d.field()); // [id, f1, f2, ...]; for MSH [id, MSH-2, MSH-3, ...]
             int mark = out == null ? 0 : out.length();
             if (out != null) {
                 out.append(s.id());
                 if (header) {
-                    out.append(d.field()).append(s.field(2));
+                    out.append(d.field()).append(fields.size() > 1 ? fields.get(1) : "");
                 }
             }
             int lastNonEmpty = out == null ? 0 : out.length();
+            int count = header ? fields.size() : fields.size() - 1;
             for (int f = header ? 3 : 1; f <= count; f++) {
-                String v = field(s.field(f), f, sr);
+                String v = field(fields.get(header ? f - 1 : f), f, sr);
                 if (out != null) {
                     out.append(d.field()).append(v);
                     if (!v.isEmpty()) {
@@ -157,11 +155,11 @@ public final class Hl7Deidentifier {
             List<String> comps = split(rep, d.component());
             List<String> out = collect ? null : new ArrayList<>(comps.size());
             for (int c = 1; c <= comps.size(); c++) {
-                Rule cr = fr.components.get(c);
+                Rule cr = fr.component(c);
                 if (cr == null && c == 1 && base != null && base.action().transformsValue() && base.action() != Action.CLEAN_TEXT) {
                     cr = base;
                 }
-                Map<Integer, Rule> subs = fr.subcomponents.get(c);
+                Rule[] subs = fr.subcomponents(c);
                 String v;
                 if (subs == null) {
                     v = apply(comps.get(c - 1), cr != null ? cr : inherit);
@@ -170,7 +168,7 @@ public final class Hl7Deidentifier {
                     List<String> parts = split(comps.get(c - 1), d.subcomponent());
                     List<String> po = new ArrayList<>(parts.size());
                     for (int s = 1; s <= parts.size(); s++) {
-                        Rule sr = subs.get(s);
+                        Rule sr = s < subs.length ? subs[s] : null;
                         if (sr == null && s == 1 && cr != null && cr.action().transformsValue() && cr.action() != Action.CLEAN_TEXT) {
                             sr = cr;
                         }

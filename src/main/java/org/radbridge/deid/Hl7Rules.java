@@ -21,9 +21,43 @@ public final class Hl7Rules {
         Rule whole;
         final Map<Integer, Rule> components = new HashMap<>();
         final Map<Integer, Map<Integer, Rule>> subcomponents = new HashMap<>();
+        private Rule[] componentArray = new Rule[0];
+        private Rule[][] subArray = new Rule[0][];
 
         boolean structured() {
             return !components.isEmpty() || !subcomponents.isEmpty();
+        }
+
+        /** The rule of a component, or null (arrays built once, the maps are for loading). */
+        Rule component(int c) {
+            return c < componentArray.length ? componentArray[c] : null;
+        }
+
+        /** The subcomponent rules of a component, or null. */
+        Rule[] subcomponents(int c) {
+            return c < subArray.length ? subArray[c] : null;
+        }
+
+        void freeze() {
+            int max = 0;
+            for (int c : components.keySet()) {
+                max = Math.max(max, c);
+            }
+            for (int c : subcomponents.keySet()) {
+                max = Math.max(max, c);
+            }
+            componentArray = new Rule[max + 1];
+            subArray = new Rule[max + 1][];
+            components.forEach((c, r) -> componentArray[c] = r);
+            subcomponents.forEach((c, m) -> {
+                int ms = 0;
+                for (int k : m.keySet()) {
+                    ms = Math.max(ms, k);
+                }
+                Rule[] a = new Rule[ms + 1];
+                m.forEach((k, r) -> a[k] = r);
+                subArray[c] = a;
+            });
         }
     }
 
@@ -39,6 +73,8 @@ public final class Hl7Rules {
             this.id = id;
         }
 
+        private FieldRules[] fieldArray = new FieldRules[0];
+
         FieldRules field(int field, int rep) {
             if (!repetitions.isEmpty()) {
                 FieldRules r = repetitions.get(((long) field << 32) | rep);
@@ -46,7 +82,14 @@ public final class Hl7Rules {
                     return r;
                 }
             }
-            return fields.get(field);
+            return field < fieldArray.length ? fieldArray[field] : null;
+        }
+
+        void freeze() {
+            fieldArray = new FieldRules[maxField() + 1];
+            fields.forEach((f, r) -> fieldArray[f] = r);
+            fields.values().forEach(FieldRules::freeze);
+            repetitions.values().forEach(FieldRules::freeze);
         }
 
         int maxField() {
@@ -75,6 +118,8 @@ public final class Hl7Rules {
         for (JsonNode n : hl7.path("identifiers")) {
             r.identifiers.add(Hl7Selector.parse(n.asText()));
         }
+        r.names.forEach(x -> r.namesBySegment.computeIfAbsent(x.segment(), k -> new ArrayList<>()).add(x));
+        r.identifiers.forEach(x -> r.identifiersBySegment.computeIfAbsent(x.segment(), k -> new ArrayList<>()).add(x));
         var it = hl7.path("segments").fields();
         while (it.hasNext()) {
             var e = it.next();
@@ -112,6 +157,7 @@ public final class Hl7Rules {
                 }
             }
             s.removesValues |= s.fallback != null && s.fallback.action().removesValue();
+            s.freeze();
             if (id.equals("Z*")) {
                 r.zSegments = s;
             } else {
@@ -152,6 +198,18 @@ public final class Hl7Rules {
     /** Further identifier positions (mostly in dropped segments) whose values clean-text removes. */
     List<Hl7Selector> identifiers() {
         return identifiers;
+    }
+
+    private final Map<String, List<Hl7Selector>> namesBySegment = new HashMap<>();
+    private final Map<String, List<Hl7Selector>> identifiersBySegment = new HashMap<>();
+
+    /** The name positions of one segment id (empty list when none). */
+    List<Hl7Selector> names(String segment) {
+        return namesBySegment.getOrDefault(segment, List.of());
+    }
+
+    List<Hl7Selector> identifiers(String segment) {
+        return identifiersBySegment.getOrDefault(segment, List.of());
     }
 
     /** Every rule (for checks at load time). */

@@ -32,6 +32,9 @@ public final class KnownIdentifiers {
     }
 
     private final Map<String, Needle> needles = new LinkedHashMap<>();
+    private final java.util.Set<Integer> dates = new java.util.HashSet<>();
+    private Needle[][] ascii;
+    private Map<Integer, Needle[]> others;
 
     /**
      * A removed identifier value (an id, an address line, a phone number...). Values of three upper-case
@@ -58,15 +61,19 @@ public final class KnownIdentifiers {
     /** The digits of a value written like a telephone number (digits, + - . ( ) and spaces only; 7 to 15 digits), or null. */
     static String phoneDigits(String t) {
         StringBuilder d = new StringBuilder(16);
+        boolean separated = false;
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
             if (c >= '0' && c <= '9') {
                 d.append(c);
-            } else if ("+-.() ".indexOf(c) < 0) {
+            } else if ("+-.() ".indexOf(c) >= 0) {
+                separated = true;
+            } else {
                 return null;
             }
         }
-        return d.length() >= 7 && d.length() <= 15 ? d.toString() : null;
+        int n = d.length();
+        return separated && n >= 7 && n <= 15 || n == 7 || n == 10 ? d.toString() : null;
     }
 
     /** A replaced identifier: in free text it becomes its replacement (the same pseudonym or UID as in the fields). */
@@ -94,8 +101,8 @@ public final class KnownIdentifiers {
             String a = d.substring(0, 3);
             String b = d.substring(3, 6);
             String c = d.substring(6);
-            for (String f : new String[] {d, a + "-" + b + "-" + c, "(" + a + ") " + b + "-" + c, "(" + a + ")" + b + "-" + c,
-                a + "." + b + "." + c, a + " " + b + " " + c, b + "-" + c, b + c}) {
+            // grouped forms ("617-555-0143", "(617) 555-0143", "617.555.0143") are the scrubber's phone pattern
+            for (String f : new String[] {d, b + "-" + c, b + c}) {
                 add(f, "[PHONE]", "phone");
             }
         } else if (d.length() == 7) {
@@ -116,11 +123,23 @@ public final class KnownIdentifiers {
         return true;
     }
 
-    /** A removed date (birth, admission...): every textual form of it. */
+    /**
+     * A removed date (birth, admission...): wherever free text writes it (numeric, compact or with a month
+     * name, as the scrubber's date patterns read them) it becomes [DATE] instead of its year; its compact
+     * form YYYYMMDD also guards kept values.
+     */
     public void addDate(String v) {
-        for (String f : Dates.textForms(v == null ? "" : v.strip())) {
-            add(f, "[DATE]", "date");
+        Dates.Parts p = Dates.parse(v == null ? "" : v.strip());
+        if (p == null || p.day() == 0) {
+            return;
         }
+        dates.add(p.year() * 10000 + p.month() * 100 + p.day());
+        add(v.strip().substring(0, p.dashed() ? 10 : 8).replace("-", ""), "[DATE]", "date");
+    }
+
+    /** Is this a date removed elsewhere in the message? */
+    public boolean isKnownDate(int year, int month, int day) {
+        return !dates.isEmpty() && dates.contains(year * 10000 + month * 100 + day);
     }
 
     /** A person name (all components, any separators): each part of 2 letters or more that is not an honorific. */
@@ -160,6 +179,7 @@ public final class KnownIdentifiers {
         Needle existing = needles.get(f);
         if (existing == null || "identifier".equals(existing.kind()) && !"identifier".equals(kind)) {
             needles.put(f, new Needle(f, f.length() < SUBSTRING_LENGTH, label, kind));
+            ascii = null;
         }
     }
 
@@ -180,6 +200,60 @@ public final class KnownIdentifiers {
         return needles.get(folded);
     }
 
+    /** The needles that start with a (folded) character: by array for ASCII, by map otherwise. */
+    Needle[] startingWith(char c) {
+        if (ascii == null) {
+            buildIndex();
+        }
+        return c < 128 ? ascii[c] : others.get((int) c);
+    }
+
+    /**
+     * Could a needle start at these two (folded) characters? A bitmap of the first two characters of
+     * every needle (ASCII pairs; other pairs always "maybe"), so most positions of a text cost one lookup.
+     */
+    boolean mayStartWith(char c0, char c1) {
+        if (ascii == null) {
+            buildIndex();
+        }
+        if (c0 >= 128 || c1 >= 128) {
+            return true;
+        }
+        int bit = (c0 << 7) | c1;
+        return (pairs[bit >>> 6] & (1L << (bit & 63))) != 0;
+    }
+
+    private long[] pairs;
+
+    private void buildIndex() {
+    long[] bits = new long[256];
+        for (Needle n : needles.values()) {
+            char c0 = n.folded().charAt(0);
+            char c1 = n.folded().charAt(1);
+            if (c0 < 128 && c1 < 128) {
+                int bit = (c0 << 7) | c1;
+                bits[bit >>> 6] |= 1L << (bit & 63);
+            }
+        }
+        pairs = bits;
+        Map<Character, List<Needle>> m = new java.util.HashMap<>();
+        for (Needle n : needles.values()) {
+            m.computeIfAbsent(n.folded().charAt(0), k -> new ArrayList<>()).add(n);
+        }
+        Needle[][] a = new Needle[128][];
+        Map<Integer, Needle[]> o = new java.util.HashMap<>();
+        m.forEach((k, v) -> {
+            Needle[] arr = v.toArray(new Needle[0]);
+            if (k < 128) {
+                a[k] = arr;
+            } else {
+                o.put((int) k, arr);
+            }
+        });
+        others = o;
+        ascii = a;
+    }
+
     Collection<Needle> needles() {
         return needles.values();
     }
@@ -191,6 +265,14 @@ public final class KnownIdentifiers {
 
     /** Case folding char by char (length preserving): lower case of the upper case. */
     public static String fold(String s) {
+        boolean latin1 = true;
+        for (int i = 0; i < s.length() && latin1; i++) {
+            char ch = s.charAt(i);
+            latin1 = ch < 0xB5 || ch > 0xB5 && ch < 0xFF && ch != 0xDF;
+        }
+        if (latin1) {
+            return s.toLowerCase(java.util.Locale.ROOT); // for these characters: one char for one char
+        }
         char[] c = null;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -75,7 +75,7 @@ public final class TextScrubber {
             return text;
         }
         List<Cut> cuts = known == null || known.isEmpty() ? new ArrayList<>() : knownCuts(text, known);
-        patternCuts(text, shiftDays, uids, cuts);
+        patternCuts(text, shiftDays, uids, cuts, known);
         return cuts.isEmpty() ? text : apply(text, cuts, counter);
     }
 
@@ -92,21 +92,34 @@ public final class TextScrubber {
     }
 
     static List<Cut> knownCuts(String text, KnownIdentifiers known) {
-        String folded = KnownIdentifiers.fold(text);
         List<Cut> cuts = new ArrayList<>();
-        for (KnownIdentifiers.Needle n : known.needles()) {
-            String f = n.folded();
-            int from = 0;
-            int i;
-            while ((i = folded.indexOf(f, from)) >= 0) {
+        int n = text.length();
+        char c1 = n > 0 ? fold(text.charAt(0)) : 0;
+        for (int i = 0; i + 1 < n; i++) {
+            char c0 = c1;
+            c1 = fold(text.charAt(i + 1));
+            if (!known.mayStartWith(c0, c1)) {
+                continue;
+            }
+            KnownIdentifiers.Needle[] candidates = known.startingWith(c0);
+            if (candidates == null) {
+                continue;
+            }
+            for (KnownIdentifiers.Needle nd : candidates) {
+                String f = nd.folded();
                 int end = i + f.length();
-                if (!n.wholeWord() || (boundary(folded, i - 1) && boundary(folded, end))) {
-                    cuts.add(new Cut(i, end, n.label(), n.kind()));
+                if (end <= n && text.regionMatches(true, i, f, 0, f.length())
+                        && (!nd.wholeWord() || (boundary(text, i - 1) && boundary(text, end)))) {
+                    cuts.add(new Cut(i, end, nd.label(), nd.kind()));
                 }
-                from = i + 1;
             }
         }
         return cuts;
+    }
+
+    /** The case folding of {@link KnownIdentifiers#fold}, for one character. */
+    private static char fold(char c) {
+        return Character.toLowerCase(Character.toUpperCase(c));
     }
 
     private static boolean boundary(String s, int i) {
@@ -131,7 +144,8 @@ public final class TextScrubber {
         return sb.append(text, pos, text.length()).toString();
     }
 
-    private void patternCuts(String text, int shiftDays, java.util.function.UnaryOperator<String> uids, List<Cut> cuts) {
+    private void patternCuts(String text, int shiftDays, java.util.function.UnaryOperator<String> uids, List<Cut> cuts,
+            KnownIdentifiers known) {
         int n = text.length();
         if (text.indexOf('@') >= 0) {
             Matcher e = EMAIL.matcher(text);
@@ -152,7 +166,7 @@ public final class TextScrubber {
                 i = Math.max(skip, i + 1);
                 continue;
             }
-            Cut cut = Character.isLetter(c) ? atLetter(text, i, shiftDays) : atDigit(text, i, shiftDays, uids);
+            Cut cut = Character.isLetter(c) ? atLetter(text, i, shiftDays, known) : atDigit(text, i, shiftDays, uids, known);
             if (cut != null && place(cuts, cut)) {
                 i = Math.max(cut.end(), i + 1);
             } else {
@@ -164,10 +178,10 @@ public final class TextScrubber {
         }
     }
 
-    /** The end of the cut that covers position i, or -1. */
+    /** The end of the cut that covers position i (a cut starting at i does not: a pattern may contain it), or -1. */
     private static int inside(List<Cut> cuts, int i) {
         for (Cut c : cuts) {
-            if (i >= c.start() && i < c.end()) {
+            if (i > c.start() && i < c.end()) {
                 return c.end();
             }
         }
@@ -175,15 +189,16 @@ public final class TextScrubber {
     }
 
     /**
-     * Adds a pattern's cut unless it overlaps a cut it does not contain; cuts it contains (a known
-     * identifier inside a URL, say) give way to it. Returns whether it was added.
+     * Adds a pattern's cut unless it overlaps a cut it does not strictly contain; cuts it contains (a
+     * known identifier inside a URL, say) give way to it. Returns whether it was added.
      */
     private static boolean place(List<Cut> cuts, Cut cut) {
         for (Cut c : cuts) {
             boolean overlap = cut.start() < c.end() && cut.end() > c.start();
             boolean contains = cut.start() <= c.start() && cut.end() >= c.end();
-            if (overlap && !contains) {
-                return false;
+            boolean same = cut.start() == c.start() && cut.end() == c.end();
+            if (overlap && (!contains || same)) {
+                return false; // a known identifier of the same span keeps its replacement
             }
         }
         cuts.removeIf(c -> cut.start() <= c.start() && cut.end() >= c.end());
@@ -191,28 +206,82 @@ public final class TextScrubber {
         return true;
     }
 
+    /** Matchers of the current text, one per pattern, made when first needed (per thread: the scrubber is shared). */
+    private static final ThreadLocal<java.util.IdentityHashMap<Pattern, Matcher>> MATCHERS =
+            ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
     private static Matcher at(Pattern p, String text, int i) {
-        Matcher m = p.matcher(text);
+        java.util.IdentityHashMap<Pattern, Matcher> cache = MATCHERS.get();
+        Matcher m = cache.get(p);
+        if (m == null) {
+            m = p.matcher(text);
+            m.useTransparentBounds(true);
+            cache.put(p, m);
+        } else {
+            m.reset(text);
+        }
         m.region(i, Math.min(text.length(), i + 64));
-        m.useTransparentBounds(true);
         return m.lookingAt() ? m : null;
     }
 
-    private Cut atDigit(String text, int i, int shift, java.util.function.UnaryOperator<String> uids) {
+    /** Digits at i, and the character after them (0 at the end). */
+    private static int digitRun(String text, int i) {
+        int k = i;
+        while (k < text.length() && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+            k++;
+        }
+        return k - i;
+    }
+
+    private static char charAt(String text, int i) {
+        return i < text.length() ? text.charAt(i) : 0;
+    }
+
+    private static final java.util.Set<String> MONTH_WORDS = java.util.Set.of("jan", "january", "feb", "february", "mar", "march",
+            "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+            "nov", "november", "dec", "december");
+
+    /** The word (letters) at i, lower case, at most 10 letters. */
+    private static String word(String text, int i) {
+        int k = i;
+        while (k < text.length() && k - i < 10 && Character.isLetter(text.charAt(k))) {
+            k++;
+        }
+        return text.substring(i, k).toLowerCase(Locale.ROOT);
+    }
+
+    private Cut atDigit(String text, int i, int shift, java.util.function.UnaryOperator<String> uids, KnownIdentifiers known) {
         Matcher m;
-        if ((m = at(UID, text, i)) != null && m.group().length() >= 9 && at(IP, text, i) == null) {
+        char c0 = text.charAt(i);
+        int run = digitRun(text, i);
+        char next = charAt(text, i + run);
+        if (c0 == '+') {
+            if ((m = at(INTL_PHONE, text, i)) != null && digitCount(m.group()) >= 8) {
+                return new Cut(i, m.end(), "[PHONE]");
+            }
+            return null;
+        }
+        if (c0 == '(') {
+            return (m = at(PHONE, text, i)) != null ? new Cut(i, m.end(), "[PHONE]") : null;
+        }
+        boolean sep = next == '-' || next == '/' || next == '.';
+        if (run == 1 && c0 <= '2' && next == '.' && (m = at(UID, text, i)) != null && m.group().length() >= 9
+                && at(IP, text, i) == null) {
             return new Cut(i, m.end(), uids == null ? "[UID]" : uids.apply(m.group()));
         }
-        if ((m = at(ISO_DATE, text, i)) != null) {
-            Cut c = date(m, text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), shift);
+        if (run <= 4 && !sep && next != ' ' && next != '-' && run != 3 && !Character.isLetter(next)) {
+            return longId(text, i);
+        }
+        if (run == 4 && sep && (m = at(ISO_DATE, text, i)) != null) {
+            Cut c = date(m, known, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), shift);
             if (c != null) {
                 return c;
             }
         }
-        if ((m = at(SSN, text, i)) != null) {
+        if (run == 3 && next == '-' && (m = at(SSN, text, i)) != null) {
             return new Cut(i, m.end(), "[SSN]");
         }
-        if ((m = at(NUM_DATE, text, i)) != null) {
+        if (run <= 2 && sep && (m = at(NUM_DATE, text, i)) != null) {
             int a = Integer.parseInt(m.group(1));
             int b = Integer.parseInt(m.group(3));
             String ys = m.group(4);
@@ -224,53 +293,53 @@ public final class TextScrubber {
                 if (ys.length() == 2) {
                     return dates == DateMode.KEEP ? new Cut(i, m.end(), m.group(), null) : new Cut(i, m.end(), "[DATE]");
                 }
-                Cut c = date(m, text, y, month, day, shift);
+                Cut c = date(m, known, y, month, day, shift);
                 if (c != null) {
                     return c;
                 }
             }
         }
-        if ((m = at(DAY_MONTH_YEAR, text, i)) != null) {
-            Cut c = date(m, text, Integer.parseInt(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)), shift);
+        boolean dayWord = run <= 2 && (next == ' ' || next == '-' || Character.isLetter(next));
+        if (dayWord && (m = at(DAY_MONTH_YEAR, text, i)) != null) {
+            Cut c = date(m, known, Integer.parseInt(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)), shift);
             if (c != null) {
                 return c;
             }
         }
-        if ((m = at(COMPACT, text, i)) != null) {
+        if ((run == 8 || run == 12 || run == 14) && (m = at(COMPACT, text, i)) != null) {
             String d = m.group(1);
-            Cut c = date(m, text, Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)),
+            Cut c = date(m, known, Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)),
                     Integer.parseInt(d.substring(6, 8)), shift);
             if (c != null) {
                 return c;
             }
         }
-        if ((m = at(PHONE, text, i)) != null) {
+        if ((run == 3 || run == 10 || run == 1 && c0 == '1') && (m = at(PHONE, text, i)) != null) {
             return new Cut(i, m.end(), "[PHONE]");
         }
-        if (text.charAt(i) == '+' && (m = at(INTL_PHONE, text, i)) != null && digitCount(m.group()) >= 8) {
-            return new Cut(i, m.end(), "[PHONE]");
-        }
-        if ((m = at(IP, text, i)) != null) {
+        if (run <= 3 && next == '.' && (m = at(IP, text, i)) != null) {
             return new Cut(i, m.end(), "[IP]");
         }
-        if ((m = at(DAY_MONTH, text, i)) != null && dates != DateMode.KEEP && Integer.parseInt(m.group(1)) <= 31) {
+        if (dayWord && (m = at(DAY_MONTH, text, i)) != null && dates != DateMode.KEEP && Integer.parseInt(m.group(1)) <= 31) {
             return new Cut(i, m.end(), "[DATE]");
         }
-        if (capAges && (m = at(AGE, text, i)) != null && Integer.parseInt(m.group(1)) > 89) {
+        if (capAges && (run == 2 || run == 3) && (m = at(AGE, text, i)) != null && Integer.parseInt(m.group(1)) > 89) {
             return new Cut(i, m.end(1), "90+");
         }
         return longId(text, i);
     }
 
-    private Cut atLetter(String text, int i, int shift) {
+    private Cut atLetter(String text, int i, int shift, KnownIdentifiers known) {
         char c = Character.toLowerCase(text.charAt(i));
         Matcher m;
-        if ((c == 'h' || c == 'w') && (m = at(URL, text, i)) != null) {
+        if ((c == 'h' || c == 'w') && (text.regionMatches(true, i, "http", 0, 4) || text.regionMatches(true, i, "www.", 0, 4))
+                && (m = at(URL, text, i)) != null) {
             return new Cut(i, m.end(), "[URL]");
         }
-        if ("jfmasond".indexOf(c) >= 0) {
+        String w = "jfmasond".indexOf(c) >= 0 || c == 'a' ? word(text, i) : "";
+        if (MONTH_WORDS.contains(w)) {
             if ((m = at(MONTH_DAY_YEAR, text, i)) != null) {
-                Cut d = date(m, text, Integer.parseInt(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)), shift);
+                Cut d = date(m, known, Integer.parseInt(m.group(3)), month(m.group(1)), Integer.parseInt(m.group(2)), shift);
                 if (d != null) {
                     return d;
                 }
@@ -297,7 +366,7 @@ public final class TextScrubber {
                 return new Cut(i, m.end(), "[DATE]");
             }
         }
-        if (capAges && c == 'a' && (m = at(AGED, text, i)) != null && Integer.parseInt(m.group(2)) > 89) {
+        if (capAges && (w.equals("age") || w.equals("aged")) && (m = at(AGED, text, i)) != null && Integer.parseInt(m.group(2)) > 89) {
             return new Cut(m.start(2), m.end(2), "90+");
         }
         return longId(text, i);
@@ -343,9 +412,12 @@ public final class TextScrubber {
     }
 
     /** A found date, replaced per the profile's date mode; null when it is not a plausible date. */
-    private Cut date(Matcher m, String text, int y, int month, int day, int shift) {
+    private Cut date(Matcher m, KnownIdentifiers known, int y, int month, int day, int shift) {
         if (y < 1800 || y >= 2200 || month < 1 || month > 12 || day < 1 || day > 31) {
             return null;
+        }
+        if (known != null && known.isKnownDate(y, month, day) && dates != DateMode.KEEP) {
+            return new Cut(m.start(), m.end(), "[DATE]", "date");
         }
         if (dates == DateMode.KEEP) {
             return new Cut(m.start(), m.end(), m.group(), null);

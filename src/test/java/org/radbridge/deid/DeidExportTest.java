@@ -84,7 +84,8 @@ class DeidExportTest {
                     ctx.outbox().enqueue(tx, null, new NewEntry("fhir", "CNYMRN0003", "fhir-bundle", "application/fhir+json", bundle, null)),
                     ctx.outbox().enqueue(tx, null, new NewEntry("worklist-export", "CNYMRN0004", "wl", "application/dicom", wl, null))});
                 waitFor(() -> research.received().size() == 1 && files(out.resolve("sh")) == 1 && files(out.resolve("fhir")) == 1
-                        && files(out.resolve("wl")) == 1, "all four copies delivered");
+                        && files(out.resolve("wl")) == 1 && done(ctx, "research-reports", "safe-harbor-files", "fhir-files", "ai-worklist"),
+                        "all four copies delivered");
 
                 // the research partner got the keyed pseudonyms over MLLP; the folders the Safe Harbor and Basic outputs
                 String mllp = research.received().get(0);
@@ -174,6 +175,15 @@ class DeidExportTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    static boolean done(EngineContext ctx, String... destinations) {
+        for (String d : destinations) {
+            if (ctx.outbox().list(d, "DONE", null, 10).size() != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static long files(Path dir) {
