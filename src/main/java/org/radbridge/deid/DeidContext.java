@@ -111,7 +111,7 @@ public final class DeidContext {
      */
     public String scrub(String text) {
         if (text.length() > 256 && text.indexOf(' ') < 0 && text.indexOf('\n') < 0) {
-            counts.removed("[embedded]");
+            counts.removed("embedded");
             return "[REMOVED]";
         }
         return profile.scrubber().scrub(text, known, profile.textDates() == TextScrubber.DateMode.SHIFT ? shiftDays() : 0,

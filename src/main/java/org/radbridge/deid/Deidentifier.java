@@ -83,10 +83,11 @@ public final class Deidentifier {
     }
 
     private static byte[] hl7(byte[] payload, DeidContext ctx) {
-        Charset cs = Payloads.charsetOf(payload);
+        String text = Payloads.utf8(payload);
+        Charset cs = text != null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.StandardCharsets.ISO_8859_1;
         Hl7Message m;
         try {
-            m = Hl7Parser.parse(new String(payload, cs));
+            m = Hl7Parser.parse(text != null ? text : new String(payload, cs));
         } catch (Hl7Error e) {
             throw new DeidException("not an HL7 v2 message: " + e.getMessage());
         }

@@ -94,6 +94,8 @@ public final class Hl7Deidentifier {
         private final Delimiters d;
         private final DeidContext ctx;
         private final boolean collect;
+        private boolean header;
+        private int fieldNumber;
 
         Walk(Delimiters d, DeidContext ctx, boolean collect) {
             this.d = d;
@@ -107,7 +109,7 @@ public final class Hl7Deidentifier {
 
         void segment(Segment s, Hl7Rules.SegmentRules sr, StringBuilder out) {
             String text = s.text();
-            boolean header = text.startsWith("MSH") || text.startsWith("FHS") || text.startsWith("BHS");
+            header = text.startsWith("MSH") || text.startsWith("FHS") || text.startsWith("BHS");
             List<String> fields = split(text, d.field()); // [id, f1, f2, ...]; for MSH [id, MSH-2, MSH-3, ...]
             int mark = out == null ? 0 : out.length();
             if (out != null) {
@@ -119,6 +121,7 @@ public final class Hl7Deidentifier {
             int lastNonEmpty = out == null ? 0 : out.length();
             int count = header ? fields.size() : fields.size() - 1;
             for (int f = header ? 3 : 1; f <= count; f++) {
+                fieldNumber = f;
                 String v = field(fields.get(header ? f - 1 : f), f, sr);
                 if (out != null) {
                     out.append(d.field()).append(v);
@@ -213,7 +216,7 @@ public final class Hl7Deidentifier {
             }
             switch (a) {
                 case KEEP:
-                    return guardKept(raw);
+                    return header && fieldNumber <= 12 ? raw : guardKept(raw); // MSH-3..12: system names and codes
                 case REMOVE:
                 case EMPTY:
                     ctx.counts().add(a);

@@ -75,6 +75,16 @@ public final class Payloads {
         return true;
     }
 
+    /** The text of valid UTF-8 bytes (one pass), or null when they are not UTF-8. */
+    public static String utf8(byte[] b) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
     /** UTF-8 when the bytes are valid UTF-8, else ISO-8859-1 (which reads anything). */
     public static Charset charsetOf(byte[] b) {
         try {
