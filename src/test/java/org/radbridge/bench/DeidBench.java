@@ -33,6 +33,7 @@ public final class DeidBench {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         Path project = Path.of(System.getProperty("radbridge.project.dir", "."));
         String oru = Files.readString(project.resolve("test-messages/deid-canary-oru/message.hl7"), StandardCharsets.ISO_8859_1);
+        String plain = Files.readString(project.resolve("test-messages/oru-r01-report/message.hl7"), StandardCharsets.ISO_8859_1);
         String bundle = Files.readString(project.resolve("test-messages/deid-canary-fhir/bundle.json"));
         Path data = Files.createTempDirectory("radbridge-deid-bench");
         try (Db db = Db.open(new Db.Config(null, null, null, data, "NORMAL", 2, 512))) {
@@ -42,8 +43,10 @@ public final class DeidBench {
                     "bench-key-0123456789abcdef-0123456789abcdef".getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
             String[] oruN = variants(oru, 4096, "CNYMRN0002", "CNYACC18", "99887766");
             String[] bundleN = variants(bundle, 1024, "CNYMRN0003", "CNYACC05", "99887755");
-            System.out.printf(Locale.ROOT, "ORU^R01 %d bytes (report text, %d segments); FHIR bundle %d bytes (5 resources); %s s per case%n",
-                    oru.length(), oru.split("\r").length, bundle.length(), seconds);
+            String[] plainN = variants(plain, 4096, "PAT1001", "ACC1001", "543.1001");
+            System.out.printf(Locale.ROOT, "ORU^R01 %d bytes (deid-canary-oru: report text, %d segments); small ORU %d bytes; "
+                    + "FHIR bundle %d bytes (5 resources); %s s per case%n", oru.length(), oru.split("\r").length, plain.length(),
+                    bundle.length(), seconds);
             java.util.Map<String, IntConsumer> cases = new java.util.LinkedHashMap<>();
             HapiContext hapi = new DefaultHapiContext();
             PipeParser pp = hapi.getPipeParser();
@@ -58,6 +61,8 @@ public final class DeidBench {
                 cases.put("ORU " + profile + (profile.equals("pseudonymized-research") ? "" : " (surrogate table, warm)"),
                         i -> deid.deidentify(profile, List.of(), oruN[i & 4095].getBytes(StandardCharsets.ISO_8859_1), null));
             }
+            cases.put("small ORU (oru-r01-report) pseudonymized-research",
+                    i -> deid.deidentify("pseudonymized-research", List.of(), plainN[i & 4095].getBytes(StandardCharsets.ISO_8859_1), null));
             cases.put("ORU pseudonymized-research, same patient every time",
                     i -> deid.deidentify("pseudonymized-research", List.of(), oru.getBytes(StandardCharsets.ISO_8859_1), null));
             IParser jp = FhirDeidentifier.context().newJsonParser();
