@@ -276,15 +276,10 @@ public final class Hl7Deidentifier {
         }
 
         private String firstLeaf(String raw) {
-            int end = raw.length();
-            for (int i = 0; i < raw.length(); i++) {
-                char c = raw.charAt(i);
-                if (c == d.component() || c == d.subcomponent()) {
-                    end = i;
-                    break;
-                }
-            }
-            return raw.substring(0, end);
+            int a = raw.indexOf(d.component());
+            int b = d.subcomponent() == 0 ? -1 : raw.indexOf(d.subcomponent());
+            int end = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            return end < 0 ? raw : raw.substring(0, end);
         }
     }
 
