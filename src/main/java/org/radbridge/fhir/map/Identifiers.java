@@ -30,18 +30,21 @@ public final class Identifiers {
 
     /**
      * Every repetition of a CX path; a repetition whose authority has no system is left out with a warning, except
-     * for patient identifiers, which refuse the message (IdentifierSystems.refusal).
+     * the first patient identifier (the patient's key), which refuses the message (IdentifierSystems.refusal).
      */
     public static ArrayNode fromCx(List<Field> reps, Hl7Path path, String kind, String typeOverride, MapContext ctx) {
         ArrayNode out = FhirJson.array();
+        boolean first = true;
         for (Field f : reps) {
             String value = f.comp(1);
             if (value.isEmpty()) {
                 continue;
             }
+            boolean key = first;
+            first = false;
             IdentifierSystems.Result r = ctx.identifierSystems().system(f.sub(4, 1), f.sub(4, 2), f.sub(4, 3), kind, ctx.peer());
             if (!r.ok()) {
-                if ("patient".equals(kind)) {
+                if (key && "patient".equals(kind)) {
                     throw IdentifierSystems.refusal(r, path.segment() + "-" + path.field() + ".4", path.segment() + "-" + path.field());
                 }
                 ctx.warn("fhir: " + path.segment() + "-" + path.field() + " identifier without a known assigning authority left out");
