@@ -194,10 +194,14 @@ public final class Conversions {
         return FhirJson.array().add(loc);
     }
 
+    /** NTE-3 of the scope's notes; at order-group level only those before the first OBX (the OBX own the rest). */
     private static JsonNode notes(Rule r, Scope s, MapContext c) {
         ArrayNode out = FhirJson.array();
         for (Hl7Path p : r.from()) {
             for (Segment nte : s.segments(p.segment())) {
+                if (s.localSegments().isEmpty() && afterFirstObx(s.groupSegments(), nte)) {
+                    continue;
+                }
                 StringBuilder sb = new StringBuilder();
                 for (Field f : Field.in(nte, p.field())) {
                     sb.append(sb.length() > 0 ? "\n" : "").append(f.text());
@@ -234,6 +238,18 @@ public final class Conversions {
             case "SN" -> Quantities.structured(v.comp(1), v.comp(2), v.comp(3), v.comp(4), unit);
             default -> null;
         };
+    }
+
+    private static boolean afterFirstObx(List<Segment> group, Segment nte) {
+        for (Segment seg : group) {
+            if (seg == nte) {
+                return false;
+            }
+            if (seg.is("OBX")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<Segment> obxs(Scope s) {

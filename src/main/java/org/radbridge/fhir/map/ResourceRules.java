@@ -56,13 +56,13 @@ public final class ResourceRules {
                 v = rule.value().deepCopy();
             } else if (rule.ref() != null) {
                 v = ctx.ref(rule.ref());
-                if (v != null && rule.list() && !v.isArray()) {
-                    ArrayNode a = FhirJson.array();
-                    a.add(v);
-                    v = a;
-                }
             } else {
                 v = Conversions.get(rule.as()).convert(rule, scope, ctx);
+            }
+            if (v != null && rule.list() && !v.isArray() && !v.isNull()) {
+                ArrayNode a = FhirJson.array();
+                a.add(v);
+                v = a;
             }
             if (FhirJson.isEmpty(v)) {
                 continue;

@@ -61,16 +61,18 @@ public final class Scope {
         return s;
     }
 
-    /** Every segment of an id at the innermost level that has any (e.g. the NTEs of an order group). */
+    /**
+     * Every segment of an id at the innermost level the scope has (e.g. the NTEs of an order group, or of one OBX):
+     * unlike {@link #segment}, never those of an outer level, so an OBX does not take its order's notes.
+     */
     public List<Segment> segments(String id) {
-        List<Segment> out = all(local, id);
-        if (out.isEmpty()) {
-            out = all(group, id);
+        if (!local.isEmpty()) {
+            return all(local, id);
         }
-        if (out.isEmpty()) {
-            out = message.segments(id);
+        if (!group.isEmpty()) {
+            return all(group, id);
         }
-        return out;
+        return message.segments(id);
     }
 
     /** Decoded value of a path ("" when absent). */
