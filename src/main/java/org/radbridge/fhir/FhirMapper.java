@@ -74,7 +74,7 @@ public abstract class FhirMapper {
     /** The Patient of the message's (first) PID, written as the flow says; sets ref "patient". */
     protected String patient(Scope scope, MapContext ctx, Segment pid) {
         if (pid == null) {
-            throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, "PID", "no PID segment: the FHIR Patient cannot be identified");
+            throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, null, "no PID segment: the FHIR Patient cannot be identified");
         }
         ObjectNode p = mappings.resource("Patient").build(scope, ctx);
         String condition = firstIdentifierCondition(p);

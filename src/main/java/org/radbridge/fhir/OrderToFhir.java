@@ -37,7 +37,7 @@ public final class OrderToFhir extends FhirMapper {
         encounter(message, ctx);
         List<List<Segment>> groups = OrderGroups.of(m);
         if (groups.isEmpty()) {
-            throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, "ORC", "no order group (ORC/OBR)");
+            throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, null, "no order group (ORC/OBR)");
         }
         for (List<Segment> group : groups) {
             order(m, peer, in, message.group(group), ctx);

@@ -43,7 +43,7 @@ public final class PatientToFhir extends FhirMapper {
                 key = key == null ? k : key;
             }
             if (key == null) {
-                throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, "MRG", "no PID/MRG pair");
+                throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, null, "no PID/MRG pair");
             }
             return finish(m, ctx, key);
         }

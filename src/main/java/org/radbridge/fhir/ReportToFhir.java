@@ -41,7 +41,7 @@ public final class ReportToFhir extends FhirMapper {
         encounter(message, ctx);
         List<List<Segment>> groups = OrderGroups.of(m);
         if (groups.isEmpty()) {
-            throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, "OBR", "no OBR: nothing to report");
+            throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, null, "no OBR: nothing to report");
         }
         for (List<Segment> group : groups) {
             report(m, peer, message.group(group), ctx);

@@ -44,7 +44,7 @@ public final class Conversions {
             Map.entry("modalities", (r, s, c) -> Studies.modalities(c)),
             Map.entry("observation-identifier", (r, s, c) -> Studies.observationIdentifier(s, c)),
             Map.entry("obx-value", Conversions::obxValue),
-            Map.entry("report-text", (r, s, c) -> Reports.presentedForm(obxs(s), r.table(), null)),
+            Map.entry("report-text", (r, s, c) -> Reports.presentedForm(obxs(s), r.table(), null, c)),
             Map.entry("report-conclusion", (r, s, c) -> text(Reports.conclusion(obxs(s), r.table()))));
 
     private Conversions() {

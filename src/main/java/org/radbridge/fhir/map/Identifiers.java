@@ -50,8 +50,8 @@ public final class Identifiers {
                 ctx.warn("fhir: " + path.segment() + "-" + path.field() + " identifier without a known assigning authority left out");
                 continue;
             }
-            String type = typeOverride != null ? typeOverride : f.comp(5);
-            out.add(typed(r.system(), value, type.isEmpty() ? null : type));
+            String type = typeOverride != null ? typeOverride : ctx.table("identifier-type").lookup(f.comp(5));
+            out.add(typed(r.system(), value, type == null || type.isEmpty() ? null : type));
         }
         return out;
     }

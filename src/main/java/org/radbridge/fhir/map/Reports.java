@@ -50,7 +50,7 @@ public final class Reports {
     }
 
     /** presentedForm: the report text (all text OBX, in order) and the ED documents. */
-    public static ArrayNode presentedForm(List<Segment> obxs, CodeTable studyUidCodes, String title) {
+    public static ArrayNode presentedForm(List<Segment> obxs, CodeTable studyUidCodes, String title, MapContext ctx) {
         ArrayNode out = FhirJson.array();
         StringBuilder sb = new StringBuilder();
         for (Segment obx : obxs) {
@@ -70,7 +70,11 @@ public final class Reports {
         for (Segment obx : obxs) {
             if (obx.value(2).equalsIgnoreCase("ED") && obx.value(5, 4).equalsIgnoreCase("Base64")) {
                 String data = obx.raw(5, 1, 5, 0).replaceAll("\\s", "");
-                if (!data.isEmpty() && data.matches("[A-Za-z0-9+/]+={0,2}")) {
+                if (data.length() % 4 != 0 || !data.matches("[A-Za-z0-9+/]+={0,2}")) {
+                    if (ctx != null) {
+                        ctx.warn("fhir: OBX " + obx.value(1) + " ED data is not valid base64: not attached");
+                    }
+                } else {
                     ObjectNode a = out.addObject();
                     a.put("contentType", mimeType(obx.value(5, 2), obx.value(5, 3)));
                     a.put("data", data);

@@ -10,8 +10,8 @@ import org.radbridge.mapping.Mappings;
 
 /**
  * The element rules of one resource file (mappings/hl7-to-fhir/&lt;resource&gt;.yaml) and how they build a resource:
- * each rule in file order, constants as given, references from the context, conversions by name; empty results
- * are left out.
+ * each rule in file order, constants as given, references from the context, conversions by name; an empty result
+ * takes the rule's {@code default} when it has one (required elements), else is left out.
  */
 public final class ResourceRules {
 
@@ -63,6 +63,9 @@ public final class ResourceRules {
                 ArrayNode a = FhirJson.array();
                 a.add(v);
                 v = a;
+            }
+            if (FhirJson.isEmpty(v) && rule.params().has("default")) {
+                v = rule.params().get("default").deepCopy();
             }
             if (FhirJson.isEmpty(v)) {
                 continue;
