@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.radbridge.api.ApiServer;
 import org.radbridge.api.CoreApi;
 import org.radbridge.api.Principals;
@@ -68,8 +67,8 @@ public final class Engine implements AutoCloseable {
 
     public static Engine build(Settings s) throws Exception {
         s.validate();
-        String instanceId = s.get("radbridge.instance-id", UUID.randomUUID().toString().substring(0, 8));
         Path dataDir = s.dataDir();
+        String instanceId = s.get("radbridge.instance-id", defaultInstanceId(dataDir));
         Files.createDirectories(dataDir);
         Db db = Db.open(new Db.Config(s.get("radbridge.db.url"), s.get("radbridge.db.user"), s.get("radbridge.db.password"),
                 dataDir, s.get("radbridge.db.sqlite-synchronous"), s.getInt("radbridge.db.pool-size", 2, 256), 512));
@@ -135,6 +134,18 @@ public final class Engine implements AutoCloseable {
             db.close();
             throw ex;
         }
+    }
+
+    /** Stable across restarts of the same installation: host name + a hash of the data directory. */
+    static String defaultInstanceId(Path dataDir) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        String h = Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
+        return (host.length() > 24 ? host.substring(0, 24) : host) + "-" + h;
     }
 
     private static Path dirOrNull(String p) {
