@@ -33,6 +33,20 @@ public final class Postgres {
         return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + name + "?user=postgres";
     }
 
+    /** Runs a statement as the superuser on the maintenance database (e.g. to cut a database off). */
+    public static synchronized void admin(String sql) throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** The database name of a URL made by {@link #newDatabase}. */
+    public static String databaseName(String url) {
+        String s = url.substring(url.lastIndexOf('/') + 1);
+        int q = s.indexOf('?');
+        return q < 0 ? s : s.substring(0, q);
+    }
+
     private static synchronized void stop() throws Exception {
         if (pg != null) {
             pg.close();
