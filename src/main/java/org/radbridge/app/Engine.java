@@ -118,6 +118,15 @@ public final class Engine implements AutoCloseable {
             ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
                     s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
             metrics.collector(m -> collectOutbox(m, outbox));
+            long payloadDays = s.getInt("radbridge.retention.payload-days", 1, 100_000);
+            ctx.housekeeping().every("journal payload retention", 60, 3600, () -> {
+                long before = System.currentTimeMillis() - payloadDays * 86_400_000L;
+                int n = db.writeAndWait(tx -> journal.purgePayloads(tx, before));
+                if (n > 0) {
+                    LOG.info("Purged the payloads of {} journal entries older than {} days (radbridge.retention.payload-days)", n, payloadDays);
+                }
+            });
+            ctx.closeOnStop(ctx.housekeeping());
             List<EngineModule> modules = modules();
             Engine e = new Engine(ctx, modules, instanceId, reprocessor);
             for (EngineModule mod : modules) {
