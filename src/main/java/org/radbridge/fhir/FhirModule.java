@@ -26,9 +26,9 @@ public final class FhirModule implements EngineModule {
         Settings s = ctx.settings();
         FhirMappings mappings = new FhirMappings(ctx.mappings());
         ZoneId zone = zone(s);
-        ctx.bind("orderToFhir", new FhirFlow(new OrderToFhir(mappings, zone), ctx.outbox()));
-        ctx.bind("patientToFhir", new FhirFlow(new PatientToFhir(mappings, zone), ctx.outbox()));
-        ctx.bind("reportToFhir", new FhirFlow(new ReportToFhir(mappings, zone), ctx.outbox()));
+        ctx.bind("orderToFhir", new FhirFlow(new OrderToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
+        ctx.bind("patientToFhir", new FhirFlow(new PatientToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
+        ctx.bind("reportToFhir", new FhirFlow(new ReportToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
         Destination d;
         String url = s.get("radbridge.fhir.url", "");
         if (url.isBlank()) {
