@@ -1,0 +1,442 @@
+package org.radbridge.testing;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.parser.PipeParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A real MLLP receiver on 127.0.0.1 for tests (a free port; {@link #stop}/{@link #start} keep the port for a
+ * restart): it reads MLLP blocks and answers each as scripted — AA, AE/AR with an HL7 table 0357 code, a
+ * delay, a close with or without having processed the message, an ACK for another control id, silence, or
+ * an ACK without MLLP framing. Like a careful EMR it de-duplicates by sending application + MSH-10: a
+ * message seen before is answered AA and not processed again. Every message is also parsed with HAPI (an
+ * independent parser), and failures are kept in {@link #hapiErrors()}. Optional TLS with a required client
+ * certificate.
+ */
+public final class MllpReceiver implements AutoCloseable {
+
+    /** One received message. */
+    public record Received(int seq, String text, String controlId, boolean duplicate, int connection, String tlsPeer) {
+    }
+
+    /** What to answer to one message. */
+    public record Reply(String kind, String code, String errorCode, long delayMillis, boolean process) {
+
+        public static Reply aa() {
+            return new Reply("ack", "AA", null, 0, true);
+        }
+
+        /** AE with an HL7 table 0357 code in ERR (may be null); the message is not processed. */
+        public static Reply ae(String errorCode) {
+            return new Reply("ack", "AE", errorCode, 0, false);
+        }
+
+        public static Reply ar(String errorCode) {
+            return new Reply("ack", "AR", errorCode, 0, false);
+        }
+
+        /** Processes, waits, then answers AA (an ACK later than the sender's timeout is a lost ACK). */
+        public static Reply delayed(long millis) {
+            return new Reply("ack", "AA", null, millis, true);
+        }
+
+        /** Processes the message, then closes the connection without an answer: the ACK is lost. */
+        public static Reply processThenClose() {
+            return new Reply("close", null, null, 0, true);
+        }
+
+        /** Closes the connection without processing or answering. */
+        public static Reply close() {
+            return new Reply("close", null, null, 0, false);
+        }
+
+        /** Processes and answers AA, but with MSA-2 naming another control id. */
+        public static Reply wrongControlId() {
+            return new Reply("wrong-id", "AA", null, 0, true);
+        }
+
+        /** Reads the message and never answers (the connection stays open). */
+        public static Reply silent() {
+            return new Reply("silent", null, null, 0, false);
+        }
+
+        /** Processes and answers AA without the MLLP start and end bytes. */
+        public static Reply unframed() {
+            return new Reply("unframed", "AA", null, 0, true);
+        }
+    }
+
+    private final SSLContext tls;
+    private final Deque<Reply> script = new ArrayDeque<>();
+    private volatile Function<Received, Reply> policy = r -> null;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Set<String> seen = new LinkedHashSet<>();
+    private final List<String> processed = new CopyOnWriteArrayList<>();
+    private final List<String> hapiErrors = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger tlsFailures = new AtomicInteger();
+    private final HapiContext hapi = new DefaultHapiContext();
+    private final Charset charset;
+    private volatile boolean hapiCheck = true;
+    private ServerSocket server;
+    private int port;
+    private Thread acceptor;
+
+    private MllpReceiver(SSLContext tls, Charset charset) {
+        this.tls = tls;
+        this.charset = charset;
+    }
+
+    /** A plain receiver on a free port, started. */
+    public static MllpReceiver start() throws IOException {
+        return new MllpReceiver(null, StandardCharsets.UTF_8).listen(0);
+    }
+
+    /** A TLS receiver that requires a client certificate trusted by {@code ctx}. */
+    public static MllpReceiver startTls(SSLContext ctx) throws IOException {
+        return new MllpReceiver(ctx, StandardCharsets.UTF_8).listen(0);
+    }
+
+    /** Replies for the next messages, in order; after them, {@link #policy} or AA. */
+    public synchronized MllpReceiver script(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** A reply chosen per message (null = AA) when the script is used up. */
+    public MllpReceiver policy(Function<Received, Reply> p) {
+        this.policy = p;
+        return this;
+    }
+
+    /** Switches the HAPI parse check off (benchmarks). */
+    public MllpReceiver withoutHapiCheck() {
+        this.hapiCheck = false;
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    private MllpReceiver listen(int p) throws IOException {
+        ServerSocket s = tls != null ? tls.getServerSocketFactory().createServerSocket() : new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), 50);
+        if (s instanceof SSLServerSocket ss) {
+            ss.setNeedClientAuth(true);
+            ss.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        }
+        server = s;
+        port = s.getLocalPort();
+        acceptor = new Thread(this::acceptLoop, "mllp-receiver-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return this;
+    }
+
+    /** Starts again on the same port after {@link #stop}. */
+    public synchronized MllpReceiver restart() throws IOException {
+        IOException last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                return listen(port);
+            } catch (java.net.BindException e) {
+                last = e;
+                sleep(100);
+            }
+        }
+        throw last;
+    }
+
+    /** Closes the listener and every open connection (a receiver going down). */
+    public void stop() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException ignored) {
+            // closing
+        }
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
+        if (acceptor != null) {
+            try {
+                acceptor.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void acceptLoop() {
+        ServerSocket s = server;
+        while (!s.isClosed()) {
+            try {
+                Socket c = s.accept();
+                int n = connections.incrementAndGet();
+                open.add(c);
+                Thread t = new Thread(() -> serve(c, n), "mllp-receiver-conn-" + n);
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket c, int connection) {
+        String peer = null;
+        try (c) {
+            c.setTcpNoDelay(true);
+            if (c instanceof SSLSocket ssl) {
+                try {
+                    ssl.startHandshake();
+                    peer = ssl.getSession().getPeerPrincipal().getName();
+                } catch (IOException e) {
+                    tlsFailures.incrementAndGet();
+                    return;
+                }
+            }
+            InputStream in = c.getInputStream();
+            OutputStream out = c.getOutputStream();
+            while (true) {
+                byte[] block = readBlock(in);
+                if (block == null) {
+                    return;
+                }
+                if (c instanceof SSLSocket && peer == null) {
+                    tlsFailures.incrementAndGet();
+                    return;
+                }
+                String text = new String(block, charset);
+                if (!answer(text, connection, peer, out)) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            if (c instanceof SSLSocket && peer == null) {
+                tlsFailures.incrementAndGet();
+            }
+        } finally {
+            open.remove(c);
+        }
+    }
+
+    /** Handles one message; false when the connection is to be closed. */
+    private boolean answer(String text, int connection, String peer, OutputStream out) throws IOException {
+        String ctl = Hl7Text.field(text, "MSH", 10);
+        String key = Hl7Text.field(text, "MSH", 3) + "|" + ctl;
+        boolean dup;
+        synchronized (this) {
+            dup = seen.contains(key);
+        }
+        Received r = new Received(received.size() + 1, text, ctl, dup, connection, peer);
+        received.add(r);
+        if (hapiCheck && !dup) {
+            try {
+                PipeParser p = hapi.getPipeParser();
+                p.parse(text);
+            } catch (Exception e) {
+                hapiErrors.add(ctl + ": " + e.getMessage());
+            }
+        }
+        Reply reply;
+        synchronized (this) {
+            reply = script.poll();
+        }
+        if (reply == null) {
+            reply = policy.apply(r);
+        }
+        if (reply == null) {
+            reply = Reply.aa();
+        }
+        if (dup && reply.process()) {
+            reply = Reply.aa(); // already processed: acknowledged again, not processed twice
+        } else if (reply.process()) {
+            synchronized (this) {
+                seen.add(key);
+            }
+            processed.add(ctl);
+        }
+        if (reply.delayMillis() > 0) {
+            sleep(reply.delayMillis());
+        }
+        switch (reply.kind()) {
+            case "close" -> {
+                return false;
+            }
+            case "silent" -> {
+                return true;
+            }
+            case "unframed" -> {
+                out.write(ack(text, reply.code(), ctl, null).getBytes(charset));
+                out.flush();
+                return true;
+            }
+            default -> {
+                String acked = reply.kind().equals("wrong-id") ? "NOT-" + ctl : ctl;
+                writeBlock(out, ack(text, reply.code(), acked, reply.errorCode()).getBytes(charset));
+                return true;
+            }
+        }
+    }
+
+    /** An original-mode ACK as an EMR would write it (v2.5 ERR-3 for errors). */
+    static String ack(String msg, String code, String ackedControlId, String errorCode) {
+        String ver = Hl7Text.field(msg, "MSH", 12);
+        String trigger = Hl7Text.field(msg, "MSH", 9);
+        int caret = trigger.indexOf('^');
+        String event = caret >= 0 ? trigger.substring(caret + 1).split("\\^")[0] : "";
+        StringBuilder sb = new StringBuilder();
+        sb.append("MSH|^~\\&|").append(Hl7Text.field(msg, "MSH", 5)).append('|').append(Hl7Text.field(msg, "MSH", 6)).append('|')
+                .append(Hl7Text.field(msg, "MSH", 3)).append('|').append(Hl7Text.field(msg, "MSH", 4)).append("|20260101000000||ACK^")
+                .append(event).append("|ACK-").append(ackedControlId).append("|P|").append(ver).append('\r');
+        sb.append("MSA|").append(code).append('|').append(ackedControlId);
+        if (errorCode != null) {
+            sb.append("|Refused by the test receiver\rERR|||").append(errorCode).append("^Refused^HL70357|E");
+        }
+        return sb.append('\r').toString();
+    }
+
+    private static byte[] readBlock(InputStream in) throws IOException {
+        int b;
+        do {
+            b = in.read();
+            if (b < 0) {
+                return null;
+            }
+        } while (b != 0x0B);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        while ((b = in.read()) >= 0) {
+            if (b == 0x1C) {
+                return buf.toByteArray();
+            }
+            buf.write(b);
+        }
+        return null;
+    }
+
+    private static void writeBlock(OutputStream out, byte[] payload) throws IOException {
+        ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 3);
+        f.write(0x0B);
+        f.write(payload);
+        f.write(0x1C);
+        f.write(0x0D);
+        out.write(f.toByteArray());
+        out.flush();
+    }
+
+    /** Every message received, duplicates included, in arrival order. */
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Control ids of the messages processed (each once), in processing order. */
+    public List<String> processed() {
+        return List.copyOf(processed);
+    }
+
+    /** The texts of the processed messages, in processing order. */
+    public List<String> processedTexts() {
+        List<String> out = new ArrayList<>();
+        for (Received r : received) {
+            if (!r.duplicate() && processed.contains(r.controlId()) && out.stream().noneMatch(t -> Hl7Text.field(t, "MSH", 10).equals(r.controlId()))) {
+                out.add(r.text());
+            }
+        }
+        return out;
+    }
+
+    public List<String> hapiErrors() {
+        return List.copyOf(hapiErrors);
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public int tlsFailures() {
+        return tlsFailures.get();
+    }
+
+    /** Waits until {@code n} messages were processed; false on timeout. */
+    public boolean awaitProcessed(int n, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (processed.size() < n) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            sleep(20);
+        }
+        return true;
+    }
+
+    /** Waits until {@code n} messages were received (duplicates included); false on timeout. */
+    public boolean awaitReceived(int n, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (received.size() < n) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            sleep(20);
+        }
+        return true;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            hapi.close();
+        } catch (IOException ignored) {
+            // nothing held
+        }
+    }
+}
