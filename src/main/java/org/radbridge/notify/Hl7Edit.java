@@ -61,8 +61,11 @@ public final class Hl7Edit {
         }
         out[index] = raw == null ? "" : raw;
         int last = n - 1;
-        while (last > index && out[last].isEmpty()) {
-            last--;
+        if (index == last) {
+            // the edited field ends the segment: no trailing empty fields (those after it are kept as they were)
+            while (last > 0 && out[last].isEmpty()) {
+                last--;
+            }
         }
         StringBuilder sb = new StringBuilder(seg.length() + 16);
         for (int i = 0; i <= last; i++) {

@@ -47,13 +47,23 @@ public final class TestCertificates {
             cmd.add(san);
         }
         run(cmd);
-        run(List.of(keytool(), "-exportcert", "-alias", name, "-keystore", dir.resolve(name + ".p12").toString(), "-storepass", PASSWORD,
-                "-rfc", "-file", dir.resolve(name + ".pem").toString()));
     }
 
-    private void trust(String file, String certOf) throws IOException, InterruptedException {
-        run(List.of(keytool(), "-importcert", "-noprompt", "-alias", certOf, "-file", dir.resolve(certOf + ".pem").toString(),
-                "-storetype", "PKCS12", "-keystore", dir.resolve(file).toString(), "-storepass", PASSWORD));
+    /** A trust store holding the certificate of identity {@code certOf} (written with the KeyStore API). */
+    private void trust(String file, String certOf) throws IOException {
+        try {
+            KeyStore id = load(dir.resolve(certOf + ".p12"));
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            ts.load(null, null);
+            ts.setCertificateEntry(certOf, id.getCertificate(certOf));
+            try (java.io.OutputStream out = Files.newOutputStream(dir.resolve(file))) {
+                ts.store(out, PASSWORD.toCharArray());
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     private static String keytool() {
