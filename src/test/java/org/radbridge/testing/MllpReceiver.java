@@ -264,11 +264,9 @@ public final class MllpReceiver implements AutoCloseable {
         Received r = new Received(received.size() + 1, text, ctl, dup, connection, peer);
         received.add(r);
         if (hapiCheck && !dup) {
-            try {
-                PipeParser p = hapi.getPipeParser();
-                p.parse(text);
-            } catch (Exception e) {
-                hapiErrors.add(ctl + ": " + e.getMessage());
+            String problem = hapiProblem(hapi, text);
+            if (problem != null) {
+                hapiErrors.add(ctl + ": " + problem);
             }
         }
         Reply reply;
@@ -309,6 +307,25 @@ public final class MllpReceiver implements AutoCloseable {
                 writeBlock(out, ack(text, reply.code(), acked, reply.errorCode()).getBytes(charset));
                 return true;
             }
+        }
+    }
+
+    /** What HAPI's parser (with its default validation) finds wrong in a message; null when it parses. */
+    public static String hapiProblem(String text) {
+        try (HapiContext c = new DefaultHapiContext()) {
+            return hapiProblem(c, text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hapiProblem(HapiContext c, String text) {
+        try {
+            PipeParser p = c.getPipeParser();
+            p.parse(text.replace('\n', '\r'));
+            return null;
+        } catch (Exception e) {
+            return e.getMessage();
         }
     }
 
