@@ -32,7 +32,7 @@ import javax.net.ssl.SSLSocket;
  * restart): it reads MLLP blocks and answers each as scripted — AA, AE/AR with an HL7 table 0357 code, a
  * delay, a close with or without having processed the message, an ACK for another control id, silence, or
  * an ACK without MLLP framing. Like a careful EMR it de-duplicates by sending application + MSH-10: a
- * message seen before is answered AA and not processed again. Every message is also parsed with HAPI (an
+ * message seen before is answered (AA unless scripted otherwise) and not processed again. Every message is also parsed with HAPI (an
  * independent parser), and failures are kept in {@link #hapiErrors()}. Optional TLS with a required client
  * certificate.
  */
@@ -279,9 +279,7 @@ public final class MllpReceiver implements AutoCloseable {
         if (reply == null) {
             reply = Reply.aa();
         }
-        if (dup && reply.process()) {
-            reply = Reply.aa(); // already processed: acknowledged again, not processed twice
-        } else if (reply.process()) {
+        if (reply.process() && !dup) { // a message seen before is answered as scripted but never processed twice
             synchronized (this) {
                 seen.add(key);
             }
