@@ -132,7 +132,7 @@ public final class StatusMessages {
         out.append(pv1 != null ? pv1.text() : "PV1" + d.field() + "1" + d.field() + "U").append('\r'); // PV1-2 U = unknown
 
         int setId = 0;
-        for (List<ProcedureIds> group : groups(r.procedures().isEmpty() ? List.of(OrderIds.of(o)) : r.procedures())) {
+        for (List<ProcedureIds> group : groups(r.procedures() == null || r.procedures().isEmpty() ? OrderIds.of(o) : r.procedures())) {
             ProcedureIds p = group.get(0);
             List<Segment> og = orderGroup(o, p);
             Segment orc = find(og, "ORC");
