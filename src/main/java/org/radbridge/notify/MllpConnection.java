@@ -1,6 +1,5 @@
 package org.radbridge.notify;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +21,9 @@ final class MllpConnection implements AutoCloseable {
     static final int FS = 0x1C;
     static final int CR = 0x0D;
 
+    /** How long a new TLS 1.3 connection waits for a refusal of the client certificate. */
+    static final int REFUSAL_WAIT_MILLIS = 200;
+
     /** The receiver did not answer within the deadline. */
     static final class AckTimeout extends IOException {
         private static final long serialVersionUID = 1L;
@@ -34,13 +36,16 @@ final class MllpConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final byte[] buf = new byte[8192];
+    private int pos;
+    private int limit;
     private final long openedAt;
     private long lastUsed;
     private int exchanges;
 
     private MllpConnection(Socket socket) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.openedAt = System.currentTimeMillis();
         this.lastUsed = openedAt;
@@ -57,7 +62,11 @@ final class MllpConnection implements AutoCloseable {
                 SSLSocket ssl = tls.wrap(s, host, port);
                 ssl.setSoTimeout(connectTimeoutMillis);
                 ssl.startHandshake();
-                return new MllpConnection(ssl);
+                MllpConnection c = new MllpConnection(ssl);
+                if ("TLSv1.3".equals(ssl.getSession().getProtocol())) {
+                    c.awaitRefusal(Math.min(connectTimeoutMillis, REFUSAL_WAIT_MILLIS));
+                }
+                return c;
             }
             return new MllpConnection(s);
         } catch (IOException | RuntimeException e) {
@@ -68,6 +77,27 @@ final class MllpConnection implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * In TLS 1.3 the client finishes its handshake before the server has checked the client certificate; a
+     * refusal comes as an alert just after. Waiting briefly for it makes a refused certificate a TLS error
+     * (which pauses the destination) instead of a broken pipe on the first message. The receiver sends
+     * nothing before a message: data here stays in the buffer and fails the control-id check of the first ACK.
+     */
+    private void awaitRefusal(int millis) throws IOException {
+        socket.setSoTimeout(Math.max(1, millis));
+        int n;
+        try {
+            n = in.read(buf, 0, buf.length); // an SSLException if the server refused us
+        } catch (SocketTimeoutException e) {
+            return; // accepted
+        }
+        if (n < 0) {
+            throw new java.io.EOFException("connection closed by the receiver right after the TLS handshake");
+        }
+        pos = 0;
+        limit = n;
     }
 
     /** Writes one block. */
@@ -90,48 +120,52 @@ final class MllpConnection implements AutoCloseable {
      */
     byte[] receive(long deadline) throws IOException {
         int skipped = 0;
-        int b;
+        boolean inBlock = false;
+        ByteArrayOutputStream block = new ByteArrayOutputStream(256);
         while (true) {
-            b = read(deadline, skipped, false);
-            if (b == VT) {
-                break;
+            if (pos == limit) {
+                fill(deadline, skipped, inBlock);
             }
-            if (b != CR && b != '\n') {
-                skipped++;
+            while (pos < limit) {
+                byte b = buf[pos++];
+                if (!inBlock) {
+                    if (b == VT) {
+                        inBlock = true;
+                    } else if (b != CR && b != '\n') {
+                        skipped++;
+                    }
+                } else if (b == FS) {
+                    lastUsed = System.currentTimeMillis();
+                    exchanges++;
+                    return block.toByteArray();
+                } else if (b == VT) {
+                    block.reset(); // a new block started: the previous one was incomplete
+                } else {
+                    block.write(b);
+                }
             }
-        }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
-        while (true) {
-            b = read(deadline, skipped, true);
-            if (b == FS) {
-                lastUsed = System.currentTimeMillis();
-                exchanges++;
-                return buf.toByteArray();
-            }
-            if (b == VT) {
-                buf.reset(); // a new block started: the previous one was incomplete
-                continue;
-            }
-            buf.write(b);
         }
     }
 
-    private int read(long deadline, int skipped, boolean inBlock) throws IOException {
+    /** Reads what is available (at least one byte) into the buffer, waiting until the deadline at most. */
+    private void fill(long deadline, int skipped, boolean inBlock) throws IOException {
         long left = deadline - System.currentTimeMillis();
         if (left <= 0) {
             throw timeout(skipped, inBlock);
         }
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+        int n;
         try {
-            int b = in.read();
-            if (b < 0) {
-                throw new java.io.EOFException(inBlock ? "connection closed inside an MLLP block"
-                        : "connection closed by the receiver before an acknowledgement");
-            }
-            return b;
+            n = in.read(buf, 0, buf.length);
         } catch (SocketTimeoutException e) {
             throw timeout(skipped, inBlock);
         }
+        if (n < 0) {
+            throw new java.io.EOFException(inBlock ? "connection closed inside an MLLP block"
+                    : "connection closed by the receiver before an acknowledgement");
+        }
+        pos = 0;
+        limit = n;
     }
 
     private static AckTimeout timeout(int skipped, boolean inBlock) {
@@ -152,22 +186,29 @@ final class MllpConnection implements AutoCloseable {
         if (socket.isClosed()) {
             return false;
         }
+        while (pos < limit) {
+            byte b = buf[pos++];
+            if (b != CR && b != '\n') {
+                return false;
+            }
+        }
         try {
             socket.setSoTimeout(1);
-            while (true) {
-                int b;
-                try {
-                    b = in.read();
-                } catch (SocketTimeoutException e) {
-                    return true; // nothing waiting: open and quiet
-                }
-                if (b < 0) {
-                    return false;
-                }
-                if (b != CR && b != '\n') {
+            int n;
+            try {
+                n = in.read(buf, 0, buf.length);
+            } catch (SocketTimeoutException e) {
+                return true; // nothing waiting: open and quiet
+            }
+            if (n < 0) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf[i] != CR && buf[i] != '\n') {
                     return false;
                 }
             }
+            return true;
         } catch (IOException e) {
             return false;
         }

@@ -223,7 +223,7 @@ class EmrDeliveryTest {
                         && a.path("outcome").asText().equals("SERIOUS_FAILURE") && a.path("detail").asText().contains("PAUSE")),
                         outcomes.toString());
                 assertEquals(0, emr.received().size());
-                assertTrue(emr.tlsFailures() >= 1);
+                assertTrue(emr.awaitTlsFailures(1, Duration.ofSeconds(5)));
             }
             // the operator installs the client certificate, restarts and resumes the destination
             p.put("radbridge.tls.keystore", certs.clientKeystore().toString());

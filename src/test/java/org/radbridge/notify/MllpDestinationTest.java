@@ -186,6 +186,8 @@ class MllpDestinationTest {
                 new ClientTls("emr", withCert, none), null);
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(1, "C1")).outcome());
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(2, "C2")).outcome());
+        Thread.sleep(MllpDestination.PROBE_AFTER_MILLIS + 100);
+        assertEquals(Outcome.DELIVERED, dest.deliver(entry(5, "C5")).outcome(), "reused after the idle probe");
         assertEquals(1, receiver.connections(), "the TLS connection is kept alive");
         assertTrue(receiver.received().get(0).tlsPeer().contains("CN=radbridge-test-client"));
         dest.close();
@@ -197,9 +199,9 @@ class MllpDestinationTest {
         DeliveryResult r = dest.deliver(entry(3, "C3"));
         assertEquals(Outcome.PAUSE, r.outcome(), r.detail());
         assertTrue(r.detail().startsWith("TLS refused"), r.detail());
-        assertTrue(receiver.awaitReceived(2, Duration.ofSeconds(1)));
-        assertEquals(2, receiver.received().size(), "nothing reached the receiver without a certificate");
-        assertTrue(receiver.tlsFailures() >= 1);
+        assertTrue(receiver.awaitReceived(3, Duration.ofSeconds(1)));
+        assertEquals(3, receiver.received().size(), "nothing reached the receiver without a certificate");
+        assertTrue(receiver.awaitTlsFailures(1, Duration.ofSeconds(5)), "the receiver refused the handshake");
     }
 
     @Test

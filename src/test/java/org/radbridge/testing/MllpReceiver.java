@@ -228,7 +228,7 @@ public final class MllpReceiver implements AutoCloseable {
                     return;
                 }
             }
-            InputStream in = c.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(c.getInputStream(), 16384);
             OutputStream out = c.getOutputStream();
             while (true) {
                 byte[] block = readBlock(in);
@@ -409,6 +409,18 @@ public final class MllpReceiver implements AutoCloseable {
     public boolean awaitProcessed(int n, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         while (processed.size() < n) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            sleep(20);
+        }
+        return true;
+    }
+
+    /** Waits until {@code n} TLS handshakes failed (the refusal is recorded just after the alert is sent). */
+    public boolean awaitTlsFailures(int n, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (tlsFailures.get() < n) {
             if (System.nanoTime() > end) {
                 return false;
             }
