@@ -153,7 +153,7 @@ public final class OutboundMllpBench {
             for (String d : names) {
                 e.post("/api/destinations/" + d + "/resume", null);
             }
-            while (rs.stream().mapToInt(r -> r.processed().size()).sum() < n * perDest) {
+            while (rs.stream().mapToInt(MllpReceiver::processedCount).sum() < n * perDest) {
                 Thread.sleep(5);
             }
             return (System.nanoTime() - t0) / 1e9;

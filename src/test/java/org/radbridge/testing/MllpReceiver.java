@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,9 +92,9 @@ public final class MllpReceiver implements AutoCloseable {
     private final SSLContext tls;
     private final Deque<Reply> script = new ArrayDeque<>();
     private volatile Function<Received, Reply> policy = r -> null;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Set<String> seen = new LinkedHashSet<>();
-    private final List<String> processed = new CopyOnWriteArrayList<>();
+    private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> seen = new java.util.HashSet<>();
+    private final List<String> processed = java.util.Collections.synchronizedList(new ArrayList<>());
     private final List<String> hapiErrors = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
@@ -261,8 +261,11 @@ public final class MllpReceiver implements AutoCloseable {
         synchronized (this) {
             dup = seen.contains(key);
         }
-        Received r = new Received(received.size() + 1, text, ctl, dup, connection, peer);
-        received.add(r);
+        Received r;
+        synchronized (received) {
+            r = new Received(received.size() + 1, text, ctl, dup, connection, peer);
+            received.add(r);
+        }
         if (hapiCheck && !dup) {
             String problem = hapiProblem(hapi, text);
             if (problem != null) {
@@ -374,21 +377,32 @@ public final class MllpReceiver implements AutoCloseable {
 
     /** Every message received, duplicates included, in arrival order. */
     public List<Received> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
     }
 
     /** Control ids of the messages processed (each once), in processing order. */
     public List<String> processed() {
-        return List.copyOf(processed);
+        synchronized (processed) {
+            return List.copyOf(processed);
+        }
+    }
+
+    /** How many messages were processed (cheap, for benchmarks). */
+    public int processedCount() {
+        return processed.size();
     }
 
     /** The texts of the processed messages, in processing order. */
     public List<String> processedTexts() {
+        Map<String, String> byId = new java.util.HashMap<>();
+        for (Received r : received()) {
+            byId.putIfAbsent(r.controlId(), r.text());
+        }
         List<String> out = new ArrayList<>();
-        for (Received r : received) {
-            if (!r.duplicate() && processed.contains(r.controlId()) && out.stream().noneMatch(t -> Hl7Text.field(t, "MSH", 10).equals(r.controlId()))) {
-                out.add(r.text());
-            }
+        for (String id : processed()) {
+            out.add(byId.get(id));
         }
         return out;
     }
