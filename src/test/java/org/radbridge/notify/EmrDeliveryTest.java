@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.MllpReceiver;
-import org.radbridge.testing.MllpReceiver.Reply;
+import org.radbridge.testing.MllpReply;
 import org.radbridge.testing.TestCertificates;
 import org.radbridge.testing.TestEngine;
 
@@ -92,8 +92,8 @@ class EmrDeliveryTest {
     void retriesLoseNothingAndProcessNothingTwice() throws Exception {
         String[] patients = {"PA", "PB", "PC"};
         try (MllpReceiver emr = MllpReceiver.start(); TestEngine e = engine(emr, null)) {
-            emr.script(Reply.close(), Reply.ar("207"), Reply.processThenClose(), Reply.wrongControlId(), Reply.delayed(900),
-                    Reply.silent(), Reply.unframed(), Reply.ar(null));
+            emr.script(MllpReply.close(), MllpReply.ar("207"), MllpReply.processThenClose(), MllpReply.wrongControlId(), MllpReply.delayed(900),
+                    MllpReply.silent(), MllpReply.unframed(), MllpReply.ar(null));
             sendReports(e, patients, 1, 12);
             assertTrue(emr.awaitProcessed(12, Duration.ofSeconds(60)), "all delivered: " + emr.processed());
             assertTrue(Outbound.awaitDrained(e, "emr", 10000));
@@ -112,7 +112,7 @@ class EmrDeliveryTest {
     @Test
     void aLostAckDoesNotCauseDoubleProcessingAtAReceiverThatDeduplicates() throws Exception {
         try (MllpReceiver emr = MllpReceiver.start(); TestEngine e = engine(emr, null)) {
-            emr.script(Reply.processThenClose(), Reply.aa(), Reply.delayed(1500)); // report 1: ACK lost; report 2: ACK too late
+            emr.script(MllpReply.processThenClose(), MllpReply.aa(), MllpReply.delayed(1500)); // report 1: ACK lost; report 2: ACK too late
             sendReports(e, new String[] {"PA"}, 1, 2);
             assertTrue(Outbound.awaitDrained(e, "emr", 20000));
             assertEquals(2, emr.processed().size(), "each processed once: " + emr.processed());
@@ -131,7 +131,7 @@ class EmrDeliveryTest {
     @Test
     void anAckForAnotherControlIdIsRetriedNotTakenAsSuccess() throws Exception {
         try (MllpReceiver emr = MllpReceiver.start(); TestEngine e = engine(emr, null)) {
-            emr.script(Reply.wrongControlId(), Reply.wrongControlId());
+            emr.script(MllpReply.wrongControlId(), MllpReply.wrongControlId());
             sendReports(e, new String[] {"PA"}, 1, 1);
             assertTrue(Outbound.awaitDrained(e, "emr", 20000));
             JsonNode entry = Outbound.get(e, "/api/outbox?destination=emr").get(0);
@@ -167,7 +167,7 @@ class EmrDeliveryTest {
     @Test
     void anAeDeadLettersAndHoldsThatPatientUntilAnOperatorActs() throws Exception {
         try (MllpReceiver emr = MllpReceiver.start(); TestEngine e = engine(emr, null)) {
-            emr.script(Reply.ae("103"));
+            emr.script(MllpReply.ae("103"));
             sendReports(e, new String[] {"PA", "PA", "PB"}, 1, 3); // report n goes to patient [n % 3]: 1 PA, 2 PB, 3 PA
             assertTrue(emr.awaitProcessed(1, Duration.ofSeconds(10)));
             Thread.sleep(800);

@@ -20,7 +20,7 @@ import org.radbridge.outbox.DeliveryResult.Outcome;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.outbox.OutcomeTable.NakPolicy;
 import org.radbridge.testing.MllpReceiver;
-import org.radbridge.testing.MllpReceiver.Reply;
+import org.radbridge.testing.MllpReply;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestCertificates;
 
@@ -83,7 +83,7 @@ class MllpDestinationTest {
 
     @Test
     void ackForAnotherControlIdIsRetriedOnANewConnection() {
-        receiver.script(Reply.wrongControlId());
+        receiver.script(MllpReply.wrongControlId());
         MllpDestination d = dest(2000);
         DeliveryResult first = d.deliver(entry(1, "C1"));
         assertEquals(Outcome.RETRY, first.outcome());
@@ -97,7 +97,7 @@ class MllpDestinationTest {
 
     @Test
     void lateAckResetsTheConnectionAndIsNeverMatchedToTheNextMessage() throws Exception {
-        receiver.script(Reply.delayed(1200));
+        receiver.script(MllpReply.delayed(1200));
         MllpDestination d = dest(300);
         DeliveryResult r = d.deliver(entry(1, "C1"));
         assertEquals(Outcome.RETRY, r.outcome());
@@ -113,7 +113,7 @@ class MllpDestinationTest {
 
     @Test
     void lostAckCausesNoDoubleProcessing() {
-        receiver.script(Reply.processThenClose());
+        receiver.script(MllpReply.processThenClose());
         MllpDestination d = dest(2000);
         DeliveryResult r = d.deliver(entry(1, "C1"));
         assertEquals(Outcome.RETRY, r.outcome());
@@ -125,7 +125,7 @@ class MllpDestinationTest {
 
     @Test
     void aeAndArFollowTheDestinationsPolicy() {
-        receiver.script(Reply.ae("103"), Reply.ar("207"));
+        receiver.script(MllpReply.ae("103"), MllpReply.ar("207"));
         MllpDestination d = dest(2000);
         DeliveryResult ae = d.deliver(entry(1, "C1"));
         assertEquals(Outcome.DEAD, ae.outcome());
@@ -134,7 +134,7 @@ class MllpDestinationTest {
         assertEquals(1, receiver.connections(), "a NAK for our control id keeps the connection");
         d.close();
 
-        receiver.script(Reply.ae(null), Reply.ae("205"));
+        receiver.script(MllpReply.ae(null), MllpReply.ae("205"));
         dest = new MllpDestination(cfg(receiver.port(), 2000, NakPolicy.PAUSE, NakPolicy.DEAD, Map.of("205", "delivered"), null), null, null);
         assertEquals(Outcome.PAUSE, dest.deliver(entry(3, "C3")).outcome());
         DeliveryResult dup = dest.deliver(entry(4, "C4"));
@@ -164,7 +164,7 @@ class MllpDestinationTest {
 
     @Test
     void unframedOrMissingAckTimesOutWithAPreciseReason() {
-        receiver.script(Reply.unframed(), Reply.silent());
+        receiver.script(MllpReply.unframed(), MllpReply.silent());
         MllpDestination d = dest(400);
         DeliveryResult r = d.deliver(entry(1, "C1"));
         assertEquals(Outcome.RETRY, r.outcome());

@@ -28,6 +28,7 @@ import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.order.ProcedureIds;
 import org.radbridge.testing.Golden;
+import org.radbridge.testing.HapiCheck;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.MllpReceiver;
 import org.radbridge.testing.ProjectPaths;
@@ -90,7 +91,7 @@ class OrderStatusTest {
                 String text = StatusMessages.build(r, dest, SENDER, "X");
                 Golden.assertMatches(scenario.resolve("expected").resolve("out-" + dest.name() + ".hl7"), Outbound.mask(text));
 
-                assertNull(MllpReceiver.hapiProblem(text), "HAPI parses it with its default validation");
+                assertNull(HapiCheck.problem(text), "HAPI parses it with its default validation");
                 try (HapiContext hapi = new DefaultHapiContext()) {
                     Message msg = hapi.getPipeParser().parse(text);
                     StatusMessages.Shape shape = StatusMessages.shape(r.order(), dest);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.radbridge.hl7.MllpClient;
 import org.radbridge.testing.Golden;
+import org.radbridge.testing.HapiCheck;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.MllpReceiver;
 import org.radbridge.testing.Scenarios;
@@ -48,7 +49,7 @@ class ReportToEmrTest {
             String sent = emr.received().get(0).text();
             Golden.assertMatches(GOLDEN, Outbound.mask(sent));
             String original = Files.readString(SCENARIO.resolve("message.hl7"), StandardCharsets.ISO_8859_1);
-            String inputProblem = MllpReceiver.hapiProblem(original);
+            String inputProblem = HapiCheck.problem(original);
             assertEquals(inputProblem == null ? List.of() : List.of(Hl7Text.field(sent, "MSH", 10) + ": " + inputProblem),
                     emr.hapiErrors(), "HAPI finds in what the EMR receives nothing but what it finds in what the RIS sent");
             assertTrue(sent.contains("OBX|2|TX|19005-8^Radiology Imaging study [Impression]^LN||IMPRESSION: Normal CT chest \\T\\ mediastinum."),

@@ -2,8 +2,6 @@ package org.radbridge.testing;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.parser.PipeParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,56 +40,9 @@ public final class MllpReceiver implements AutoCloseable {
     public record Received(int seq, String text, String controlId, boolean duplicate, int connection, String tlsPeer) {
     }
 
-    /** What to answer to one message. */
-    public record Reply(String kind, String code, String errorCode, long delayMillis, boolean process) {
-
-        public static Reply aa() {
-            return new Reply("ack", "AA", null, 0, true);
-        }
-
-        /** AE with an HL7 table 0357 code in ERR (may be null); the message is not processed. */
-        public static Reply ae(String errorCode) {
-            return new Reply("ack", "AE", errorCode, 0, false);
-        }
-
-        public static Reply ar(String errorCode) {
-            return new Reply("ack", "AR", errorCode, 0, false);
-        }
-
-        /** Processes, waits, then answers AA (an ACK later than the sender's timeout is a lost ACK). */
-        public static Reply delayed(long millis) {
-            return new Reply("ack", "AA", null, millis, true);
-        }
-
-        /** Processes the message, then closes the connection without an answer: the ACK is lost. */
-        public static Reply processThenClose() {
-            return new Reply("close", null, null, 0, true);
-        }
-
-        /** Closes the connection without processing or answering. */
-        public static Reply close() {
-            return new Reply("close", null, null, 0, false);
-        }
-
-        /** Processes and answers AA, but with MSA-2 naming another control id. */
-        public static Reply wrongControlId() {
-            return new Reply("wrong-id", "AA", null, 0, true);
-        }
-
-        /** Reads the message and never answers (the connection stays open). */
-        public static Reply silent() {
-            return new Reply("silent", null, null, 0, false);
-        }
-
-        /** Processes and answers AA without the MLLP start and end bytes. */
-        public static Reply unframed() {
-            return new Reply("unframed", "AA", null, 0, true);
-        }
-    }
-
     private final SSLContext tls;
-    private final Deque<Reply> script = new ArrayDeque<>();
-    private volatile Function<Received, Reply> policy = r -> null;
+    private final Deque<MllpReply> script = new ArrayDeque<>();
+    private volatile Function<Received, MllpReply> policy = r -> null;
     private final List<Received> received = java.util.Collections.synchronizedList(new ArrayList<>());
     private final Set<String> seen = new java.util.HashSet<>();
     private final List<String> processed = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -122,13 +73,13 @@ public final class MllpReceiver implements AutoCloseable {
     }
 
     /** Replies for the next messages, in order; after them, {@link #policy} or AA. */
-    public synchronized MllpReceiver script(Reply... replies) {
+    public synchronized MllpReceiver script(MllpReply... replies) {
         script.addAll(List.of(replies));
         return this;
     }
 
     /** A reply chosen per message (null = AA) when the script is used up. */
-    public MllpReceiver policy(Function<Received, Reply> p) {
+    public MllpReceiver policy(Function<Received, MllpReply> p) {
         this.policy = p;
         return this;
     }
@@ -231,7 +182,7 @@ public final class MllpReceiver implements AutoCloseable {
             InputStream in = new java.io.BufferedInputStream(c.getInputStream(), 16384);
             OutputStream out = c.getOutputStream();
             while (true) {
-                byte[] block = readBlock(in);
+                byte[] block = MllpWire.readBlock(in);
                 if (block == null) {
                     return;
                 }
@@ -267,12 +218,12 @@ public final class MllpReceiver implements AutoCloseable {
             received.add(r);
         }
         if (hapiCheck && !dup) {
-            String problem = hapiProblem(hapi, text);
+            String problem = HapiCheck.problem(hapi, text);
             if (problem != null) {
                 hapiErrors.add(ctl + ": " + problem);
             }
         }
-        Reply reply;
+        MllpReply reply;
         synchronized (this) {
             reply = script.poll();
         }
@@ -280,7 +231,7 @@ public final class MllpReceiver implements AutoCloseable {
             reply = policy.apply(r);
         }
         if (reply == null) {
-            reply = Reply.aa();
+            reply = MllpReply.aa();
         }
         if (reply.process() && !dup) { // a message seen before is answered as scripted but never processed twice
             synchronized (this) {
@@ -299,80 +250,16 @@ public final class MllpReceiver implements AutoCloseable {
                 return true;
             }
             case "unframed" -> {
-                out.write(ack(text, reply.code(), ctl, null).getBytes(charset));
+                out.write(MllpWire.ack(text, reply.code(), ctl, null).getBytes(charset));
                 out.flush();
                 return true;
             }
             default -> {
                 String acked = reply.kind().equals("wrong-id") ? "NOT-" + ctl : ctl;
-                writeBlock(out, ack(text, reply.code(), acked, reply.errorCode()).getBytes(charset));
+                MllpWire.writeBlock(out, MllpWire.ack(text, reply.code(), acked, reply.errorCode()).getBytes(charset));
                 return true;
             }
         }
-    }
-
-    /** What HAPI's parser (with its default validation) finds wrong in a message; null when it parses. */
-    public static String hapiProblem(String text) {
-        try (HapiContext c = new DefaultHapiContext()) {
-            return hapiProblem(c, text);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hapiProblem(HapiContext c, String text) {
-        try {
-            PipeParser p = c.getPipeParser();
-            p.parse(text.replace('\n', '\r'));
-            return null;
-        } catch (Exception e) {
-            return e.getMessage();
-        }
-    }
-
-    /** An original-mode ACK as an EMR would write it (v2.5 ERR-3 for errors). */
-    static String ack(String msg, String code, String ackedControlId, String errorCode) {
-        String ver = Hl7Text.field(msg, "MSH", 12);
-        String trigger = Hl7Text.field(msg, "MSH", 9);
-        int caret = trigger.indexOf('^');
-        String event = caret >= 0 ? trigger.substring(caret + 1).split("\\^")[0] : "";
-        StringBuilder sb = new StringBuilder();
-        sb.append("MSH|^~\\&|").append(Hl7Text.field(msg, "MSH", 5)).append('|').append(Hl7Text.field(msg, "MSH", 6)).append('|')
-                .append(Hl7Text.field(msg, "MSH", 3)).append('|').append(Hl7Text.field(msg, "MSH", 4)).append("|20260101000000||ACK^")
-                .append(event).append("|ACK-").append(ackedControlId).append("|P|").append(ver).append('\r');
-        sb.append("MSA|").append(code).append('|').append(ackedControlId);
-        if (errorCode != null) {
-            sb.append("|Refused by the test receiver\rERR|||").append(errorCode).append("^Refused^HL70357|E");
-        }
-        return sb.append('\r').toString();
-    }
-
-    private static byte[] readBlock(InputStream in) throws IOException {
-        int b;
-        do {
-            b = in.read();
-            if (b < 0) {
-                return null;
-            }
-        } while (b != 0x0B);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        while ((b = in.read()) >= 0) {
-            if (b == 0x1C) {
-                return buf.toByteArray();
-            }
-            buf.write(b);
-        }
-        return null;
-    }
-
-    private static void writeBlock(OutputStream out, byte[] payload) throws IOException {
-        ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 3);
-        f.write(0x0B);
-        f.write(payload);
-        f.write(0x1C);
-        f.write(0x0D);
-        out.write(f.toByteArray());
-        out.flush();
     }
 
     /** Every message received, duplicates included, in arrival order. */
