@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable {
     /** The engine's areas, configured in this order and stopped in reverse. */
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
+        m.add(new org.radbridge.fhir.FhirModule());
         m.add(new org.radbridge.notify.NotifyModule());
         return m;
     }
