@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
         m.add(new org.radbridge.fhir.FhirModule());
+        m.add(new org.radbridge.notify.NotifyModule());
         return m;
     }
 
