@@ -93,10 +93,10 @@ public final class Outbox {
             boolean deadBlocks, TransmissionAudit audit) throws Exception {
         long now = System.currentTimeMillis();
         String blocking = deadBlocks ? "'PENDING','RETRYING','IN_FLIGHT','DEAD'" : "'PENDING','RETRYING','IN_FLIGHT'";
-        String sql = "SELECT " + COLUMNS + " FROM outbox o WHERE o.destination=? AND "
+        String sql = "SELECT " + COLUMNS + " FROM outbox o WHERE o.id IN (SELECT MIN(p.id) FROM outbox p WHERE p.destination=? "
+                + "AND p.state IN (" + blocking + ") GROUP BY p.ordering_key) AND "
                 + "((o.state IN ('PENDING','RETRYING') AND o.next_attempt_at<=?) OR (o.state='IN_FLIGHT' AND o.claimed_until<?)) "
-                + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination=o.destination AND p.ordering_key=o.ordering_key "
-                + "AND p.id<o.id AND p.state IN (" + blocking + ")) ORDER BY o.id LIMIT ?"
+                + "ORDER BY o.id LIMIT ?"
                 + (tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE OF o SKIP LOCKED" : "");
         List<OutboxEntry> rows = tx.query(sql, Outbox::row, destination, now, now, limit);
         List<OutboxEntry> claimed = new ArrayList<>(rows.size());
@@ -110,6 +110,17 @@ public final class Outbox {
             claimed.add(c);
         }
         return claimed;
+    }
+
+    /**
+     * Makes entries claimed by workers matching {@code claimedByPattern} (SQL LIKE) deliverable again: after
+     * a crash the send may or may not have happened, so they are sent again (at-least-once; receivers
+     * de-duplicate by the stable control id).
+     */
+    public int releaseClaims(Tx tx, String claimedByPattern) throws SQLException {
+        return tx.update("UPDATE outbox SET state='RETRYING', claimed_by=NULL, claimed_until=NULL, next_attempt_at=?, "
+                + "last_outcome='INTERRUPTED' WHERE state='IN_FLIGHT' AND claimed_by LIKE ?", System.currentTimeMillis(),
+                claimedByPattern);
     }
 
     /** Records the outcome of an attempt: done, retry at a time, or dead letter. */

