@@ -84,6 +84,17 @@ class DeidCanaryTest {
         assertTrue(out.contains("\"resourceType\":\"DiagnosticReport\"") && out.contains("No embolism"), out);
     }
 
+    /** The FHIR bundles the engine's own flows make of the canary messages (fhir-message.json, FhirGoldenTest). */
+    @Test
+    void bundlesOfTheFhirFlowsDoNotLeakTheCanaries() throws Exception {
+        for (String fixture : new String[] {"deid-canary-adt", "deid-canary-oru"}) {
+            Path bundle = Scenarios.dir(fixture).resolve("expected/fhir-message.json");
+            String in = Files.readString(bundle);
+            assertTrue(!Leaks.report(in, Leaks.read(Scenarios.dir(fixture).resolve("canaries.tsv"))).isEmpty(), "the flow's bundle has canaries");
+            assertNoLeak(fixture, deid.fhir(PROFILE, in));
+        }
+    }
+
     @Test
     void dicomCanariesDoNotSurvive(@TempDir Path dir) throws Exception {
         Dcmtk.assumeAvailable("dump2dcm", "dcmdump");
