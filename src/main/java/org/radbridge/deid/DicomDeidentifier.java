@@ -1,7 +1,6 @@
 package org.radbridge.deid;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Sequence;
@@ -40,40 +39,8 @@ public final class DicomDeidentifier {
         w.dataset(out, false);
         w.collect = false;
         w.dataset(out, false);
-        provenance(out, ctx, rules, w.datesChanged);
+        DicomProvenance.write(out, ctx, rules, w.datesChanged);
         return out;
-    }
-
-    private static void provenance(Attributes ds, DeidContext ctx, DicomRules rules, boolean datesChanged) {
-        ds.setString(Tag.PatientIdentityRemoved, VR.CS, "YES");
-        List<String> methods = new ArrayList<>();
-        String old = ds.getRawString(Tag.DeidentificationMethod);
-        if (old != null && !old.isEmpty()) {
-            methods.addAll(List.of(old.split("\\\\")));
-        }
-        String label = "RadBridge " + ctx.profile().label();
-        methods.add(label.length() > 64 ? label.substring(0, 64) : label);
-        ds.setString(Tag.DeidentificationMethod, VR.LO, methods.toArray(new String[0]));
-        Sequence codes = ds.ensureSequence(Tag.DeidentificationMethodCodeSequence);
-        addCode(codes, AnnexE.BASIC_CODE, AnnexE.BASIC_MEANING);
-        for (AnnexE.Option o : rules.options()) {
-            addCode(codes, o.code(), o.meaning());
-        }
-        boolean full = rules.options().contains(AnnexE.Option.RETAIN_LONGITUDINAL_FULL_DATES);
-        ds.setString(Tag.LongitudinalTemporalInformationModified, VR.CS,
-                datesChanged ? "MODIFIED" : full ? "UNMODIFIED" : "REMOVED");
-    }
-
-    private static void addCode(Sequence seq, String code, String meaning) {
-        for (Attributes item : seq) {
-            if (code.equals(item.getString(Tag.CodeValue)) && "DCM".equals(item.getString(Tag.CodingSchemeDesignator))) {
-                return;
-            }
-        }
-        Attributes item = seq.addItem();
-        item.setString(Tag.CodeValue, VR.SH, code);
-        item.setString(Tag.CodingSchemeDesignator, VR.SH, "DCM");
-        item.setString(Tag.CodeMeaning, VR.LO, meaning);
     }
 
     /** One pass over a data set and its sequences. */
