@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
  * ({@link KnownIdentifiers}), then what looks like an identifier of 45 CFR 164.514(b)(2)(i): dates
  * (numeric, compact and with month names; per profile kept to the year, shifted, kept or removed),
  * telephone and fax numbers, SSNs, e-mail addresses, web URLs, IP addresses, long numbers, and ages over
- * 89 ("93-year-old" becomes "90+-year-old"). Patterns are tried only where a token starts, so the cost
- * stays linear in the text.
+ * 89 ("93-year-old" becomes "90+-year-old") — the patterns are {@link TextPatterns}. Known identifiers
+ * are found in one scan of the text whatever their number; a pattern that contains a known identifier (a
+ * URL with an MRN in it) replaces it, one of the same span does not.
  */
 public final class TextScrubber {
 
