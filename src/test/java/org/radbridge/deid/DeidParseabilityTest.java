@@ -122,6 +122,25 @@ class DeidParseabilityTest {
             String out = deid.fhir(profile, in);
             assertEquals(List.of(), errors(validator.validateWithResult(out)), profile + ":\n" + out);
         }
+        // the bundles the engine's FHIR flows make (FhirGoldenTest's expected/fhir-*.json), through Safe Harbor
+        int checked = 0;
+        for (Path s : Scenarios.all()) {
+            Path exp = s.resolve("expected");
+            if (!Files.isDirectory(exp)) {
+                continue;
+            }
+            try (var files = Files.list(exp)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().matches("fhir-.*\\.json")).toList()) {
+                    String bundle = Files.readString(f);
+                    List<String> before = errors(validator.validateWithResult(bundle));
+                    List<String> after = new ArrayList<>(errors(validator.validateWithResult(deid.fhir("hipaa-safe-harbor", bundle))));
+                    after.removeAll(before);
+                    assertEquals(List.of(), after, f.toString());
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 5, "flow bundles checked: " + checked);
     }
 
     static List<String> errors(ValidationResult r) {
