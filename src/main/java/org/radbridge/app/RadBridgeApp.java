@@ -61,14 +61,20 @@ public final class RadBridgeApp implements AutoCloseable {
             }
             ProducerTemplate template = camel.createProducerTemplate();
             RadBridgeApp app = new RadBridgeApp(engine, main, template);
+            engine.context().routes(new RouteGateway() {
+                @Override
+                public <T> T request(String endpoint, Object body, Class<T> type) throws Exception {
+                    try {
+                        return template.requestBody(endpoint, body, type);
+                    } catch (org.apache.camel.CamelExecutionException e) {
+                        throw e.getCause() instanceof Exception c ? c : e;
+                    }
+                }
+            });
             engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
             engine.reprocessor((id, force, who) -> {
-                try {
-                    template.requestBody("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who));
-                    return "reprocessed";
-                } catch (org.apache.camel.CamelExecutionException e) {
-                    throw e.getCause() instanceof Exception c ? c : e;
-                }
+                engine.context().routes().request("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who), Object.class);
+                return "reprocessed";
             });
             engine.start();
             List<Long> pending = engine.context().journal().pending(engine.context().db());

@@ -1,9 +1,6 @@
 package org.radbridge.deid;
 
 import java.util.Map;
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-import org.apache.camel.ProducerTemplate;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.Destination;
@@ -14,10 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The beans of route deid-export (routes/deid-export.camel.yaml): de-identify the copy with the
  * target's profile, record the audit record, send it through the target's transport. A de-identified
- * destination runs each delivery through the route once Camel is up and route deid-export-attach has
- * handed over the context (a site can add steps to the route); the same three steps run directly before.
+ * destination runs each delivery through the route once the engine has started (a site can add steps to
+ * the route); the same three steps run directly before.
  */
-public final class DeidExport implements CamelContextAware {
+public final class DeidExport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeidExport.class);
     public static final String ROUTE = "direct:deid-export";
@@ -25,8 +22,7 @@ public final class DeidExport implements CamelContextAware {
     private final Deidentifier deidentifier;
     private final AuditTrail audit;
     private final Map<String, Destination> transports;
-    private volatile CamelContext camel;
-    private volatile ProducerTemplate template;
+    private volatile java.util.function.UnaryOperator<DeidJob> route;
     private final java.util.concurrent.atomic.AtomicLong viaRoute = new java.util.concurrent.atomic.AtomicLong();
 
     public DeidExport(Deidentifier deidentifier, AuditTrail audit, Map<String, Destination> transports) {
@@ -73,34 +69,20 @@ public final class DeidExport implements CamelContextAware {
         return job;
     }
 
-    /** One delivery: through the route when Camel is up, directly otherwise. */
+    /** One delivery: through route deid-export once the engine has started, directly before. */
     DeliveryResult deliver(DeidJob job) throws Exception {
-        ProducerTemplate pt = template();
-        if (pt != null) {
-            DeidJob done = pt.requestBody(ROUTE, job, DeidJob.class);
+        java.util.function.UnaryOperator<DeidJob> r = route;
+        if (r != null) {
+            DeidJob done = r.apply(job);
             viaRoute.incrementAndGet();
             return (done == null ? job : done).failed(null).delivery();
         }
         return send(audit(deidentify(job))).failed(null).delivery();
     }
 
-    private ProducerTemplate template() {
-        ProducerTemplate t = template;
-        CamelContext c = camel;
-        if (t == null && c != null && c.isStarted() && c.getRoute("deid-export") != null) {
-            synchronized (this) {
-                if (template == null) {
-                    template = c.createProducerTemplate();
-                }
-                t = template;
-            }
-        }
-        return t;
-    }
-
-    /** Called once by route deid-export-attach when Camel has started. */
-    public void attach(CamelContext context) {
-        setCamelContext(context);
+    /** From the module's start: deliveries go through route deid-export from now on. */
+    void attach(java.util.function.UnaryOperator<DeidJob> viaRoute) {
+        this.route = viaRoute;
     }
 
     /** Deliveries that went through route deid-export (for tests and metrics). */
@@ -112,24 +94,7 @@ public final class DeidExport implements CamelContextAware {
         return deidentifier;
     }
 
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camel = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camel;
-    }
-
     void close() {
-        ProducerTemplate t = template;
-        if (t != null) {
-            try {
-                t.close();
-            } catch (Exception ignored) {
-                // stopping
-            }
-        }
+        route = null;
     }
 }

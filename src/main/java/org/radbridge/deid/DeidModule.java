@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.radbridge.app.ConfigException;
 import org.radbridge.app.EngineContext;
 import org.radbridge.app.EngineModule;
 import org.radbridge.outbox.Destination;
+import org.radbridge.outbox.TransportFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,24 +56,43 @@ public final class DeidModule implements EngineModule {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The target's transport: the engine's own MLLP or FHIR destination for its address, or a folder. */
     private static Destination transport(EngineContext ctx, Target t) {
         switch (t.scheme()) {
             case "mllp" -> {
-                Object f = ctx.bean("destinationFactory.mllp");
-                String address = t.to().substring("mllp://".length());
-                return f instanceof BiFunction<?, ?, ?> bf ? ((BiFunction<String, String, Destination>) bf).apply(t.name(), address)
-                        : new MllpTransport(t.name(), address, t.onAe(), t.onAr());
+                return factory(ctx, "transport.mllp", t).create(t.name(), t.to().substring("mllp://".length()), t.onAe(), t.onAr());
             }
             case "fhir" -> {
-                Object f = ctx.bean("destinationFactory.fhir");
-                return f instanceof BiFunction<?, ?, ?> bf ? ((BiFunction<String, String, Destination>) bf).apply(t.name(), t.to())
-                        : new FhirTransport(t.name(), t.to());
+                return factory(ctx, "transport.fhir", t).create(t.name(), t.to(), t.onAe(), t.onAr());
             }
             default -> {
                 Path dir = Path.of(t.to().substring("folder:".length()));
                 return new FolderTransport(t.name(), dir.isAbsolute() ? dir : ctx.settings().dataDir().resolve(dir));
             }
+        }
+    }
+
+    private static TransportFactory factory(EngineContext ctx, String bean, Target t) {
+        Object f = ctx.bean(bean);
+        if (!(f instanceof TransportFactory tf)) {
+            throw new ConfigException("mappings/" + Targets.FILE, "target " + t.name() + " needs " + bean
+                    + " (the notify/FHIR module must be configured before the deid module)");
+        }
+        return tf;
+    }
+
+    @Override
+    public void start(EngineContext ctx) {
+        if (export != null && ctx.routes() != null) {
+            export.attach(job -> {
+                try {
+                    return ctx.routes().request(DeidExport.ROUTE, job, DeidJob.class);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
     }
 

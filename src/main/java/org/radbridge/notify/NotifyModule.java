@@ -27,6 +27,13 @@ public final class NotifyModule implements EngineModule {
 
     @Override
     public void configure(EngineContext ctx) {
+        ctx.bind("transport.mllp", (org.radbridge.outbox.TransportFactory) (name, address, onAe, onAr) -> {
+            int colon = address.lastIndexOf(':');
+            Hl7DestinationConfig cfg = new Hl7DestinationConfig(name, address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1)), Hl7DestinationConfig.REPORT_CONSUMER, "", "", null,
+                    5000, 30000, 60000, onAe, onAr, java.util.Map.of(), 1, true, "", "2.5.1");
+            return new MllpDestination(cfg, null, ctx.metrics());
+        });
         Hl7Destinations destinations = Hl7Destinations.load(ctx.mappings(), ctx.settings());
         for (Hl7DestinationConfig cfg : destinations.all()) {
             if (cfg.isFile()) {
