@@ -48,6 +48,7 @@ public final class Engine implements AutoCloseable {
     /** The engine's areas, configured in this order and stopped in reverse. */
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
+        m.add(new AuditModule());
         return m;
     }
 
@@ -163,23 +164,11 @@ public final class Engine implements AutoCloseable {
 
     /** radbridge.audit.key, or a generated key under the data directory (with a warning). */
     static byte[] auditKey(Settings s, Path dataDir) throws IOException {
-        if (s.isSet("radbridge.audit.key")) {
-            return s.get("radbridge.audit.key").getBytes(StandardCharsets.UTF_8);
+        if (!s.isSet("radbridge.audit.key")) {
+            LOG.warn("radbridge.audit.key is not set: using the generated key in {} (keep the audit key outside the database "
+                    + "and the data directory in production)", org.radbridge.audit.AuditKey.generatedFile(dataDir));
         }
-        Path f = dataDir.resolve("audit.key");
-        if (!Files.exists(f)) {
-            byte[] k = new byte[32];
-            new SecureRandom().nextBytes(k);
-            Files.writeString(f, HexFormat.of().formatHex(k));
-            try {
-                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-        }
-        LOG.warn("radbridge.audit.key is not set: using the generated key in {} (keep the audit key outside the database "
-                + "and the data directory in production)", f);
-        return Files.readString(f).trim().getBytes(StandardCharsets.UTF_8);
+        return org.radbridge.audit.AuditKey.resolve(s.get("radbridge.audit.key"), dataDir, true);
     }
 
     private static void collectOutbox(Metrics m, Outbox outbox) {
