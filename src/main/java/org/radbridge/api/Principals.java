@@ -77,6 +77,24 @@ public final class Principals {
         return MessageDigest.isEqual(e.hash(), h) ? new Principal(e.id(), Set.copyOf(e.roles())) : null;
     }
 
+    /**
+     * The token id of a presented named token ({@code Bearer <id>.<secret>}) when it is a configured id,
+     * for the audit record of a refusal (an id is not secret); anything else gives null, so no part of a
+     * mistyped secret is ever recorded.
+     */
+    public String presentedId(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot > 64) {
+            return null;
+        }
+        String id = token.substring(0, dot);
+        return tokens.containsKey(id) ? id : null;
+    }
+
     public boolean anyConfigured() {
         return adminToken != null || !tokens.isEmpty();
     }

@@ -223,15 +223,13 @@ public final class Engine implements AutoCloseable {
             m.start(ctx);
         }
         ctx.api().start();
-        ctx.audit().record(new AuditEvent(AuditEvent.APPLICATION_ACTIVITY, AuditEvent.SUCCESS, "radbridge", instanceId,
-                null, "engine", instanceId, "{\"event\":\"start\"}"));
+        ctx.audit().record(org.radbridge.audit.AuditEvents.applicationActivity(instanceId, "start"));
     }
 
     @Override
     public void close() {
         try {
-            ctx.audit().record(new AuditEvent(AuditEvent.APPLICATION_ACTIVITY, AuditEvent.SUCCESS, "radbridge", instanceId,
-                    null, "engine", instanceId, "{\"event\":\"stop\"}"));
+            ctx.audit().record(org.radbridge.audit.AuditEvents.applicationActivity(instanceId, "stop"));
         } catch (RuntimeException e) {
             LOG.debug("stop audit record: {}", e.toString());
         }

@@ -30,44 +30,50 @@ final class AuditCommand implements Runnable {
         @Option(names = "--config", description = "properties file (also RADBRIDGE_CONFIG); the database and audit key of the engine")
         Path config;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--checkpoints", description = "further checkpoint files (e.g. the exported copy); "
                 + "<data-dir>/audit/checkpoints.log and head.json are always read")
         List<Path> checkpoints = new ArrayList<>();
 
         @Override
         public Integer call() {
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            java.io.PrintWriter err = spec.commandLine().getErr();
             Settings s;
             byte[] key;
             try {
                 s = Settings.load(config, System.getenv(), System.getProperties());
                 key = AuditKey.resolve(s.get("radbridge.audit.key"), s.dataDir(), false);
             } catch (ConfigException e) {
-                System.err.println(e.getMessage());
+                err.println(e.getMessage());
                 return 2;
             } catch (Exception e) {
-                System.err.println("cannot read the audit key: " + e.getMessage());
+                err.println("cannot read the audit key: " + e.getMessage());
                 return 2;
             }
-            return verify(s, key, checkpoints);
+            return verify(s, key, checkpoints, out, err);
         }
 
-        static int verify(Settings s, byte[] key, List<Path> extra) {
+        static int verify(Settings s, byte[] key, List<Path> extra, java.io.PrintWriter out, java.io.PrintWriter err) {
             Db db;
             try {
                 db = Db.open(new Db.Config(s.get("radbridge.db.url"), s.get("radbridge.db.user"), s.get("radbridge.db.password"),
                         s.dataDir(), s.get("radbridge.db.sqlite-synchronous"), 2, 16));
             } catch (RuntimeException e) {
-                System.err.println("cannot open the database: " + e.getMessage());
+                err.println("cannot open the database: " + e.getMessage());
                 return 2;
             }
             try {
                 List<Path> files = new ArrayList<>(CheckpointLog.defaultFiles(s.dataDir()));
                 files.addAll(extra);
                 AuditVerifier.Result r = new AuditVerifier(new JdbcAuditTrail(db, key)).verify(files);
-                System.out.println(r.summary());
+                out.println(r.summary());
+                out.flush();
                 return r.ok() ? 0 : 1;
             } catch (Exception e) {
-                System.err.println("cannot verify: " + e.getMessage());
+                err.println("cannot verify: " + e.getMessage());
                 return 2;
             } finally {
                 db.close();
