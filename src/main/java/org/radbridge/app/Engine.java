@@ -116,6 +116,7 @@ public final class Engine implements AutoCloseable {
             int max = s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);
             ctx.bind("mllpDecoder", MllpHandlers.decoder(max, "mllp"));
             ctx.bind("mllpTlsDecoder", MllpHandlers.decoder(max, "mllp-tls"));
+            ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), audit, "mllp-tls"));
             ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
                     s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
             metrics.collector(m -> collectOutbox(m, outbox));
