@@ -25,6 +25,9 @@ public final class Principals {
     private record Entry(String id, byte[] hash, Set<String> roles) {
     }
 
+    /** The roles of design.md §3. */
+    public static final Set<String> ROLES = Set.of(Principal.PHI_READ, Principal.REPLAY, Principal.WEBHOOK, Principal.ADMIN);
+
     private final byte[] adminToken;
     private final Map<String, Entry> tokens;
 
@@ -46,6 +49,17 @@ public final class Principals {
                     }
                     Set<String> roles = new HashSet<>();
                     n.path("roles").forEach(r -> roles.add(r.asText()));
+                    for (String r : roles) {
+                        if (!ROLES.contains(r)) {
+                            throw new IllegalArgumentException("token " + id + ": unknown role " + r + " (roles: " + ROLES + ")");
+                        }
+                    }
+                    if (id.contains(".") || id.equals("admin")) {
+                        throw new IllegalArgumentException("token id " + id + " may not contain '.' nor be 'admin'");
+                    }
+                    if (t.containsKey(id)) {
+                        throw new IllegalArgumentException("token id " + id + " appears twice");
+                    }
                     t.put(id, new Entry(id, HexFormat.of().parseHex(hash.substring(7)), roles));
                 }
             } catch (Exception e) {
