@@ -45,6 +45,19 @@ public final class AuditModule implements EngineModule {
         CheckpointLog log = new CheckpointLog(s.dataDir(), export.isEmpty() ? null : Path.of(export), instance);
         checkpointer = new AuditCheckpointer(trail, log, instance);
         ctx.bind(CHECKPOINTER, checkpointer);
+        checkpointer.verifyAtStart();
+        ctx.coreApi().addCheck(new HealthCheck() {
+            @Override
+            public String name() {
+                return "audit-trail";
+            }
+
+            @Override
+            public Result check() {
+                String b = checkpointer.broken();
+                return new Result(b == null, b == null ? "chain verified at start" : "chain check failed at start: " + b);
+            }
+        });
         if (s.isSet("radbridge.audit.atna.host")) {
             int port = s.getInt("radbridge.audit.atna.port", 1, 65535);
             atnaPollMillis = s.getInt("radbridge.audit.atna.poll-ms", 10, 3_600_000);

@@ -48,6 +48,18 @@ public final class AuditVerifier {
 
     /** Verifies the trail against the checkpoints in {@code files} (missing files are skipped). */
     public Result verify(List<Path> files) throws IOException {
+        return verify(files, false);
+    }
+
+    /**
+     * Verifies only from the newest logged checkpoint on (its record must still carry the checkpoint's
+     * hash): the quick check the engine runs at start. The whole trail when there is no checkpoint yet.
+     */
+    public Result verifyTail(List<Path> files) throws IOException {
+        return verify(files, true);
+    }
+
+    private Result verify(List<Path> files, boolean tailOnly) throws IOException {
         List<Checkpoint> cps = new ArrayList<>();
         for (Path f : files) {
             for (CheckpointLog.Entry e : CheckpointLog.read(f)) {
@@ -72,16 +84,24 @@ public final class AuditVerifier {
                 newest = c;
             }
         }
-        Scan s = new Scan(bySeq);
-        trail.scan(s);
+        long from = 1;
+        if (tailOnly) {
+            for (Checkpoint c : cps) {
+                if (Checkpoint.CHECKPOINT.equals(c.kind()) && c.seq() > from) {
+                    from = c.seq();
+                }
+            }
+        }
+        Scan s = new Scan(bySeq, from);
+        trail.scan(from, s);
         if (s.problem != null) {
             return fail(s.badSeq, s.problem);
         }
-        if (s.count > 0 && s.firstSeq > 1) {
+        if (s.count > 0 && s.firstSeq > from) {
             // the trail must start right after a purge that the (verified) chain itself records
             boolean covered = s.purges.stream().anyMatch(p -> p.through() == s.firstSeq - 1 && s.firstPrevHash.equals(p.hash()));
             if (!covered) {
-                long missing = 1;
+                long missing = from;
                 for (Checkpoint c : cps) {
                     if (Checkpoint.PURGE.equals(c.kind()) && c.seq() < s.firstSeq) {
                         missing = Math.max(missing, c.seq() + 1);
@@ -122,8 +142,11 @@ public final class AuditVerifier {
         String problem;
         Long badSeq;
 
-        Scan(Map<Long, Checkpoint> bySeq) {
+        final long from;
+
+        Scan(Map<Long, Checkpoint> bySeq, long from) {
             this.bySeq = bySeq;
+            this.from = from;
         }
 
         @Override
@@ -134,7 +157,7 @@ public final class AuditVerifier {
             if (count == 0) {
                 firstSeq = r.seq();
                 firstPrevHash = r.prevHash() == null ? "" : r.prevHash();
-                if (r.seq() == 1 && !JdbcAuditTrail.GENESIS.equals(r.prevHash())) {
+                if (r.seq() == 1 && from <= 1 && !JdbcAuditTrail.GENESIS.equals(r.prevHash())) {
                     bad(1L, "record seq 1 does not start the chain (its predecessor hash is not the genesis hash)");
                     return;
                 }

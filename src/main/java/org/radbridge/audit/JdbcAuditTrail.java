@@ -75,11 +75,17 @@ public class JdbcAuditTrail implements AuditTrail {
 
     /** Streams every record in sequence order (a cursor; for verification). */
     public void scan(java.util.function.Consumer<Stored> sink) {
+        scan(1, sink);
+    }
+
+    /** Streams the records from {@code fromSeq} on, in sequence order. */
+    public void scan(long fromSeq, java.util.function.Consumer<Stored> sink) {
         db.read(c -> {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
             try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT seq, at, type, outcome, principal, source, patient_key, "
-                    + "object_type, object_id, detail, prev_hash, hash FROM audit_events ORDER BY seq")) {
+                    + "object_type, object_id, detail, prev_hash, hash FROM audit_events WHERE seq>=? ORDER BY seq")) {
+                ps.setLong(1, fromSeq);
                 ps.setFetchSize(1000);
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

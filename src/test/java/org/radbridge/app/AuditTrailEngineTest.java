@@ -194,6 +194,14 @@ class AuditTrailEngineTest {
         StringWriter bad = new StringWriter();
         assertEquals(1, cli(bad, "audit", "verify", "--config", cfg.toString()), bad.toString());
         assertTrue(bad.toString().startsWith("FAILED: record seq " + newest + " is missing"), bad.toString());
+        // the engine checks the tail at start: a broken chain is an alert record and /health says so
+        try (TestEngine e = start(Map.of("radbridge.data-dir", data.toString()))) {
+            JsonNode health = JSON.readTree(e.get("/health").body());
+            assertEquals("DOWN", health.path("checks").path("audit-trail").path("status").asText(), health.toString());
+            assertTrue(health.path("checks").path("audit-trail").path("detail").asText().contains("seq " + newest));
+            assertEquals(1, trail(e).list(null, AuditEvent.SECURITY_ALERT, null, null, 100).stream()
+                    .filter(s -> s.event().detail().contains("audit-chain-broken")).count());
+        }
         StringWriter wrongKey = new StringWriter();
         Files.writeString(cfg, "radbridge.data-dir=" + data + "\nradbridge.audit.key=another-key\n");
         assertEquals(1, cli(wrongKey, "audit", "verify", "--config", cfg.toString()));

@@ -202,4 +202,26 @@ class AuditTamperTest {
         assertEquals(0, checkpointer.purge(1), "no checkpoint is a day old");
         assertEquals(N, verify().records());
     }
+
+    @Test
+    void checkAtStartCoversTheTailFromTheNewestCheckpoint() throws Exception {
+        assertTrue(checkpointer.verifyAtStart().ok());
+        sql("UPDATE audit_events SET detail='{}' WHERE seq=15"); // after the checkpoint at seq 10
+        AuditVerifier.Result r = checkpointer.verifyAtStart();
+        assertFalse(r.ok());
+        assertEquals(15, r.badSeq());
+        assertTrue(checkpointer.broken().contains("seq 15"));
+        List<JdbcAuditTrail.Stored> alerts = trail.list(null, AuditEvent.SECURITY_ALERT, null, null, 10);
+        assertEquals(1, alerts.size());
+        assertTrue(alerts.get(0).event().detail().contains("audit-chain-broken"));
+    }
+
+    @Test
+    void checkAtStartSkipsWhatTheNewestCheckpointCoversButFullVerifyDoesNot() throws Exception {
+        sql("UPDATE audit_events SET detail='{}' WHERE seq=5"); // before the checkpoint at seq 10
+        assertTrue(new AuditVerifier(trail).verifyTail(CheckpointLog.defaultFiles(dir)).ok(), "the quick check starts at seq 10");
+        assertBad(5, "altered");
+        sql("UPDATE audit_events SET detail='{}' WHERE seq=10"); // the checkpoint's own record
+        assertFalse(new AuditVerifier(trail).verifyTail(CheckpointLog.defaultFiles(dir)).ok());
+    }
 }
