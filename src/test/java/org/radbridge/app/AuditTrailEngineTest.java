@@ -105,6 +105,7 @@ class AuditTrailEngineTest {
             long b = enqueue(e, "files", "P2", "two");
             Thread.sleep(1500); // ~30 poll cycles of the worker
             assertEquals(0, files(out), "nothing may be sent without its attempt record");
+            assertEquals(503, e.get("/api/messages").statusCode(), "no PHI read answered without its audit record");
             Outbox ob = e.app().engine().context().outbox();
             for (long id : new long[] {a, b}) {
                 assertEquals(OutboxEntry.PENDING, ob.get(id).state(), "the claim rolled back with the failed audit record");
