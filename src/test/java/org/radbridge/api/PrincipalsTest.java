@@ -59,4 +59,21 @@ class PrincipalsTest {
                 + "\n    roles: [admin]\n  - id: x\n    hash: " + hash("b") + "\n    roles: [admin]\n")));
         assertTrue(e.getMessage().contains("twice"), e.getMessage());
     }
+
+    @Test
+    void tokensFileChangesTakeEffectWithoutRestart() throws Exception {
+        Path f = file("tokens:\n  - id: ops-alice\n    hash: " + hash("a1") + "\n    roles: [phi-read]\n");
+        Principals p = Principals.load(null, f);
+        assertEquals("ops-alice", p.authenticate("Bearer ops-alice.a1").name());
+        Thread.sleep(1100);
+        // alice revoked, bob added (written to a new file and renamed over the old one)
+        Path next = dir.resolve("tokens.yaml.new");
+        Files.writeString(next, "tokens:\n  - id: ops-bob\n    hash: " + hash("b2") + "\n    roles: [admin]\n");
+        Files.move(next, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertNull(p.authenticate("Bearer ops-alice.a1"), "revoked");
+        assertEquals("ops-bob", p.authenticate("Bearer ops-bob.b2").name());
+        Thread.sleep(1100);
+        Files.writeString(f, "tokens: [ {id: broken");
+        assertEquals("ops-bob", p.authenticate("Bearer ops-bob.b2").name(), "an unreadable file keeps the previous tokens");
+    }
 }
