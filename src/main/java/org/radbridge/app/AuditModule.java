@@ -3,6 +3,7 @@ package org.radbridge.app;
 import java.nio.file.Path;
 import org.radbridge.api.HealthCheck;
 import org.radbridge.audit.AtnaExporter;
+import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.CheckpointLog;
 import org.radbridge.audit.JdbcAuditTrail;
@@ -40,6 +41,12 @@ public final class AuditModule implements EngineModule {
         if (!(ctx.audit() instanceof JdbcAuditTrail trail)) {
             return;
         }
+        trail.listener(e -> {
+            if (AuditEvent.SECURITY_ALERT.equals(e.type())) {
+                ctx.metrics().inc("radbridge_security_alerts_total", "Security alerts (refused tokens, roles, TLS handshakes, peers)",
+                        "alert", alertOf(e.detail()));
+            }
+        });
         String export = s.get("radbridge.audit.checkpoint-export-dir");
         String instance = s.get("radbridge.instance-id", Engine.defaultInstanceId(s.dataDir()));
         CheckpointLog log = new CheckpointLog(s.dataDir(), export.isEmpty() ? null : Path.of(export), instance);
@@ -81,6 +88,16 @@ public final class AuditModule implements EngineModule {
                             : f + " failures in a row, records queued: " + atna.lastError());
                 }
             });
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static String alertOf(String detail) {
+        try {
+            return JSON.readTree(detail).path("alert").asText("other");
+        } catch (Exception e) {
+            return "other";
         }
     }
 

@@ -33,6 +33,13 @@ public class JdbcAuditTrail implements AuditTrail {
         this.mac = ThreadLocal.withInitial(() -> AuditKey.mac(k));
     }
 
+    private volatile java.util.function.Consumer<AuditEvent> listener = e -> { };
+
+    /** Called with each record as it is appended (e.g. to count security alerts); must not throw. */
+    public void listener(java.util.function.Consumer<AuditEvent> l) {
+        this.listener = l;
+    }
+
     /** The audit key, for signing checkpoints (never logged or stored). */
     byte[] key() {
         return key;
@@ -165,6 +172,11 @@ public class JdbcAuditTrail implements AuditTrail {
                 + "object_id, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 seq, at, e.type(), e.outcome(), e.principal(), e.source(), e.patientKey(), e.objectType(),
                 e.objectId(), e.detail(), h.hash(), hash);
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.debug("audit listener: {}", ex.toString());
+        }
         return seq;
     }
 

@@ -171,8 +171,10 @@ class ApiAccessTest {
     @Test
     void healthAndMetricsStayOpen() throws Exception {
         assertEquals(200, engine.request("GET", "/health", null, null).statusCode());
+        engine.request("GET", "/api/audit", null, null);
         HttpResponse<String> m = engine.request("GET", "/metrics", null, null);
         assertEquals(200, m.statusCode());
+        assertTrue(m.body().contains("radbridge_security_alerts_total{alert=\"missing-token\"}"), "alertable in /metrics");
         assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
     }
 }
