@@ -57,6 +57,12 @@ final class AuditCommand implements Runnable {
         }
 
         static int verify(Settings s, byte[] key, List<Path> extra, java.io.PrintWriter out, java.io.PrintWriter err) {
+            String url = s.get("radbridge.db.url");
+            if ((url.isEmpty() || url.equals("embedded")) && !java.nio.file.Files.exists(s.dataDir().resolve("radbridge.db"))) {
+                err.println("no embedded database in " + s.dataDir().toAbsolutePath() + " (radbridge.data-dir)");
+                err.flush();
+                return 2;
+            }
             Db db;
             try {
                 db = Db.open(new Db.Config(s.get("radbridge.db.url"), s.get("radbridge.db.user"), s.get("radbridge.db.password"),
