@@ -49,6 +49,7 @@ public final class Engine implements AutoCloseable {
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
         m.add(new AuditModule());
+        m.add(new org.radbridge.fhir.FhirModule());
         return m;
     }
 
