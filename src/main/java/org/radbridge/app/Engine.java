@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable {
         List<EngineModule> m = new ArrayList<>();
         m.add(new AuditModule());
         m.add(new org.radbridge.fhir.FhirModule());
+        m.add(new org.radbridge.notify.NotifyModule());
         return m;
     }
 
