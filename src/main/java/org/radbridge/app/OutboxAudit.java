@@ -30,6 +30,6 @@ final class OutboxAudit implements TransmissionAudit {
     public void outcome(Tx tx, OutboxEntry e, DeliveryResult r) throws Exception {
         audit.record(tx, AuditEvents.transmissionOutcome(e.destination(), e.kind(), e.id(), e.messageId(), e.controlId(),
                 e.orderingKey(), e.attempts(), r.outcome().name(), r.outcome() == DeliveryResult.Outcome.DELIVERED,
-                r.outcome() == DeliveryResult.Outcome.RETRY || r.outcome() == DeliveryResult.Outcome.PAUSE));
+                r.outcome() == DeliveryResult.Outcome.RETRY)); // PAUSE and DEAD need an operator: serious
     }
 }
