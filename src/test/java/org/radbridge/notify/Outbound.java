@@ -76,7 +76,8 @@ final class Outbound {
     static boolean awaitDrained(TestEngine e, String destination, long millis) throws Exception {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
-            boolean busy = false;
+            // after-store messages still RECEIVED have not queued their entries yet
+            boolean busy = get(e, "/api/messages?status=RECEIVED").size() > 0;
             for (JsonNode n : get(e, "/api/outbox?destination=" + destination + "&limit=1000")) {
                 String s = n.path("state").asText();
                 busy |= !s.equals("DONE") && !s.equals("SKIPPED");
