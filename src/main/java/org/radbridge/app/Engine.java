@@ -49,6 +49,8 @@ public final class Engine implements AutoCloseable {
     /** The engine's areas, configured in this order and stopped in reverse. */
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
+        m.add(new DicomListenerModule());
+        m.add(new org.radbridge.worklist.WorklistModule());
         return m;
     }
 
