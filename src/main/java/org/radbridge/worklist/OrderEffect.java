@@ -104,9 +104,9 @@ final class OrderEffect implements Effect {
     private static void checkSamePatient(Tx tx, WorklistItem existing, String patient, PlannedItem p) throws Exception {
         String theirs = PatientAliases.resolve(tx, existing.patientKey());
         if (theirs != null && !theirs.equals(patient)) {
-            throw Hl7Error.content(Hl7Error.Code.DUPLICATE_KEY, "PID-3", "Study Instance UID " + p.item().studyUid()
-                    + " is scheduled for patient " + theirs + ", not for " + patient + ": send a patient merge (ADT^A40) "
-                    + "or cancel the order first; nothing was changed");
+            throw Hl7Error.content(Hl7Error.Code.DUPLICATE_KEY, "PID-3", "patient " + patient.replace('^', '/') + " differs from "
+                    + theirs.replace('^', '/') + " of the scheduled study " + p.item().studyUid() + ": send a patient merge (ADT^A40) or cancel "
+                    + "the order first; nothing was changed");
         }
     }
 

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.radbridge.hl7.Hl7Parser;
+import org.radbridge.intake.MessageFlows;
+import org.radbridge.mapping.Mappings;
+import org.radbridge.testing.ProjectPaths;
 import org.radbridge.hl7.MllpClient;
 import org.radbridge.testing.Golden;
 import org.radbridge.testing.Scenarios;
@@ -36,12 +39,27 @@ final class WorklistScenarioSupport {
         return out;
     }
 
-    static boolean isOrderScenario(Path scenario) {
-        return types(scenario).stream().anyMatch(t -> t.startsWith("ORM^") || t.startsWith("OMG^") || t.startsWith("OMI^"));
+    private static final MessageFlows FLOWS = MessageFlows.load(new Mappings(ProjectPaths.project().resolve("mappings"), null));
+
+    /** True if one of the scenario's own messages goes through this flow (mappings/codes/message-flows.yaml). */
+    static boolean uses(Path scenario, String flow) {
+        for (String t : types(scenario)) {
+            int caret = t.indexOf('^');
+            if (caret > 0 && FLOWS.table().getOrDefault(t, java.util.List.of()).contains(flow)) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    /** A scenario with patient updates of its own: flow patient-update. */
     static boolean isPatientScenario(Path scenario) {
-        return !isOrderScenario(scenario) && types(scenario).stream().anyMatch(t -> t.startsWith("ADT^"));
+        return uses(scenario, "patient-update");
+    }
+
+    /** A scenario with orders and no patient update of its own: flow order-to-worklist. */
+    static boolean isOrderScenario(Path scenario) {
+        return !isPatientScenario(scenario) && uses(scenario, "order-to-worklist");
     }
 
     /** Sends the scenario and checks expected/mwl.json; returns the worklist JSON. */
