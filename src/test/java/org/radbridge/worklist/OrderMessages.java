@@ -27,6 +27,11 @@ final class OrderMessages {
 
     /** An OMI^O23 with ORC-1/ORC-5 (e.g. "NW","SC" or "CA","CA"). */
     static String omi(String controlId, Spec s, String orc1, String orc5) {
+        return omi(controlId, s, orc1, orc5, "R");
+    }
+
+    /** The same with an HL7 priority in TQ1-9 (S, A, R, T ...). */
+    static String omi(String controlId, Spec s, String orc1, String orc5, String priority) {
         String start = s.start().format(TS);
         return String.join("\r",
                 "MSH|^~\\&|DEMO_RIS|RADIOLOGY|RADBRIDGE|RAD|20261201120000||OMI^O23^OMI_O23|" + controlId + "|P|2.5.1",
@@ -34,7 +39,7 @@ final class OrderMessages {
                 "PV1|1|O|RAD^" + s.location() + "^^HOSP||||4444^CARTER^JOHN^^^DR|5555^REFER^RITA",
                 "ORC|" + orc1 + "|PLC" + s.accession() + "^DEMO_EMR|FIL" + s.accession() + "^DEMO_RIS||" + orc5
                         + "||||20261201120000",
-                "TQ1|1||||||" + start + "||R",
+                "TQ1|1||||||" + start + "||" + priority,
                 "OBR|1|PLC" + s.accession() + "^DEMO_EMR|FIL" + s.accession() + "^DEMO_RIS|PROC^REQUESTED PROCEDURE^LOCAL"
                         + "|||20261201120000|||||||||4444^CARTER^JOHN^^^DR||||||||" + s.modality()
                         + "||||||||||" + s.performing(),
