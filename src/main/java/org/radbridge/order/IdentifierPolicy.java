@@ -68,6 +68,10 @@ public final class IdentifierPolicy {
         this.spsId = spsId;
         this.studyInstanceUid = studyInstanceUid;
         this.uidRoot = uidRoot == null ? "" : uidRoot.trim();
+        if (!this.uidRoot.isEmpty() && (!isValidUid(this.uidRoot) || this.uidRoot.length() > 34)) {
+            throw new IllegalArgumentException("identifier policy uid-root must be empty or a UID of at most 34 characters, is "
+                    + uidRoot);
+        }
         this.fillerNamespace = fillerNamespace;
     }
 
