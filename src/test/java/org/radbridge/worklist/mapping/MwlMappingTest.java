@@ -92,7 +92,7 @@ class MwlMappingTest {
     }
 
     @Test
-    void stationFromTheRoutingTableUnlessTheSenderUsesOrc18() {
+    void stationFromTheRoutingTableUnlessTheSenderUsesOrc18() throws Exception {
         Attributes a = map(orm("ORC|NW|PLC1|||SC||^^^20261201093000|||||||||||CT09", OBR_BOTH), "DEMO_RIS");
         assertEquals("CT01", sps(a).getString(Tag.ScheduledStationAETitle), "routing table: CT -> CT01");
         var m = Hl7Parser.parse(orm("ORC|NW|PLC1|||SC||^^^20261201093000|||||||||||CT09", OBR_BOTH));
