@@ -117,7 +117,7 @@ class MwlScpLimitsTest {
     }
 
     @Test
-    @Order(99)
+    @Order(Integer.MAX_VALUE)
     void housekeepingExpiresPastScheduledItemsAndPurgesFinishedOnes() throws Exception {
         var ctx = engine.app().engine().context();
         WorklistService service = (WorklistService) engine.app().engine().beans().get("worklistService");
