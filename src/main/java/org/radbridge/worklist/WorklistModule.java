@@ -49,6 +49,7 @@ public final class WorklistModule implements EngineModule {
             ctx.workers().register(new WorklistExport(store, dir, dcmtk, hidden, exportCharset));
         }
         String filler = s.get("radbridge.hl7.application", "RADBRIDGE");
+        checkSenderOptions(ctx, mapping, filler);
         ctx.bind("orderToWorklist", new OrderToWorklist(mapping, orderControl, service, filler));
         ctx.bind("patientUpdate", new PatientUpdate(mapping, service));
         ctx.bind("worklistService", service);
@@ -73,6 +74,28 @@ public final class WorklistModule implements EngineModule {
     public void stop(EngineContext ctx) {
         if (housekeeping != null) {
             housekeeping.close();
+        }
+    }
+
+    /** Every sender's identifier policy and switches must be valid: start-up fails naming the sender otherwise. */
+    private static void checkSenderOptions(EngineContext ctx, MwlMapping mapping, String filler) {
+        List<org.radbridge.mapping.Hl7Peer> all = new java.util.ArrayList<>(ctx.hl7Peers().all());
+        all.add(ctx.hl7Peers().defaults());
+        for (org.radbridge.mapping.Hl7Peer p : all) {
+            var opts = mapping.options(p);
+            try {
+                org.radbridge.order.IdentifierPolicy.of((n, d) -> opts.apply("identifiers." + n, d), filler);
+                for (String[] sw : new String[][] {{"protocol-code", "alternate", "primary"}, {"station-aet", "ipc-9", "orc-18", "routing"},
+                        {"sps-start-missing", "message-time", "reject"}, {"unknown-order", "reject", "tombstone"}}) {
+                    String v = opts.apply(sw[0], sw[1]);
+                    if (!Arrays.asList(sw).subList(1, sw.length).contains(v)) {
+                        throw new IllegalArgumentException(sw[0] + " must be one of " + Arrays.asList(sw).subList(1, sw.length) + ", is " + v);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                throw new org.radbridge.mapping.MappingException("peers/hl7-senders.yaml",
+                        "sender " + p.name() + ": options.worklist: " + e.getMessage());
+            }
         }
     }
 
