@@ -64,7 +64,12 @@ final class WorklistScenarioSupport {
 
     /** Sends the scenario and checks expected/mwl.json; returns the worklist JSON. */
     static String runAndCompare(Path scenario) throws Exception {
-        try (TestEngine engine = TestEngine.start(); MllpClient c = engine.client()) {
+        return runAndCompare(scenario, java.util.Map.of());
+    }
+
+    /** The same with engine properties (e.g. a PostgreSQL database). */
+    static String runAndCompare(Path scenario, java.util.Map<String, String> overrides) throws Exception {
+        try (TestEngine engine = TestEngine.start(overrides); MllpClient c = engine.client()) {
             for (Path p : Scenarios.prerequisites(scenario)) {
                 c.exchange(Files.readAllBytes(p));
             }
