@@ -168,6 +168,10 @@ public final class CoreApi {
             audit.record(new AuditEvent(AuditEvent.OPERATOR_ACTION, AuditEvent.MINOR_FAILURE, r.principal().name(), r.remote(),
                     null, "hl7-message", String.valueOf(id), "{\"action\":\"reprocess\",\"refused\":true}"));
             throw new ApiException(e.status, "reprocess refused", e.getMessage());
+        } catch (org.radbridge.hl7.Hl7Error e) {
+            audit.record(new AuditEvent(AuditEvent.OPERATOR_ACTION, AuditEvent.MINOR_FAILURE, r.principal().name(), r.remote(),
+                    null, "hl7-message", String.valueOf(id), "{\"action\":\"reprocess\",\"failed\":true}"));
+            throw new ApiException(422, "reprocess failed", e.ackCode() + " " + e.code().value + ": " + e.text());
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.radbridge.api.ApiServer;
 import org.radbridge.api.CoreApi;
 import org.radbridge.api.Principals;
@@ -51,6 +50,7 @@ public final class Engine implements AutoCloseable {
         List<EngineModule> m = new ArrayList<>();
         m.add(new DicomListenerModule());
         m.add(new org.radbridge.worklist.WorklistModule());
+        m.add(new org.radbridge.fhir.FhirModule());
         return m;
     }
 
@@ -70,8 +70,8 @@ public final class Engine implements AutoCloseable {
 
     public static Engine build(Settings s) throws Exception {
         s.validate();
-        String instanceId = s.get("radbridge.instance-id", UUID.randomUUID().toString().substring(0, 8));
         Path dataDir = s.dataDir();
+        String instanceId = s.get("radbridge.instance-id", defaultInstanceId(dataDir));
         Files.createDirectories(dataDir);
         Db db = Db.open(new Db.Config(s.get("radbridge.db.url"), s.get("radbridge.db.user"), s.get("radbridge.db.password"),
                 dataDir, s.get("radbridge.db.sqlite-synchronous"), s.getInt("radbridge.db.pool-size", 2, 256), 512));
@@ -121,6 +121,15 @@ public final class Engine implements AutoCloseable {
             ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
                     s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
             metrics.collector(m -> collectOutbox(m, outbox));
+            long payloadDays = s.getInt("radbridge.retention.payload-days", 1, 100_000);
+            ctx.housekeeping().every("journal payload retention", 60, 3600, () -> {
+                long before = System.currentTimeMillis() - payloadDays * 86_400_000L;
+                int n = db.writeAndWait(tx -> journal.purgePayloads(tx, before));
+                if (n > 0) {
+                    LOG.info("Purged the payloads of {} journal entries older than {} days (radbridge.retention.payload-days)", n, payloadDays);
+                }
+            });
+            ctx.closeOnStop(ctx.housekeeping());
             List<EngineModule> modules = modules();
             Engine e = new Engine(ctx, modules, instanceId, reprocessor);
             for (EngineModule mod : modules) {
@@ -137,6 +146,18 @@ public final class Engine implements AutoCloseable {
             db.close();
             throw ex;
         }
+    }
+
+    /** Stable across restarts of the same installation: host name + a hash of the data directory. */
+    static String defaultInstanceId(Path dataDir) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        String h = Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
+        return (host.length() > 24 ? host.substring(0, 24) : host) + "-" + h;
     }
 
     private static Path dirOrNull(String p) {

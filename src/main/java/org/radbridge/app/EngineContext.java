@@ -35,6 +35,7 @@ public final class EngineContext {
     private final CoreApi coreApi;
     private final Failures failures;
     private final TlsMaterial tls;
+    private final Housekeeping housekeeping = new Housekeeping();
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -117,6 +118,11 @@ public final class EngineContext {
     /** TLS material of radbridge.tls.* (null parts when not configured). */
     public TlsMaterial tls() {
         return tls;
+    }
+
+    /** Periodic maintenance: register tasks in configure(); they start with the engine. */
+    public Housekeeping housekeeping() {
+        return housekeeping;
     }
 
     /** Makes a bean callable from the routes under a name. */

@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.Intake;
 import org.radbridge.intake.MllpFrame;
+import org.radbridge.intake.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,16 @@ public final class Failures {
         handlers.put(bodyType, h);
     }
 
-    public Object handle(Exchange exchange) {
+    public Object handle(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (body instanceof StoredMessages.ReprocessRequest) {
+            throw e; // refused before loading: the operator gets the reason
+        }
+        if (body instanceof Inbound in && in.mode() == Inbound.Mode.REPROCESS) {
+            intake.fail(body, e); // recorded on the journal entry
+            throw e;              // and the operator gets the reason
+        }
         if (body instanceof Inbound || body instanceof MllpFrame) {
             return intake.fail(body, e);
         }

@@ -63,8 +63,12 @@ public final class RadBridgeApp implements AutoCloseable {
             RadBridgeApp app = new RadBridgeApp(engine, main, template);
             engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
             engine.reprocessor((id, force, who) -> {
-                Object r = template.requestBody("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who));
-                return r == null ? "done" : String.valueOf(r);
+                try {
+                    template.requestBody("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who));
+                    return "reprocessed";
+                } catch (org.apache.camel.CamelExecutionException e) {
+                    throw e.getCause() instanceof Exception c ? c : e;
+                }
             });
             engine.start();
             List<Long> pending = engine.context().journal().pending(engine.context().db());

@@ -25,11 +25,20 @@ public class JdbcAuditTrail implements AuditTrail {
     public static final String GENESIS = "0".repeat(64);
 
     private final Db db;
-    private final byte[] key;
+    private final ThreadLocal<Mac> mac;
 
     public JdbcAuditTrail(Db db, byte[] key) {
         this.db = db;
-        this.key = key.clone();
+        byte[] k = key.clone();
+        this.mac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(new SecretKeySpec(k, "HmacSHA256"));
+                return m;
+            } catch (GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
     }
 
     public Db db() {
@@ -88,13 +97,7 @@ public class JdbcAuditTrail implements AuditTrail {
             String s = String.valueOf(o);
             sb.append(s.length()).append(':').append(s).append(';');
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(sb.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return HexFormat.of().formatHex(mac.get().doFinal(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String nz(String s) {

@@ -63,7 +63,7 @@ public final class Hl7Charsets {
             return "";
         }
         byte fs = raw[start + 3];
-        int field = 1; // after "MSH" comes field separator = MSH-1
+        int field = 2; // after "MSH" and MSH-1 (the separator) we are in MSH-2
         int i = start + 4;
         int valueStart = -1;
         for (; i < raw.length; i++) {

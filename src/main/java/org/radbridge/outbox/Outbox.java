@@ -90,6 +90,17 @@ public final class Outbox {
         return claimed;
     }
 
+    /**
+     * Makes entries claimed by workers matching {@code claimedByPattern} (SQL LIKE) deliverable again: after
+     * a crash the send may or may not have happened, so they are sent again (at-least-once; receivers
+     * de-duplicate by the stable control id).
+     */
+    public int releaseClaims(Tx tx, String claimedByPattern) throws SQLException {
+        return tx.update("UPDATE outbox SET state='RETRYING', claimed_by=NULL, claimed_until=NULL, next_attempt_at=?, "
+                + "last_outcome='INTERRUPTED' WHERE state='IN_FLIGHT' AND claimed_by LIKE ?", System.currentTimeMillis(),
+                claimedByPattern);
+    }
+
     /** Records the outcome of an attempt: done, retry at a time, or dead letter. */
     public void complete(Tx tx, OutboxEntry e, String newState, long nextAttemptAt, String outcome, String error,
             long durationMillis) throws SQLException {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class OutboxWorkers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorkers.class);
-    private static final long LEASE_MILLIS = 5 * 60_000;
+    /** How long a claim holds before another worker (of any instance) may take the entry again. */
+    static final long LEASE_MILLIS = 2 * 60_000;
 
     private final Outbox outbox;
     private final Backoff backoff;
@@ -99,6 +100,12 @@ public final class OutboxWorkers implements AutoCloseable {
         if (running) {
             return;
         }
+        // the embedded database has one instance: every claim left is ours; on PostgreSQL only our own
+        String mine = outbox.db().dialect() == org.radbridge.store.Dialect.SQLITE ? "%" : instanceId + "/%";
+        int released = outbox.db().writeAndWait(tx -> outbox.releaseClaims(tx, mine));
+        if (released > 0) {
+            LOG.info("Released {} outbox entries claimed by this instance before it stopped; they will be sent again", released);
+        }
         running = true;
         destinations.values().forEach(this::startWorkers);
     }
@@ -123,8 +130,9 @@ public final class OutboxWorkers implements AutoCloseable {
                     signal.await(pollMillis);
                     continue;
                 }
+                // one entry per claim: the audit attempt record written with the claim is followed by a send
                 List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
-                        outbox.claim(tx, d.name(), workerId, 16, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
+                        outbox.claim(tx, d.name(), workerId, 1, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
                 if (batch.isEmpty()) {
                     signal.await(pollMillis);
                     continue;

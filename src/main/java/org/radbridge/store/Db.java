@@ -28,11 +28,12 @@ public final class Db implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final String url;
 
-    private Db(String url, Dialect dialect, HikariDataSource readPool, Connection writerConnection, int maxBatch) {
+    private Db(String url, Dialect dialect, HikariDataSource readPool, GroupCommitWriter.ConnectionFactory writerConnections,
+            int maxBatch) throws SQLException {
         this.url = url;
         this.dialect = dialect;
         this.readPool = readPool;
-        this.writer = new GroupCommitWriter(writerConnection, dialect, maxBatch);
+        this.writer = new GroupCommitWriter(writerConnections, dialect, maxBatch);
     }
 
     /** Settings of the database, from radbridge.db.* and radbridge.data-dir. */
@@ -67,8 +68,9 @@ public final class Db implements AutoCloseable {
             hc.setConnectionInitSql("PRAGMA busy_timeout=30000");
             hc.addDataSourceProperty("journal_mode", "WAL");
         }
-        try {
-            Connection w = java.sql.DriverManager.getConnection(url, cfg.user() == null ? "" : cfg.user(),
+        String finalUrl = url;
+        GroupCommitWriter.ConnectionFactory writerConnections = () -> {
+            Connection w = java.sql.DriverManager.getConnection(finalUrl, cfg.user() == null ? "" : cfg.user(),
                     cfg.password() == null ? "" : cfg.password());
             if (dialect == Dialect.SQLITE) {
                 try (Statement st = w.createStatement()) {
@@ -79,8 +81,11 @@ public final class Db implements AutoCloseable {
                 }
             }
             w.setAutoCommit(false);
+            return w;
+        };
+        try {
             HikariDataSource pool = new HikariDataSource(hc);
-            Db db = new Db(url, dialect, pool, w, cfg.maxBatch() <= 0 ? 512 : cfg.maxBatch());
+            Db db = new Db(url, dialect, pool, writerConnections, cfg.maxBatch() <= 0 ? 512 : cfg.maxBatch());
             Migrations.run(db);
             LOG.info("Database ready: {} ({})", dialect, redact(url));
             return db;

@@ -29,7 +29,14 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
-    private final Connection connection;
+    /** Opens the writer's connection (autocommit off); used again after the connection broke. */
+    interface ConnectionFactory {
+        Connection open() throws SQLException;
+    }
+
+    private final ConnectionFactory factory;
+    private Connection connection;
+    private boolean suspect;
     private final Dialect dialect;
     private final int maxBatch;
     private final Thread thread;
@@ -39,8 +46,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
 
-    GroupCommitWriter(Connection connection, Dialect dialect, int maxBatch) {
-        this.connection = connection;
+    GroupCommitWriter(ConnectionFactory factory, Dialect dialect, int maxBatch) throws SQLException {
+        this.factory = factory;
+        this.connection = factory.open();
         this.dialect = dialect;
         this.maxBatch = maxBatch;
         this.completions = Executors.newFixedThreadPool(4, r -> {
@@ -98,7 +106,48 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** After a failure, checks the connection and opens a new one if it is broken (database restarted). */
+    private boolean ensureConnection(List<Unit<?>> batch) {
+        if (!suspect) {
+            return true;
+        }
+        try {
+            if (connection != null && connection.isValid(2)) {
+                suspect = false;
+                return true;
+            }
+        } catch (SQLException ignored) {
+            // reopen below
+        }
+        try {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // already broken
+                }
+            }
+            connection = factory.open();
+            suspect = false;
+            LOG.info("database writer reconnected");
+            return true;
+        } catch (SQLException e) {
+            connection = null;
+            healthy = false;
+            failAll(batch, e);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
     private void runBatch(List<Unit<?>> batch) {
+        if (!ensureConnection(batch)) {
+            return;
+        }
         Object[] results = new Object[batch.size()];
         Throwable[] errors = new Throwable[batch.size()];
         Tx[] txs = new Tx[batch.size()];
@@ -125,6 +174,12 @@ final class GroupCommitWriter implements AutoCloseable {
                     }
                 } catch (SQLException rb) {
                     LOG.error("rollback to savepoint failed: {}", rb.getMessage());
+                    suspect = true;
+                    try {
+                        connection.rollback();
+                    } catch (SQLException ignored) {
+                        // broken connection
+                    }
                     failAll(batch, rb);
                     return;
                 }
@@ -135,6 +190,7 @@ final class GroupCommitWriter implements AutoCloseable {
             healthy = true;
         } catch (SQLException e) {
             healthy = false;
+            suspect = true;
             LOG.error("commit of {} units failed: {}", batch.size(), e.getMessage());
             try {
                 connection.rollback();
@@ -193,7 +249,9 @@ final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
             LOG.debug("closing writer connection: {}", e.getMessage());
         }

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
@@ -16,16 +17,21 @@ import org.radbridge.testing.TestEngine;
 /** The intake pipeline end to end over a real MLLP socket: ACK table, journal, duplicates, collisions. */
 class IntakeTest {
 
-    static TestEngine engine;
+    TestEngine engine;
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @BeforeAll
-    static void start() throws Exception {
-        engine = TestEngine.start();
+    /** Database settings (the PostgreSQL variant overrides this). */
+    Map<String, String> database() {
+        return Map.of();
     }
 
-    @AfterAll
-    static void stop() {
+    @BeforeEach
+    void start() throws Exception {
+        engine = TestEngine.start(database());
+    }
+
+    @AfterEach
+    void stop() {
         engine.close();
     }
 

@@ -1,0 +1,39 @@
+package org.radbridge.app;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic maintenance tasks (design.md §5): payload retention of the journal, and whatever modules
+ * register (worklist expiry and purge ...). Each task runs on one scheduler thread; a failing run is
+ * logged and tried again next period.
+ */
+public final class Housekeeping implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "radbridge-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Runs {@code task} every {@code periodSeconds}, first after {@code initialDelaySeconds}. */
+    public void every(String name, long initialDelaySeconds, long periodSeconds, Runnable task) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("housekeeping task {} failed: {}", name, e.toString());
+            }
+        }, initialDelaySeconds, periodSeconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

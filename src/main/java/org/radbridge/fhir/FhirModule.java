@@ -1,0 +1,76 @@
+package org.radbridge.fhir;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import org.radbridge.api.HealthCheck;
+import org.radbridge.app.ConfigException;
+import org.radbridge.app.EngineContext;
+import org.radbridge.app.EngineModule;
+import org.radbridge.app.Settings;
+import org.radbridge.outbox.Destination;
+import org.radbridge.outbox.FileDestination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FHIR R4 publishing (docs/fhir.md): the beans of routes order-to-fhir, patient-to-fhir and report-to-fhir, and the
+ * "fhir" outbox destination: the FHIR server of radbridge.fhir.url, or with no URL the file outbox
+ * &lt;data-dir&gt;/outbox/fhir/ (one Bundle per file).
+ */
+public final class FhirModule implements EngineModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FhirModule.class);
+
+    @Override
+    public void configure(EngineContext ctx) throws Exception {
+        Settings s = ctx.settings();
+        FhirMappings mappings = new FhirMappings(ctx.mappings());
+        ZoneId zone = zone(s);
+        ctx.bind("orderToFhir", new FhirFlow(new OrderToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
+        ctx.bind("patientToFhir", new FhirFlow(new PatientToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
+        ctx.bind("reportToFhir", new FhirFlow(new ReportToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
+        Destination d;
+        String url = s.get("radbridge.fhir.url", "");
+        if (url.isBlank()) {
+            d = new FileDestination(FhirBundleEffect.DESTINATION, s.dataDir().resolve("outbox").resolve("fhir"), "json");
+            LOG.info("FHIR destination: file outbox {}", ((FileDestination) d).dir());
+        } else {
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new ConfigException("radbridge.fhir.url", "must be an http:// or https:// base URL, is " + url);
+            }
+            FhirHttp http = new FhirHttp(url, s.get("radbridge.fhir.bearer-token", ""),
+                    Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
+                    Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
+                    url.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null);
+            d = new FhirDestination(http, mappings.mergedTypes(), s.getInt("radbridge.fhir.workers", 1, 64));
+            LOG.info("FHIR destination: {} (bearer token {})", http.base(),
+                    s.get("radbridge.fhir.bearer-token", "").isBlank() ? "not set" : "set");
+        }
+        ctx.workers().register(d);
+        ctx.coreApi().addCheck(new HealthCheck() {
+            @Override
+            public String name() {
+                return "fhir";
+            }
+
+            @Override
+            public Result check() {
+                boolean paused = ctx.outbox().isPaused(FhirBundleEffect.DESTINATION);
+                return new Result(!paused, paused ? "destination fhir is paused" : "delivering");
+            }
+        });
+    }
+
+    /** radbridge.fhir.timezone: the zone of v2 times without an offset (senders may override); empty = the JVM's. */
+    static ZoneId zone(Settings s) {
+        String z = s.get("radbridge.fhir.timezone", "");
+        if (z.isBlank()) {
+            return ZoneId.systemDefault();
+        }
+        try {
+            return ZoneId.of(z.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new ConfigException("radbridge.fhir.timezone", "not a time zone: " + z);
+        }
+    }
+}

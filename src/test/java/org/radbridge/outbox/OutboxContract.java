@@ -1,0 +1,205 @@
+package org.radbridge.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.radbridge.testing.TestEngine;
+
+/**
+ * The outbox contract (design.md §2), run against the embedded database and PostgreSQL: bounded
+ * retries with backoff, dead letter blocking its key but not other keys, pause/resume, operator actions,
+ * ordering per key with two workers and across a restart.
+ */
+abstract class OutboxContract {
+
+    /** Database settings of the engine under test (a fresh database per test). */
+    abstract Map<String, String> database();
+
+    TestEngine start(Map<String, String> extra) throws Exception {
+        Map<String, String> p = new HashMap<>(database());
+        p.put("radbridge.outbox.backoff-initial-ms", "40");
+        p.put("radbridge.outbox.backoff-max-ms", "200");
+        p.put("radbridge.outbox.max-attempts", "5");
+        p.put("radbridge.outbox.poll-ms", "100");
+        p.putAll(extra);
+        return TestEngine.start(p);
+    }
+
+    static void enqueue(TestEngine e, String dest, String key, String payload) {
+        Outbox outbox = e.app().engine().context().outbox();
+        outbox.db().writeAndWait(tx -> outbox.enqueue(tx, null, NewEntry.text(dest, key, "test", "text/plain", payload, null)));
+    }
+
+    static void await(String what, BooleanSupplier cond) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static List<OutboxEntry> entries(TestEngine e, String dest) {
+        List<OutboxEntry> l = new ArrayList<>(e.app().engine().context().outbox().list(dest, null, null, 1000));
+        java.util.Collections.reverse(l);
+        return l;
+    }
+
+    @Test
+    void retriesWithBackoffThenDelivers() throws Exception {
+        ScriptedDestination d = new ScriptedDestination("flaky", 1, true,
+                (p, n) -> n < 3 ? DeliveryResult.retry("HTTP 503") : DeliveryResult.delivered("ok"));
+        try (TestEngine e = start(Map.of())) {
+            e.app().engine().context().workers().register(d);
+            enqueue(e, "flaky", "P1", "a");
+            await("delivery", () -> d.delivered().contains("a"));
+            await("DONE", () -> OutboxEntry.DONE.equals(entries(e, "flaky").get(0).state()));
+            OutboxEntry entry = entries(e, "flaky").get(0);
+            assertEquals(3, entry.attempts());
+            assertEquals(3, e.app().engine().context().outbox().attempts(entry.id()).size());
+        }
+    }
+
+    @Test
+    void deadLetterBlocksItsKeyButNotOtherKeysUntilSkipped() throws Exception {
+        ScriptedDestination d = new ScriptedDestination("strict", 1, true,
+                (p, n) -> p.equals("bad") ? DeliveryResult.dead("HTTP 422") : DeliveryResult.delivered("ok"));
+        try (TestEngine e = start(Map.of())) {
+            e.app().engine().context().workers().register(d);
+            enqueue(e, "strict", "A", "bad");
+            enqueue(e, "strict", "A", "a2");
+            enqueue(e, "strict", "B", "b1");
+            await("b1", () -> d.delivered().contains("b1"));
+            Thread.sleep(500);
+            assertEquals(List.of("b1"), d.delivered(), "a2 waits behind the dead letter of its key");
+            OutboxEntry bad = entries(e, "strict").get(0);
+            assertEquals(OutboxEntry.DEAD, bad.state());
+            assertEquals(200, e.post("/api/outbox/" + bad.id() + "/skip", null).statusCode());
+            await("a2 after skip", () -> d.delivered().contains("a2"));
+            assertEquals(1, d.attempts("bad"));
+        }
+    }
+
+    @Test
+    void deadLetterNeedNotBlockWhenTheDestinationSaysSo() throws Exception {
+        ScriptedDestination d = new ScriptedDestination("lenient", 1, false,
+                (p, n) -> p.equals("bad") ? DeliveryResult.dead("HTTP 422") : DeliveryResult.delivered("ok"));
+        try (TestEngine e = start(Map.of())) {
+            e.app().engine().context().workers().register(d);
+            enqueue(e, "lenient", "A", "bad");
+            enqueue(e, "lenient", "A", "a2");
+            await("a2", () -> d.delivered().contains("a2"));
+        }
+    }
+
+    @Test
+    void boundedRetriesEndInADeadLetterThatAnOperatorCanRetry() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean healed = new java.util.concurrent.atomic.AtomicBoolean();
+        ScriptedDestination d = new ScriptedDestination("down", 1, true,
+                (p, n) -> healed.get() ? DeliveryResult.delivered("ok") : DeliveryResult.retry("connection refused"));
+        try (TestEngine e = start(Map.of())) {
+            e.app().engine().context().workers().register(d);
+            enqueue(e, "down", "K", "x");
+            await("dead letter", () -> OutboxEntry.DEAD.equals(entries(e, "down").get(0).state()));
+            OutboxEntry dead = entries(e, "down").get(0);
+            assertEquals(5, dead.attempts());
+            assertTrue(dead.lastError().contains("gave up after 5 attempts"), dead.lastError());
+            assertTrue(e.get("/metrics").body().contains("radbridge_outbox_dead_letters{destination=\"down\"} 1"));
+            healed.set(true);
+            assertEquals(200, e.post("/api/outbox/" + dead.id() + "/retry", null).statusCode());
+            await("delivered after retry", () -> d.delivered().contains("x"));
+        }
+    }
+
+    @Test
+    void pausedDestinationHoldsThenDrainsInOrder() throws Exception {
+        ScriptedDestination d = new ScriptedDestination("pausable", 1, true, (p, n) -> DeliveryResult.delivered("ok"));
+        try (TestEngine e = start(Map.of())) {
+            e.app().engine().context().workers().register(d);
+            assertEquals(200, e.post("/api/destinations/pausable/pause", null).statusCode());
+            for (int i = 0; i < 10; i++) {
+                enqueue(e, "pausable", "K", "m" + i);
+            }
+            Thread.sleep(600);
+            assertEquals(List.of(), d.delivered());
+            assertTrue(e.get("/metrics").body().contains("radbridge_outbox_depth{destination=\"pausable\"} 10"));
+            assertEquals(200, e.post("/api/destinations/pausable/resume", null).statusCode());
+            await("drained", () -> d.delivered().size() == 10);
+            for (int i = 0; i < 10; i++) {
+                assertEquals("m" + i, d.delivered().get(i));
+            }
+        }
+    }
+
+    @Test
+    void receiverRefusingUsPausesTheDestination() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean authorized = new java.util.concurrent.atomic.AtomicBoolean();
+        ScriptedDestination d = new ScriptedDestination("auth", 1, true,
+                (p, n) -> authorized.get() ? DeliveryResult.delivered("ok") : OutcomeTable.http(401, "", null));
+        try (TestEngine e = start(Map.of())) {
+            e.app().engine().context().workers().register(d);
+            enqueue(e, "auth", "K", "s1");
+            await("paused", () -> e.app().engine().context().outbox().isPaused("auth"));
+            authorized.set(true);
+            assertEquals(200, e.post("/api/destinations/auth/resume", null).statusCode());
+            await("delivered", () -> d.delivered().contains("s1"));
+        }
+    }
+
+    @Test
+    void orderPerKeyWithTwoWorkersAndAcrossARestart() throws Exception {
+        ScriptedDestination first = new ScriptedDestination("ordered", 2, true, (p, n) -> DeliveryResult.delivered("ok"));
+        first.delayMillis = 5;
+        Map<String, String> keep = new HashMap<>();
+        List<String> all = new ArrayList<>();
+        TestEngine e = start(Map.of());
+        String dataDir = e.dataDir().toString();
+        try {
+            keep.put("radbridge.data-dir", dataDir);
+            keep.putAll(database());
+            e.app().engine().context().workers().register(first);
+            for (int i = 0; i < 40; i++) {
+                for (String k : new String[] {"K1", "K2", "K3", "K4"}) {
+                    enqueue(e, "ordered", k, k + ":" + i);
+                    all.add(k + ":" + i);
+                }
+            }
+            await("some delivered", () -> first.delivered().size() > 30);
+            e.stop();
+        } catch (Exception ex) {
+            e.close();
+            throw ex;
+        }
+        ScriptedDestination second = new ScriptedDestination("ordered", 2, true, (p, n) -> DeliveryResult.delivered("ok"));
+        try (TestEngine again = start(keep)) {
+            again.app().engine().context().workers().register(second);
+            await("all delivered", () -> {
+                List<String> seen = new ArrayList<>(first.delivered());
+                seen.addAll(second.delivered());
+                return new java.util.HashSet<>(seen).containsAll(all);
+            });
+            List<String> seen = new ArrayList<>(first.delivered());
+            seen.addAll(second.delivered());
+            for (String k : new String[] {"K1", "K2", "K3", "K4"}) {
+                int last = -1;
+                for (String s : seen) {
+                    if (s.startsWith(k + ":")) {
+                        int i = Integer.parseInt(s.substring(3));
+                        assertTrue(i >= last, k + " out of order: " + i + " after " + last);
+                        last = i;
+                    }
+                }
+            }
+            assertTrue(first.maxParallel >= 1);
+        } finally {
+            TestEngine.deleteTree(java.nio.file.Path.of(dataDir));
+        }
+    }
+}
