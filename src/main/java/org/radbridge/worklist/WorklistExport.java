@@ -54,6 +54,12 @@ public final class WorklistExport implements Destination {
         return WorklistService.EXPORT_DESTINATION;
     }
 
+    /** Files of different items are independent (entries are ordered per item): two workers. */
+    @Override
+    public int workers() {
+        return 2;
+    }
+
     @Override
     public DeliveryResult deliver(OutboxEntry e) throws IOException {
         String key = new String(e.payload(), StandardCharsets.UTF_8);

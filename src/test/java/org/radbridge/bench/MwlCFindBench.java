@@ -64,7 +64,7 @@ public final class MwlCFindBench {
         LocalDate today = LocalDate.now();
         String d0 = today.format(DateTimeFormatter.BASIC_ISO_DATE);
         try (TestEngine engine = TestEngine.start(Map.of("radbridge.worklist.export-dir", export.toString(),
-                "radbridge.worklist.export-ae", "WLM", "radbridge.outbox.poll-ms", "20", "radbridge.worklist.max-answers", "100000",
+                "radbridge.worklist.export-ae", "WLM", "radbridge.outbox.poll-ms", "1000", "radbridge.worklist.max-answers", "100000",
                 "radbridge.worklist.expire-after-hours", "0"))) {
             long t0 = System.nanoTime();
             if (viaHl7) {
@@ -87,16 +87,17 @@ public final class MwlCFindBench {
                 System.out.printf(Locale.ROOT, "matches: typical %d (RadBridge) / %d (wlmscpfs); wildcard %d / %d%n",
                         find(engine.dicomPort(), "RADBRIDGE", typical), find(wlm.port(), "WLM", typical),
                         find(engine.dicomPort(), "RADBRIDGE", wildcard), find(wlm.port(), "WLM", wildcard));
-                System.out.println("| SCP | query | associations | queries | queries/s | p50 ms | p99 ms |");
-                System.out.println("|---|---|---|---|---|---|---|");
+                System.out.println("| SCP | query | associations | queries | queries/s | p50 ms | p99 ms | CPU ms/query |");
+                System.out.println("|---|---|---|---|---|---|---|---|");
                 for (Object[] q : new Object[][] {{"typical (station+modality+today)", typical}, {"patient name SMI*", wildcard}}) {
                     Attributes keys = (Attributes) q[1];
                     // warm-up
-                    run(engine.dicomPort(), "RADBRIDGE", keys, 200, 1);
-                    print("RadBridge", (String) q[0], 1, run(engine.dicomPort(), "RADBRIDGE", keys, queries, 1));
-                    print("RadBridge", (String) q[0], concurrency, run(engine.dicomPort(), "RADBRIDGE", keys, queries, concurrency));
-                    print("wlmscpfs", (String) q[0], 1, run(wlm.port(), "WLM", keys, refQueries, 1));
-                    print("wlmscpfs", (String) q[0], concurrency, run(wlm.port(), "WLM", keys, Math.max(refQueries, concurrency * 3), concurrency));
+                    run(engine.dicomPort(), "RADBRIDGE", keys, 200, 1, -1);
+                    print("RadBridge", (String) q[0], 1, run(engine.dicomPort(), "RADBRIDGE", keys, queries, 1, -1));
+                    print("RadBridge", (String) q[0], concurrency, run(engine.dicomPort(), "RADBRIDGE", keys, queries, concurrency, -1));
+                    print("wlmscpfs", (String) q[0], 1, run(wlm.port(), "WLM", keys, refQueries, 1, wlm.pid()));
+                    print("wlmscpfs", (String) q[0], concurrency, run(wlm.port(), "WLM", keys, Math.max(refQueries, concurrency * 3),
+                            concurrency, wlm.pid()));
                 }
             }
         } finally {
@@ -239,14 +240,32 @@ public final class MwlCFindBench {
         }
     }
 
-    /** n queries on {@code threads} threads; latencies in nanoseconds and the wall time. */
-    record Run(long[] latencies, long wallNanos) {
+    /** n queries on {@code threads} threads; latencies and wall time in nanoseconds; CPU of this JVM plus the peer. */
+    record Run(long[] latencies, long wallNanos, long cpuNanos) {
     }
 
-    static Run run(int port, String called, Attributes keys, int n, int threads) throws Exception {
+    /** CPU time of this JVM (SCU, and for RadBridge also the SCP). */
+    static long jvmCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** CPU time of a process and its reaped children (wlmscpfs forks one per association), from /proc/PID/stat. */
+    static long processCpu(long pid) throws Exception {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return ticks * 10_000_000L; // USER_HZ = 100
+    }
+
+    static Run run(int port, String called, Attributes keys, int n, int threads, long peerPid) throws Exception {
         long[] lat = new long[n];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long cpu0 = jvmCpu() + processCpu(peerPid);
         long start = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -263,15 +282,18 @@ public final class MwlCFindBench {
             f.get();
         }
         long wall = System.nanoTime() - start;
+        Thread.sleep(200); // let wlmscpfs reap its last children
+        long cpu = jvmCpu() + processCpu(peerPid) - cpu0;
         pool.shutdown();
-        return new Run(lat, wall);
+        return new Run(lat, wall, cpu);
     }
 
     static void print(String scp, String query, int assocs, Run r) {
         long[] l = r.latencies().clone();
         Arrays.sort(l);
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f | %.2f |%n", scp, query, assocs, l.length,
-                l.length / (r.wallNanos() / 1e9), l[l.length / 2] / 1e6, l[Math.min(l.length - 1, (int) Math.ceil(l.length * 0.99) - 1)] / 1e6);
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f | %.2f | %.2f |%n", scp, query, assocs, l.length,
+                l.length / (r.wallNanos() / 1e9), l[l.length / 2] / 1e6, l[Math.min(l.length - 1, (int) Math.ceil(l.length * 0.99) - 1)] / 1e6,
+                r.cpuNanos() / 1e6 / l.length);
     }
 
     static long count(Path dir) throws Exception {
