@@ -17,7 +17,6 @@ import org.radbridge.dicom.net.service.QueryTask;
 import org.radbridge.mapping.DicomPeer;
 import org.radbridge.mapping.DicomPeers;
 import org.radbridge.metrics.Metrics;
-import org.radbridge.store.Db;
 import org.radbridge.worklist.query.MwlQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +40,7 @@ public final class MwlScp extends BasicCFindScp {
     private final WorklistStore store;
     private final DicomPeers peers;
     private final Config cfg;
-    private final AuditTrail audit;
-    private final Db db;
+    private final QueryAudit queryAudit;
     private final Metrics metrics;
 
     public MwlScp(WorklistStore store, DicomPeers peers, Config cfg, AuditTrail audit, Metrics metrics) {
@@ -50,8 +48,7 @@ public final class MwlScp extends BasicCFindScp {
         this.store = store;
         this.peers = peers;
         this.cfg = cfg;
-        this.audit = audit;
-        this.db = store.db();
+        this.queryAudit = new QueryAudit(store.db(), audit);
         this.metrics = metrics;
     }
 
@@ -89,8 +86,11 @@ public final class MwlScp extends BasicCFindScp {
         private int next;
         private int pageStart;
 
+        private final String charset;
+
         Task(Attributes keys, String charset, List<Long> ids, boolean overflow, boolean unsupported, long start, String callingAe) {
             super(keys, charset);
+            this.charset = charset;
             this.ids = ids;
             this.overflow = overflow;
             this.unsupported = unsupported;
@@ -114,6 +114,12 @@ public final class MwlScp extends BasicCFindScp {
             return false;
         }
 
+        /** Within a loaded page of data sets: the next response can follow without waiting for the database. */
+        @Override
+        public boolean nextMatchReady() {
+            return !isCanceled() && next < ids.size() && next - pageStart < page.size();
+        }
+
         @Override
         protected Attributes next() {
             if (next - pageStart >= page.size()) {
@@ -130,6 +136,13 @@ public final class MwlScp extends BasicCFindScp {
             return unsupported;
         }
 
+        /** Return-key projection (PS3.4 C.2.2.1) without copying values: the match is a fresh decode owned by this task. */
+        @Override
+        protected Attributes adjust(Attributes match) {
+            Attributes r = project(match, keys);
+            return org.radbridge.dicom.SpecificCharacterSet.apply(r, org.radbridge.dicom.SpecificCharacterSet.forResponse(r, charset));
+        }
+
         @Override
         public void close() {
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -138,19 +151,43 @@ public final class MwlScp extends BasicCFindScp {
         }
     }
 
-    /** QUERY audit record (calling AE, the matching keys given, match count), written by the group-commit writer without delaying the answer. */
+    /**
+     * The request's keys with the match's values (zero length when it has none); a sequence key with an item
+     * projects each item of the match, one without items returns the whole sequence. Values are shared, not copied.
+     */
+    static Attributes project(Attributes match, Attributes keys) {
+        Attributes out = new Attributes();
+        for (Attributes.Element k : keys) {
+            int tag = k.tag();
+            if (tag == org.radbridge.dicom.Tag.SpecificCharacterSet) {
+                continue;
+            }
+            Attributes.Element m = match.get(tag);
+            if (m == null) {
+                out.setNull(tag, k.vr() == org.radbridge.dicom.VR.UN ? org.radbridge.dicom.VR.UN : k.vr());
+            } else if (m.value() instanceof Sequence seq && k.value() instanceof Sequence ks && !ks.isEmpty() && !ks.get(0).isEmpty()) {
+                Sequence projected = out.newSequence(tag);
+                for (Attributes item : seq) {
+                    projected.add(project(item, ks.get(0)));
+                }
+            } else {
+                out.setValue(tag, m.vr(), m.value());
+            }
+        }
+        return out;
+    }
+
+    /** QUERY audit record (calling AE, the matching keys given, match count), written in batches ({@link QueryAudit}). */
     private void auditQuery(Association as, Attributes keys, int matches, boolean overflow) {
         String addr = as.remoteAddress() == null ? null : as.remoteAddress().getAddress().getHostAddress();
-        AuditEvent e = new AuditEvent(AuditEvent.QUERY, overflow ? AuditEvent.MINOR_FAILURE : AuditEvent.SUCCESS, as.callingAE(),
+        queryAudit.record(new AuditEvent(AuditEvent.QUERY, overflow ? AuditEvent.MINOR_FAILURE : AuditEvent.SUCCESS, as.callingAE(),
                 addr, null, "mwl-c-find", as.calledAE(), "{\"keys\":" + keysJson(keys) + ",\"matches\":" + matches
-                        + (overflow ? ",\"limitExceeded\":true" : "") + "}");
-        db.write(tx -> {
-            audit.record(tx, e);
-            return null;
-        }).exceptionally(ex -> {
-            LOG.error("MWL query audit record could not be written: {}", ex.toString());
-            return null;
-        });
+                        + (overflow ? ",\"limitExceeded\":true" : "") + "}"));
+    }
+
+    /** Writes the query audit records still pending (the engine is stopping). */
+    public void close() {
+        queryAudit.close();
     }
 
     /** The keys that carry a value, as {"Keyword":"value"} (sequence items flattened with '>'). */

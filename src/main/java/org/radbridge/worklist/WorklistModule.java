@@ -23,6 +23,7 @@ import org.radbridge.worklist.query.MwlQuery;
 public final class WorklistModule implements EngineModule {
 
     private Housekeeping housekeeping;
+    private MwlScp scp;
     private int housekeepingMinutes;
 
     @Override
@@ -56,9 +57,10 @@ public final class WorklistModule implements EngineModule {
         DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
         DicomPeers peers = ctx.bean(DicomListenerModule.PEERS);
         if (registry != null) {
-            registry.add(new MwlScp(store, peers, new MwlScp.Config(new MwlQuery.Options(
+            scp = new MwlScp(store, peers, new MwlScp.Config(new MwlQuery.Options(
                     s.getBoolean("radbridge.worklist.pn-case-insensitive"), hidden, null), maxAnswers, responseCharset),
-                    ctx.audit(), ctx.metrics()));
+                    ctx.audit(), ctx.metrics());
+            registry.add(scp);
         }
         new WorklistApi(service, ctx.db(), ctx.audit()).register(ctx.api());
         housekeeping = new Housekeeping(service, ctx.db(), ctx.audit(), s.get("radbridge.instance-id", "radbridge") + "-"
@@ -74,6 +76,9 @@ public final class WorklistModule implements EngineModule {
     public void stop(EngineContext ctx) {
         if (housekeeping != null) {
             housekeeping.close();
+        }
+        if (scp != null) {
+            scp.close();
         }
     }
 

@@ -87,8 +87,8 @@ public final class MwlCFindBench {
                 System.out.printf(Locale.ROOT, "matches: typical %d (RadBridge) / %d (wlmscpfs); wildcard %d / %d%n",
                         find(engine.dicomPort(), "RADBRIDGE", typical), find(wlm.port(), "WLM", typical),
                         find(engine.dicomPort(), "RADBRIDGE", wildcard), find(wlm.port(), "WLM", wildcard));
-                System.out.println("| SCP | query | associations | queries | queries/s | p50 ms | p99 ms | CPU ms/query |");
-                System.out.println("|---|---|---|---|---|---|---|---|");
+                System.out.println("| SCP | query | concurrent associations | queries | queries/s | p50 ms | p99 ms | C-FIND only p50 / p99 ms | CPU ms/query |");
+                System.out.println("|---|---|---|---|---|---|---|---|---|");
                 for (Object[] q : new Object[][] {{"typical (station+modality+today)", typical}, {"patient name SMI*", wildcard}}) {
                     Attributes keys = (Attributes) q[1];
                     // warm-up
@@ -226,13 +226,23 @@ public final class MwlCFindBench {
 
     /** One modality query: associate, C-FIND, release; returns the number of matches. */
     static int find(int port, String called, Attributes keys) throws Exception {
+        return find(port, called, keys, null, 0);
+    }
+
+    /** The same, storing the C-FIND round trip alone (request to final response) in findNanos[i]. */
+    static int find(int port, String called, Attributes keys, long[] findNanos, int i) throws Exception {
         AAssociateRQ rq = new AAssociateRQ();
         rq.setCallingAE("CT03");
         rq.setCalledAE(called);
         rq.addPresentationContext(UID.ModalityWorklistInformationModelFind, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
         try (Association as = new DicomClient().connect("127.0.0.1", port, rq)) {
+            long t = System.nanoTime();
             FindResponses r = as.find(UID.ModalityWorklistInformationModelFind, keys);
             int n = r.matches().size();
+            r.finalResponse();
+            if (findNanos != null) {
+                findNanos[i] = System.nanoTime() - t;
+            }
             if (r.finalResponse().status() != Status.SUCCESS) {
                 throw new IllegalStateException(called + ": status " + Status.toString(r.finalResponse().status()));
             }
@@ -241,7 +251,7 @@ public final class MwlCFindBench {
     }
 
     /** n queries on {@code threads} threads; latencies and wall time in nanoseconds; CPU of this JVM plus the peer. */
-    record Run(long[] latencies, long wallNanos, long cpuNanos) {
+    record Run(long[] latencies, long[] findOnly, long wallNanos, long cpuNanos) {
     }
 
     /** CPU time of this JVM (SCU, and for RadBridge also the SCP). */
@@ -263,6 +273,7 @@ public final class MwlCFindBench {
 
     static Run run(int port, String called, Attributes keys, int n, int threads, long peerPid) throws Exception {
         long[] lat = new long[n];
+        long[] findOnly = new long[n];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long cpu0 = jvmCpu() + processCpu(peerPid);
@@ -272,7 +283,7 @@ public final class MwlCFindBench {
             fs.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     long s = System.nanoTime();
-                    find(port, called, keys);
+                    find(port, called, keys, findOnly, i);
                     lat[i] = System.nanoTime() - s;
                 }
                 return null;
@@ -285,15 +296,21 @@ public final class MwlCFindBench {
         Thread.sleep(200); // let wlmscpfs reap its last children
         long cpu = jvmCpu() + processCpu(peerPid) - cpu0;
         pool.shutdown();
-        return new Run(lat, wall, cpu);
+        return new Run(lat, findOnly, wall, cpu);
     }
 
     static void print(String scp, String query, int assocs, Run r) {
         long[] l = r.latencies().clone();
+        long[] f = r.findOnly().clone();
         Arrays.sort(l);
-        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f | %.2f | %.2f |%n", scp, query, assocs, l.length,
-                l.length / (r.wallNanos() / 1e9), l[l.length / 2] / 1e6, l[Math.min(l.length - 1, (int) Math.ceil(l.length * 0.99) - 1)] / 1e6,
-                r.cpuNanos() / 1e6 / l.length);
+        Arrays.sort(f);
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.1f | %.2f | %.2f | %.2f / %.2f | %.2f |%n", scp, query, assocs, l.length,
+                l.length / (r.wallNanos() / 1e9), p(l, 0.5), p(l, 0.99), p(f, 0.5), p(f, 0.99), r.cpuNanos() / 1e6 / l.length);
+    }
+
+    /** Nearest-rank percentile, in milliseconds. */
+    static double p(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(sorted.length * q) - 1))] / 1e6;
     }
 
     static long count(Path dir) throws Exception {
