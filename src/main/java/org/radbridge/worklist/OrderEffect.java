@@ -24,6 +24,9 @@ import org.radbridge.store.Tx;
  */
 final class OrderEffect implements Effect {
 
+    /** Statuses a tombstone holds: a new order (NW) arriving late does not revive them. */
+    private static final Set<String> ENDED = Set.of(SpsStatus.CANCELED, SpsStatus.DISCONTINUED);
+
     private final WorklistService service;
     private final List<PlannedItem> planned;
     private final String patientKey;
@@ -60,6 +63,11 @@ final class OrderEffect implements Effect {
             } else {
                 checkSamePatient(tx, existing.get(0), patient, first);
                 checkSameOrder(existing.get(0), first);
+                if (tombstone && first.creates() && existing.stream().allMatch(it -> ENDED.contains(it.status()))) {
+                    in.warn("order for Study Instance UID " + e.getKey() + " was cancelled or discontinued before this new order "
+                            + "arrived (tombstone): it stays " + existing.get(0).status());
+                    continue;
+                }
             }
             checkAccession(tx, store, first);
             Set<String> newSps = items.stream().map(p -> p.item().spsId()).collect(Collectors.toSet());
