@@ -45,7 +45,12 @@ public final class WorklistModule implements EngineModule {
             boolean dcmtk = "dcmtk".equals(s.oneOf("radbridge.worklist.export-layout", "dcmtk", "flat"));
             Path dir = Path.of(s.get("radbridge.worklist.export-dir"));
             if (dcmtk) {
-                dir = dir.resolve(s.get("radbridge.worklist.export-ae", s.get("radbridge.dicom.ae-title")));
+                String ae = s.get("radbridge.worklist.export-ae", s.get("radbridge.dicom.ae-title"));
+                if (!ae.matches("[A-Za-z0-9_\\-]{1,16}")) {
+                    throw new ConfigException("radbridge.worklist.export-ae", "must be an AE title of letters, digits, '-' and '_' "
+                            + "(it names the folder wlmscpfs serves), is \"" + ae + "\"");
+                }
+                dir = dir.resolve(ae);
             }
             ctx.workers().register(new WorklistExport(store, dir, dcmtk, hidden, exportCharset));
         }
