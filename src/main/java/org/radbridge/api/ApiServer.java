@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,41 +143,37 @@ public final class ApiServer implements AutoCloseable {
                 }
             }
         }
+        Request req = null;
         try {
             if (route == null) {
                 throw pathExists ? new ApiException(405, "method not allowed", method + " " + path)
                         : new ApiException(404, "not found", path);
             }
             if (route.role() != null) {
-                principal = principals.authenticate(x.getRequestHeaders().getFirst("Authorization"));
-                if (principal == null) {
-                    audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.MINOR_FAILURE, null, remote, null,
-                            "api", method + " " + path, "{\"refused\":\"missing or invalid token\",\"status\":401}"));
-                    throw new ApiException(401, "unauthorized", "a valid bearer token is required");
-                }
-                if (!principal.has(route.role())) {
-                    audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.MINOR_FAILURE, principal.name(), remote,
-                            null, "api", method + " " + path, "{\"refused\":\"role " + route.role() + " required\",\"status\":403}"));
-                    throw new ApiException(403, "forbidden", "role " + route.role() + " is required");
-                }
+                principal = authorize(x, route, method, path, remote);
             }
             byte[] body;
             try (InputStream in = x.getRequestBody()) {
                 body = in.readNBytes(16 * 1024 * 1024);
             }
-            Request req = new Request(method, path, Map.copyOf(params), query(x.getRequestURI().getRawQuery()), body,
+            req = new Request(method, path, Map.copyOf(params), query(x.getRequestURI().getRawQuery()), body,
                     principal, remote);
             resp = route.handler().handle(req);
-            if (route.role() != null) {
-                audit.record(new AuditEvent(AuditEvent.API_ACCESS, resp.status() < 400 ? AuditEvent.SUCCESS : AuditEvent.MINOR_FAILURE,
-                        principal.name(), remote, req.query("patientId"), "api", method + " " + path,
-                        "{\"status\":" + resp.status() + "}"));
-            }
         } catch (ApiException e) {
             resp = Response.json(e.status, Map.of("error", e.getMessage(), "detail", e.detail == null ? "" : e.detail));
         } catch (Exception e) {
             LOG.warn("HTTP {} {} failed: {}", method, path, e.toString());
             resp = Response.json(500, Map.of("error", "internal error", "detail", e.getClass().getSimpleName()));
+        }
+        if (principal != null) {
+            // every authenticated call, whatever its answer; fail closed: no audit record, no answer
+            try {
+                audit.record(AuditEvents.apiAccess(principal.name(), remote, method, path, resp.status(),
+                        req == null ? null : req.query("patientId")));
+            } catch (RuntimeException e) {
+                LOG.error("HTTP {} {}: audit record failed, answering 503: {}", method, path, e.toString());
+                resp = Response.json(503, Map.of("error", "audit trail unavailable", "detail", "the call was not answered"));
+            }
         }
         x.getResponseHeaders().set("Content-Type", resp.contentType());
         x.getResponseHeaders().set("Cache-Control", "no-store");
@@ -189,6 +185,37 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         x.close();
+    }
+
+    /**
+     * Authenticates the bearer token and checks the route's role: 401 without a valid token, 403 without
+     * the role, each refusal audited as a security alert (with the principal, or the token id presented).
+     */
+    private Principal authorize(HttpExchange x, Route route, String method, String path, String remote) {
+        String authorization = x.getRequestHeaders().getFirst("Authorization");
+        Principal p = principals.authenticate(authorization);
+        if (p == null) {
+            boolean missing = authorization == null || authorization.isBlank();
+            audit.record(AuditEvents.securityAlert(missing ? AuditEvents.MISSING_TOKEN : AuditEvents.INVALID_TOKEN, null, remote,
+                    "api", method + " " + path, true, missing ? "no bearer token" : "the token is not valid",
+                    AuditEvents.fields("status", 401, "tokenId", missing ? null : principals.presentedId(authorization))));
+            throw new ApiException(401, "unauthorized", "a valid bearer token is required");
+        }
+        if (!p.has(route.role())) {
+            audit.record(AuditEvents.securityAlert(AuditEvents.ROLE_REFUSED, p.name(), remote, "api", method + " " + path, true,
+                    "role " + route.role() + " required", AuditEvents.fields("status", 403, "role", route.role())));
+            throw new ApiException(403, "forbidden", "role " + route.role() + " is required");
+        }
+        return p;
+    }
+
+    /** The registered routes as {method, path, role} (role null = open), for documentation and tests. */
+    public synchronized List<String[]> routeTable() {
+        List<String[]> out = new ArrayList<>();
+        for (Route r : routes) {
+            out.add(new String[] {r.method(), "/" + String.join("/", r.parts()), r.role()});
+        }
+        return out;
     }
 
     private synchronized List<Route> snapshot() {

@@ -22,18 +22,68 @@ import java.util.Set;
  */
 public final class Principals {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Principals.class);
+
     private record Entry(String id, byte[] hash, Set<String> roles) {
     }
 
-    private final byte[] adminToken;
-    private final Map<String, Entry> tokens;
+    /** The roles of design.md §3. */
+    public static final Set<String> ROLES = Set.of(Principal.PHI_READ, Principal.REPLAY, Principal.WEBHOOK, Principal.ADMIN);
 
-    private Principals(byte[] adminToken, Map<String, Entry> tokens) {
+    private final byte[] adminToken;
+    private final Path tokensFile;
+    private volatile Map<String, Entry> tokens;
+    private volatile String stamp;
+    private volatile long checkedAt;
+
+    private Principals(byte[] adminToken, Path tokensFile, Map<String, Entry> tokens) {
         this.adminToken = adminToken;
+        this.tokensFile = tokensFile;
         this.tokens = tokens;
+        this.stamp = stamp(tokensFile);
+        this.checkedAt = System.currentTimeMillis();
     }
 
     public static Principals load(String adminToken, Path tokensFile) {
+        return new Principals(adminToken == null || adminToken.isEmpty() ? null : adminToken.getBytes(StandardCharsets.UTF_8),
+                tokensFile, read(tokensFile));
+    }
+
+    /**
+     * The tokens file is read again when it changes (looked at no more than once a second), so a token is
+     * added or revoked without a restart; a file that cannot be read keeps the previous tokens (logged).
+     */
+    private Map<String, Entry> tokens() {
+        long now = System.currentTimeMillis();
+        if (tokensFile != null && now - checkedAt >= 1000) {
+            synchronized (this) {
+                if (now - checkedAt >= 1000) {
+                    checkedAt = now;
+                    String s = stamp(tokensFile);
+                    if (!s.equals(stamp)) {
+                        try {
+                            tokens = read(tokensFile);
+                            stamp = s;
+                            LOG.info("Reloaded radbridge.api.tokens-file {}: {} named principals", tokensFile, tokens.size());
+                        } catch (RuntimeException e) {
+                            LOG.error("radbridge.api.tokens-file changed but cannot be used, keeping the previous tokens: {}", e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private static String stamp(Path f) {
+        try {
+            return f == null ? "" : Files.getLastModifiedTime(f).toMillis() + "/" + Files.size(f);
+        } catch (java.io.IOException e) {
+            return "missing";
+        }
+    }
+
+    private static Map<String, Entry> read(Path tokensFile) {
         Map<String, Entry> t = new HashMap<>();
         if (tokensFile != null) {
             try {
@@ -46,14 +96,24 @@ public final class Principals {
                     }
                     Set<String> roles = new HashSet<>();
                     n.path("roles").forEach(r -> roles.add(r.asText()));
+                    for (String r : roles) {
+                        if (!ROLES.contains(r)) {
+                            throw new IllegalArgumentException("token " + id + ": unknown role " + r + " (roles: " + ROLES + ")");
+                        }
+                    }
+                    if (id.contains(".") || id.equals("admin")) {
+                        throw new IllegalArgumentException("token id " + id + " may not contain '.' nor be 'admin'");
+                    }
+                    if (t.containsKey(id)) {
+                        throw new IllegalArgumentException("token id " + id + " appears twice");
+                    }
                     t.put(id, new Entry(id, HexFormat.of().parseHex(hash.substring(7)), roles));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("radbridge.api.tokens-file " + tokensFile + ": " + e.getMessage(), e);
             }
         }
-        return new Principals(adminToken == null || adminToken.isEmpty() ? null
-                : adminToken.getBytes(StandardCharsets.UTF_8), t);
+        return Map.copyOf(t);
     }
 
     /** The principal of an Authorization header, or null when absent or wrong. */
@@ -69,7 +129,7 @@ public final class Principals {
         if (dot <= 0) {
             return null;
         }
-        Entry e = tokens.get(token.substring(0, dot));
+        Entry e = tokens().get(token.substring(0, dot));
         if (e == null) {
             return null;
         }
@@ -77,8 +137,26 @@ public final class Principals {
         return MessageDigest.isEqual(e.hash(), h) ? new Principal(e.id(), Set.copyOf(e.roles())) : null;
     }
 
+    /**
+     * The token id of a presented named token ({@code Bearer <id>.<secret>}) when it is a configured id,
+     * for the audit record of a refusal (an id is not secret); anything else gives null, so no part of a
+     * mistyped secret is ever recorded.
+     */
+    public String presentedId(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot > 64) {
+            return null;
+        }
+        String id = token.substring(0, dot);
+        return tokens().containsKey(id) ? id : null;
+    }
+
     public boolean anyConfigured() {
-        return adminToken != null || !tokens.isEmpty();
+        return adminToken != null || !tokens().isEmpty();
     }
 
     public static byte[] sha256(String s) {

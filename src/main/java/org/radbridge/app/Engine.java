@@ -48,9 +48,12 @@ public final class Engine implements AutoCloseable {
     /** The engine's areas, configured in this order and stopped in reverse. */
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
+        m.add(new AuditModule());
         m.add(new DicomListenerModule());
         m.add(new org.radbridge.worklist.WorklistModule());
         m.add(new org.radbridge.fhir.FhirModule());
+        m.add(new org.radbridge.notify.NotifyModule());
+        m.add(new org.radbridge.deid.DeidModule());
         return m;
     }
 
@@ -118,6 +121,7 @@ public final class Engine implements AutoCloseable {
             int max = s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);
             ctx.bind("mllpDecoder", MllpHandlers.decoder(max, "mllp"));
             ctx.bind("mllpTlsDecoder", MllpHandlers.decoder(max, "mllp-tls"));
+            ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), audit, "mllp-tls"));
             ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
                     s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
             metrics.collector(m -> collectOutbox(m, outbox));
@@ -165,24 +169,12 @@ public final class Engine implements AutoCloseable {
     }
 
     /** radbridge.audit.key, or a generated key under the data directory (with a warning). */
-    static byte[] auditKey(Settings s, Path dataDir) throws IOException {
-        if (s.isSet("radbridge.audit.key")) {
-            return s.get("radbridge.audit.key").getBytes(StandardCharsets.UTF_8);
+    public static byte[] auditKey(Settings s, Path dataDir) throws IOException {
+        if (!s.isSet("radbridge.audit.key")) {
+            LOG.warn("radbridge.audit.key is not set: using the generated key in {} (keep the audit key outside the database "
+                    + "and the data directory in production)", org.radbridge.audit.AuditKey.generatedFile(dataDir));
         }
-        Path f = dataDir.resolve("audit.key");
-        if (!Files.exists(f)) {
-            byte[] k = new byte[32];
-            new SecureRandom().nextBytes(k);
-            Files.writeString(f, HexFormat.of().formatHex(k));
-            try {
-                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-        }
-        LOG.warn("radbridge.audit.key is not set: using the generated key in {} (keep the audit key outside the database "
-                + "and the data directory in production)", f);
-        return Files.readString(f).trim().getBytes(StandardCharsets.UTF_8);
+        return org.radbridge.audit.AuditKey.resolve(s.get("radbridge.audit.key"), dataDir, true);
     }
 
     private static void collectOutbox(Metrics m, Outbox outbox) {
@@ -237,15 +229,13 @@ public final class Engine implements AutoCloseable {
             m.start(ctx);
         }
         ctx.api().start();
-        ctx.audit().record(new AuditEvent(AuditEvent.APPLICATION_ACTIVITY, AuditEvent.SUCCESS, "radbridge", instanceId,
-                null, "engine", instanceId, "{\"event\":\"start\"}"));
+        ctx.audit().record(org.radbridge.audit.AuditEvents.applicationActivity(instanceId, "start"));
     }
 
     @Override
     public void close() {
         try {
-            ctx.audit().record(new AuditEvent(AuditEvent.APPLICATION_ACTIVITY, AuditEvent.SUCCESS, "radbridge", instanceId,
-                    null, "engine", instanceId, "{\"event\":\"stop\"}"));
+            ctx.audit().record(org.radbridge.audit.AuditEvents.applicationActivity(instanceId, "stop"));
         } catch (RuntimeException e) {
             LOG.debug("stop audit record: {}", e.toString());
         }

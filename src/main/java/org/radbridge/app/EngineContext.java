@@ -36,6 +36,7 @@ public final class EngineContext {
     private final Failures failures;
     private final TlsMaterial tls;
     private final Housekeeping housekeeping = new Housekeeping();
+    private volatile RouteGateway routes;
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -118,6 +119,15 @@ public final class EngineContext {
     /** TLS material of radbridge.tls.* (null parts when not configured). */
     public TlsMaterial tls() {
         return tls;
+    }
+
+    /** Calls routes from Java; available from the modules' start() on (null during configure()). */
+    public RouteGateway routes() {
+        return routes;
+    }
+
+    void routes(RouteGateway g) {
+        this.routes = g;
     }
 
     /** Periodic maintenance: register tasks in configure(); they start with the engine. */

@@ -1,13 +1,17 @@
 package org.radbridge.app;
 
-import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.outbox.TransmissionAudit;
 import org.radbridge.store.Tx;
 
-/** Every transmission audited: the attempt in the claim transaction (fail closed), the outcome after. */
+/**
+ * Every transmission audited (design.md §6): the attempt in the claim transaction (fail closed: if it
+ * cannot be written the claim rolls back and nothing is sent), the outcome after, in the transaction that
+ * records it; a delivered outcome is the disclosure record (recipient = destination).
+ */
 final class OutboxAudit implements TransmissionAudit {
 
     private final AuditTrail audit;
@@ -18,20 +22,14 @@ final class OutboxAudit implements TransmissionAudit {
 
     @Override
     public void attempt(Tx tx, OutboxEntry e) throws Exception {
-        audit.record(tx, new AuditEvent(AuditEvent.TRANSMISSION_ATTEMPT, AuditEvent.SUCCESS, "radbridge", null,
-                e.orderingKey(), "outbox-entry", String.valueOf(e.id()),
-                "{\"destination\":\"" + e.destination() + "\",\"kind\":\"" + e.kind() + "\",\"attempt\":" + e.attempts() + "}"));
+        audit.record(tx, AuditEvents.transmissionAttempt(e.destination(), e.kind(), e.id(), e.messageId(), e.controlId(),
+                e.orderingKey(), e.attempts()));
     }
 
     @Override
     public void outcome(Tx tx, OutboxEntry e, DeliveryResult r) throws Exception {
-        String outcome = switch (r.outcome()) {
-            case DELIVERED -> AuditEvent.SUCCESS;
-            case RETRY -> AuditEvent.MINOR_FAILURE;
-            default -> AuditEvent.SERIOUS_FAILURE;
-        };
-        audit.record(tx, new AuditEvent(AuditEvent.TRANSMISSION_OUTCOME, outcome, "radbridge", null, e.orderingKey(),
-                "outbox-entry", String.valueOf(e.id()),
-                "{\"destination\":\"" + e.destination() + "\",\"outcome\":\"" + r.outcome() + "\"}"));
+        audit.record(tx, AuditEvents.transmissionOutcome(e.destination(), e.kind(), e.id(), e.messageId(), e.controlId(),
+                e.orderingKey(), e.attempts(), r.outcome().name(), r.outcome() == DeliveryResult.Outcome.DELIVERED,
+                r.outcome() == DeliveryResult.Outcome.RETRY)); // PAUSE and DEAD need an operator: serious
     }
 }

@@ -7,13 +7,6 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
-import org.apache.camel.support.jsse.KeyManagersParameters;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.SSLContextServerParameters;
-import org.apache.camel.support.jsse.SecureSocketProtocolsParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
-import org.apache.camel.support.jsse.ClientAuthentication;
 import org.radbridge.intake.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +46,6 @@ public final class RadBridgeApp implements AutoCloseable {
             for (Map.Entry<String, Object> b : engine.beans().entrySet()) {
                 main.bind(b.getKey(), b.getValue());
             }
-            main.bind("tlsParameters", sslParameters(engine.context().tls()));
             main.start();
             CamelContext camel = main.getCamelContext();
             if (camel == null || !camel.isStarted()) {
@@ -61,14 +53,20 @@ public final class RadBridgeApp implements AutoCloseable {
             }
             ProducerTemplate template = camel.createProducerTemplate();
             RadBridgeApp app = new RadBridgeApp(engine, main, template);
+            engine.context().routes(new RouteGateway() {
+                @Override
+                public <T> T request(String endpoint, Object body, Class<T> type) throws Exception {
+                    try {
+                        return template.requestBody(endpoint, body, type);
+                    } catch (org.apache.camel.CamelExecutionException e) {
+                        throw e.getCause() instanceof Exception c ? c : e;
+                    }
+                }
+            });
             engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
             engine.reprocessor((id, force, who) -> {
-                try {
-                    template.requestBody("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who));
-                    return "reprocessed";
-                } catch (org.apache.camel.CamelExecutionException e) {
-                    throw e.getCause() instanceof Exception c ? c : e;
-                }
+                engine.context().routes().request("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who), Object.class);
+                return "reprocessed";
             });
             engine.start();
             List<Long> pending = engine.context().journal().pending(engine.context().db());
@@ -96,41 +94,6 @@ public final class RadBridgeApp implements AutoCloseable {
             return "file:" + dir.toAbsolutePath() + "/*.camel.yaml";
         }
         return "classpath:routes/*.camel.yaml";
-    }
-
-    static SSLContextParameters sslParameters(TlsMaterial tls) {
-        SSLContextParameters p = new SSLContextParameters();
-        if (!tls.configured()) {
-            return p;
-        }
-        KeyStoreParameters ks = new KeyStoreParameters();
-        ks.setResource("file:" + Path.of(tls.keystorePath()).toAbsolutePath());
-        ks.setPassword(tls.keystorePassword());
-        ks.setType(tls.keystorePath().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12");
-        KeyManagersParameters km = new KeyManagersParameters();
-        km.setKeyStore(ks);
-        km.setKeyPassword(tls.keystorePassword());
-        p.setKeyManagers(km);
-        if (!tls.truststorePath().isEmpty()) {
-            KeyStoreParameters ts = new KeyStoreParameters();
-            ts.setResource("file:" + Path.of(tls.truststorePath()).toAbsolutePath());
-            ts.setPassword(tls.truststorePassword());
-            ts.setType(tls.truststorePath().toLowerCase().endsWith(".jks") ? "JKS" : "PKCS12");
-            TrustManagersParameters tm = new TrustManagersParameters();
-            tm.setKeyStore(ts);
-            p.setTrustManagers(tm);
-        }
-        SecureSocketProtocolsParameters sp = new SecureSocketProtocolsParameters();
-        sp.setSecureSocketProtocol(List.of(tls.protocols()));
-        p.setSecureSocketProtocols(sp);
-        SSLContextServerParameters server = new SSLContextServerParameters();
-        server.setClientAuthentication(switch (tls.clientAuth()) {
-            case "need" -> ClientAuthentication.REQUIRE.name();
-            case "want" -> ClientAuthentication.WANT.name();
-            default -> ClientAuthentication.NONE.name();
-        });
-        p.setServerParameters(server);
-        return p;
     }
 
     public Engine engine() {

@@ -5,21 +5,34 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Locale;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 
 /**
  * The TLS material of radbridge.tls.*: key store (PKCS12 or JKS by extension), trust store, client
- * authentication (none, want, need) and protocols (TLS 1.2 or later only). Passwords come from the
- * environment (RADBRIDGE_TLS_KEYSTORE_PASSWORD ...), never from the repository.
+ * authentication (none, want, need) and protocols (TLS 1.2 or later only, PS3.15 B.12 / BCP 195). Passwords
+ * come from the environment (RADBRIDGE_TLS_KEYSTORE_PASSWORD ...), never from the repository. One
+ * SSLContext serves every listener and client that uses the engine's material; its key and trust stores
+ * are re-read when their files change ({@link ReloadingStores}), so certificates renew without a restart.
  */
 public final class TlsMaterial {
 
     private final Settings s;
+    private SSLContext context;
 
     public TlsMaterial(Settings s) {
         this.s = s;
+        String auth = clientAuth();
+        if (!auth.equals("none") && !auth.equals("want") && !auth.equals("need")) {
+            throw new ConfigException("radbridge.tls.client-auth", "must be none, want or need, is \"" + auth + "\"");
+        }
+        protocols();
+        if (configured() && !auth.equals("none") && truststorePath().isEmpty()) {
+            throw new ConfigException("radbridge.tls.truststore", "is required when radbridge.tls.client-auth is " + auth
+                    + " (the CAs whose client certificates are accepted)");
+        }
     }
 
     public boolean configured() {
@@ -57,27 +70,53 @@ public final class TlsMaterial {
         return s.get("radbridge.tls.truststore-password");
     }
 
-    /** A fresh SSLContext from the current files (so a certificate renewal is picked up on the next use). */
-    public SSLContext sslContext() {
+    /**
+     * The engine's SSLContext (built on first use; key and trust stores reloaded when their files change,
+     * so a certificate renewal is picked up on the next handshake). Without a trust store, the JDK's CAs.
+     */
+    public synchronized SSLContext sslContext() {
+        if (context != null) {
+            return context;
+        }
+        KeyManager[] km = null;
+        TrustManager[] tm = null;
         try {
-            KeyManagerFactory kmf = null;
             if (configured()) {
-                KeyStore ks = load(keystorePath(), keystorePassword());
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, keystorePassword().toCharArray());
+                km = new KeyManager[] {ReloadingStores.keyManager(Path.of(keystorePath()), "radbridge.tls.keystore",
+                        keystorePassword().toCharArray())};
             }
-            TrustManagerFactory tmf = null;
-            if (!truststorePath().isEmpty()) {
-                KeyStore ts = load(truststorePath(), truststorePassword());
-                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ts);
-            }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw new ConfigException("radbridge.tls.keystore", "cannot be used: " + e.getMessage());
         }
+        try {
+            if (!truststorePath().isEmpty()) {
+                tm = new TrustManager[] {ReloadingStores.trustManager(Path.of(truststorePath()), "radbridge.tls.truststore",
+                        truststorePassword().isEmpty() ? null : truststorePassword().toCharArray())};
+            }
+        } catch (RuntimeException e) {
+            throw new ConfigException("radbridge.tls.truststore", "cannot be used: " + e.getMessage());
+        }
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(km, tm, null);
+            context = ctx;
+            return ctx;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new ConfigException("radbridge.tls.keystore", "cannot be used: " + e.getMessage());
+        }
+    }
+
+    /** A server-side engine of the engine's context: TLS 1.2+ only, client authentication as configured. */
+    public SSLEngine serverEngine() {
+        SSLEngine e = sslContext().createSSLEngine();
+        e.setUseClientMode(false);
+        e.setEnabledProtocols(protocols());
+        switch (clientAuth()) {
+            case "need" -> e.setNeedClientAuth(true);
+            case "want" -> e.setWantClientAuth(true);
+            default -> e.setNeedClientAuth(false);
+        }
+        return e;
     }
 
     static KeyStore load(String path, String password) throws Exception {

@@ -1,13 +1,11 @@
 package org.radbridge.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.radbridge.store.Db;
 import org.radbridge.store.Dialect;
 import org.radbridge.store.Tx;
@@ -25,20 +23,100 @@ public class JdbcAuditTrail implements AuditTrail {
     public static final String GENESIS = "0".repeat(64);
 
     private final Db db;
+    private final byte[] key;
     private final ThreadLocal<Mac> mac;
 
     public JdbcAuditTrail(Db db, byte[] key) {
         this.db = db;
-        byte[] k = key.clone();
-        this.mac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(new SecretKeySpec(k, "HmacSHA256"));
-                return m;
-            } catch (GeneralSecurityException ex) {
-                throw new IllegalStateException(ex);
+        this.key = key.clone();
+        byte[] k = this.key;
+        this.mac = ThreadLocal.withInitial(() -> AuditKey.mac(k));
+    }
+
+    private volatile java.util.function.Consumer<AuditEvent> listener = e -> { };
+
+    /** Called with each record as it is appended (e.g. to count security alerts); must not throw. */
+    public void listener(java.util.function.Consumer<AuditEvent> l) {
+        this.listener = l;
+    }
+
+    /** The audit key, for signing checkpoints (never logged or stored). */
+    byte[] key() {
+        return key;
+    }
+
+    /** A signed checkpoint of the chain as it is now (null when the trail is empty). */
+    public Checkpoint checkpoint(String kind, String instance) {
+        return db.read(c -> {
+            Long[] agg = Tx.query(c, "SELECT max(seq), count(*), min(seq) FROM audit_events",
+                    rs -> new Long[] {rs.getObject(1) == null ? null : rs.getLong(1), rs.getLong(2), rs.getLong(3)}).get(0);
+            if (agg[0] == null) {
+                return null;
             }
+            String h = Tx.query(c, "SELECT hash FROM audit_events WHERE seq=?", rs -> rs.getString(1), agg[0]).get(0);
+            return Checkpoint.signed(key, kind, agg[0], h, agg[1], agg[2], System.currentTimeMillis(), instance);
         });
+    }
+
+    /**
+     * Deletes the records up to a checkpoint and appends an {@link AuditEvent#AUDIT_PURGE} record naming it,
+     * in one transaction: the chain stays verifiable from the purge boundary on (purging only at
+     * checkpoint boundaries, design.md §6). Returns the number of records deleted.
+     */
+    public int purgeThrough(Tx tx, Checkpoint cp, String instance) throws SQLException {
+        String h = tx.queryOne("SELECT hash FROM audit_events WHERE seq=?", rs -> rs.getString(1), cp.seq());
+        if (h != null && !h.equals(cp.hash())) {
+            throw new IllegalStateException("audit record " + cp.seq() + " differs from the checkpoint of " + cp.time()
+                    + ": not purging (run radbridge audit verify)");
+        }
+        lock(tx);
+        Long older = tx.queryOne("SELECT count(*) FROM audit_events WHERE seq<=?", rs -> rs.getLong(1), cp.seq());
+        if (older == null || older == 0) {
+            return 0;
+        }
+        Head before = head(tx); // the purge record follows the head even when every record is purged
+        int n = tx.update("DELETE FROM audit_events WHERE seq<=?", cp.seq());
+        insert(tx, before, AuditEvents.purge(instance, cp.seq(), cp.hash(), n), System.currentTimeMillis());
+        return n;
+    }
+
+    /** Streams every record in sequence order (a cursor; for verification). */
+    public void scan(java.util.function.Consumer<Stored> sink) {
+        scan(1, sink);
+    }
+
+    /** Streams the records from {@code fromSeq} on, in sequence order. */
+    public void scan(long fromSeq, java.util.function.Consumer<Stored> sink) {
+        db.read(c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT seq, at, type, outcome, principal, source, patient_key, "
+                    + "object_type, object_id, detail, prev_hash, hash FROM audit_events WHERE seq>=? ORDER BY seq")) {
+                ps.setLong(1, fromSeq);
+                ps.setFetchSize(1000);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(stored(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+                c.setAutoCommit(auto);
+            }
+            return null;
+        });
+    }
+
+    private static Stored stored(java.sql.ResultSet rs) throws SQLException {
+        return new Stored(rs.getLong(1), rs.getLong(2), new AuditEvent(rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)), rs.getString(11),
+                rs.getString(12));
+    }
+
+    /** True when a record's HMAC matches its content and predecessor hash. */
+    public boolean intact(Stored s) {
+        return java.security.MessageDigest.isEqual(hash(s.seq(), s.at(), s.event(), s.prevHash()).getBytes(StandardCharsets.US_ASCII),
+                s.hash() == null ? new byte[0] : s.hash().getBytes(StandardCharsets.US_ASCII));
     }
 
     public Db db() {
@@ -74,34 +152,56 @@ public class JdbcAuditTrail implements AuditTrail {
     }
 
     protected long append(Tx tx, AuditEvent e, long at) throws SQLException {
+        lock(tx);
+        return insert(tx, head(tx), e, at);
+    }
+
+    /** Serializes appends across instances on PostgreSQL (held until the transaction ends). */
+    private static void lock(Tx tx) throws SQLException {
         if (tx.dialect() == Dialect.POSTGRESQL) {
             try (Statement st = tx.connection().createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(7261002)");
             }
         }
-        Head h = head(tx);
+    }
+
+    private long insert(Tx tx, Head h, AuditEvent e, long at) throws SQLException {
         long seq = h.seq() + 1;
         String hash = hash(seq, at, e, h.hash());
         tx.update("INSERT INTO audit_events (seq, at, type, outcome, principal, source, patient_key, object_type, "
                 + "object_id, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 seq, at, e.type(), e.outcome(), e.principal(), e.source(), e.patientKey(), e.objectType(),
                 e.objectId(), e.detail(), h.hash(), hash);
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            LOG.debug("audit listener: {}", ex.toString());
+        }
         return seq;
     }
 
-    /** HMAC-SHA-256 over the record's fields and the previous hash, hex. */
+    /**
+     * HMAC-SHA-256 over the record's fields and the previous hash, hex. Each field is length-prefixed
+     * ({@code <length>:<value>;}) and a null field is {@code ~;}, so no two different records (NULL versus
+     * empty included) have the same input.
+     */
     public String hash(long seq, long at, AuditEvent e, String prevHash) {
         StringBuilder sb = new StringBuilder(256);
-        for (Object o : List.of(seq, at, nz(e.type()), nz(e.outcome()), nz(e.principal()), nz(e.source()),
-                nz(e.patientKey()), nz(e.objectType()), nz(e.objectId()), nz(e.detail()), prevHash)) {
-            String s = String.valueOf(o);
-            sb.append(s.length()).append(':').append(s).append(';');
+        field(sb, String.valueOf(seq));
+        field(sb, String.valueOf(at));
+        for (String s : new String[] {e.type(), e.outcome(), e.principal(), e.source(), e.patientKey(), e.objectType(),
+                e.objectId(), e.detail(), prevHash}) {
+            field(sb, s);
         }
         return HexFormat.of().formatHex(mac.get().doFinal(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
+    private static void field(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("~;");
+        } else {
+            sb.append(s.length()).append(':').append(s).append(';');
+        }
     }
 
     /** A stored record. */
@@ -130,9 +230,6 @@ public class JdbcAuditTrail implements AuditTrail {
         }
         sql.append(" ORDER BY seq LIMIT ?");
         args.add(limit <= 0 ? 1000 : limit);
-        return db.read(c -> Tx.query(c, sql.toString(), rs -> new Stored(rs.getLong(1), rs.getLong(2),
-                new AuditEvent(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getString(10)), rs.getString(11), rs.getString(12)),
-                args.toArray()));
+        return db.read(c -> Tx.query(c, sql.toString(), JdbcAuditTrail::stored, args.toArray()));
     }
 }

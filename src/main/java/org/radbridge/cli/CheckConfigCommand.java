@@ -46,6 +46,6 @@ final class CheckConfigCommand implements Callable<Integer> {
     }
 
     static boolean isSecret(String k) {
-        return k.endsWith("password") || k.endsWith(".key") || k.endsWith("token");
+        return k.endsWith("password") || k.endsWith("key") || k.endsWith("token");
     }
 }

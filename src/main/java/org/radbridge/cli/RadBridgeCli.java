@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** `radbridge` — the command line (design.md §3): run, replay, deid, check-config, token, audit. */
 @Command(name = "radbridge", mixinStandardHelpOptions = true, version = "RadBridge 0.1.0",
         description = "Radiology integration engine: HL7 v2 over MLLP, DICOM worklist/MPPS/IAN, FHIR R4.",
-        subcommands = {RunCommand.class, ReplayCommand.class, CheckConfigCommand.class, TokenCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, DeidCommand.class, CheckConfigCommand.class,
+            TokenCommand.class, AuditCommand.class})
 public final class RadBridgeCli implements Runnable {
 
     @Override

@@ -26,6 +26,16 @@ final class TokenCommand implements Runnable {
 
         @Override
         public Integer call() {
+            for (String r : roles) {
+                if (!Principals.ROLES.contains(r)) {
+                    System.err.println("unknown role " + r + " (roles: phi-read, replay, webhook, admin)");
+                    return 2;
+                }
+            }
+            if (id.contains(".") || id.equals("admin")) {
+                System.err.println("the id may not contain '.' nor be 'admin'");
+                return 2;
+            }
             String secret = Principals.newSecret();
             System.out.println("token (give to the client, shown once): " + id + "." + secret);
             System.out.println("entry for radbridge.api.tokens-file:");

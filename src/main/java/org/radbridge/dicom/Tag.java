@@ -564,6 +564,12 @@ public final class Tag {
     /** (0028,0107) US|SS 1 Largest Image Pixel Value */
     public static final int LargestImagePixelValue = 0x00280107;
 
+    /** (0028,0301) CS 1 Burned In Annotation */
+    public static final int BurnedInAnnotation = 0x00280301;
+
+    /** (0028,0302) CS 1 Recognizable Visual Features */
+    public static final int RecognizableVisualFeatures = 0x00280302;
+
     /** (0028,0303) CS 1 Longitudinal Temporal Information Modified */
     public static final int LongitudinalTemporalInformationModified = 0x00280303;
 

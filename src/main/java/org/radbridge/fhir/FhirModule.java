@@ -47,6 +47,11 @@ public final class FhirModule implements EngineModule {
                     s.get("radbridge.fhir.bearer-token", "").isBlank() ? "not set" : "set");
         }
         ctx.workers().register(d);
+        ctx.bind("transport.fhir", (org.radbridge.outbox.TransportFactory) (name, base, onAe, onAr) -> new FhirDestination(
+                new FhirHttp(base, "", Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
+                        Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
+                        base.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null),
+                mappings.mergedTypes(), 1));
         ctx.coreApi().addCheck(new HealthCheck() {
             @Override
             public String name() {

@@ -15,8 +15,13 @@ public record ErrorLocation(String segment, int sequence, int field, int repetit
         return new ErrorLocation(id, 1, field, 1, 0, 0);
     }
 
+    /** "PID-3.4" (a field path) or "PID" (a whole segment). */
     public static ErrorLocation of(String path) {
-        return Hl7Path.of(path).location(1);
+        String p = path.trim();
+        if (p.length() == 3) {
+            return segment(p, 1);
+        }
+        return Hl7Path.of(p).location(1);
     }
 
     /** "PID-3.4" style, for texts. */

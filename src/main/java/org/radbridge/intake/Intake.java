@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.ErrorLocation;
@@ -204,14 +204,14 @@ public final class Intake {
             return;
         }
         if (policy.enforcePeers()) {
-            audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.MINOR_FAILURE, in.sender(), in.remoteAddress(),
-                    null, "hl7-sender", in.sender(), "{\"refused\":\"" + problem.replace("\"", "'") + "\"}"));
+            audit.record(AuditEvents.securityAlert(AuditEvents.UNKNOWN_PEER_REFUSED, in.sender(), in.remoteAddress(), "hl7-sender",
+                    in.sender(), true, problem, AuditEvents.fields("controlId", m.controlId(), "tlsIdentity", in.tlsIdentity())));
             throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, problem.startsWith("MSH-") ? problem.substring(0, 5) : "MSH-3", problem);
         }
         if (warnedSenders.add(in.sender())) {
             LOG.warn("accepting message from an unverified sender (radbridge.peers.enforce=false): {}", problem);
-            audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.SUCCESS, in.sender(), in.remoteAddress(),
-                    null, "hl7-sender", in.sender(), "{\"accepted-unverified\":\"" + problem.replace("\"", "'") + "\"}"));
+            audit.record(AuditEvents.securityAlert(AuditEvents.UNVERIFIED_PEER_ACCEPTED, in.sender(), in.remoteAddress(),
+                    "hl7-sender", in.sender(), false, problem, AuditEvents.fields("controlId", m.controlId(), "tlsIdentity", in.tlsIdentity())));
         }
         in.warn(problem);
     }

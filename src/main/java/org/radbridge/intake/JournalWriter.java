@@ -176,9 +176,9 @@ public final class JournalWriter {
     }
 
     private AuditEvent receipt(Inbound in, long id, String outcome) {
-        return new AuditEvent(AuditEvent.RECEIPT, outcome, in.sender(), in.remoteAddress(),
-                in.keys().get("patient"), "hl7-message", String.valueOf(id),
-                "{\"type\":\"" + in.messageType() + "\",\"controlId\":\"" + jsonSafe(in.message() == null ? "" : in.message().controlId()) + "\"}");
+        return org.radbridge.audit.AuditEvents.receipt(in.sender(), in.remoteAddress(), in.keys().get("patient"), id,
+                in.messageType(), in.message() == null ? null : in.message().controlId(),
+                AuditEvent.SUCCESS.equals(outcome) ? "AA" : in.error() == null ? "AR" : in.error().ackCode().name());
     }
 
     private static String jsonSafe(String s) {

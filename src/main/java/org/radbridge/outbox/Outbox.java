@@ -25,6 +25,16 @@ public final class Outbox {
 
     private final Db db;
     private volatile Consumer<String> onEnqueue = d -> { };
+    private final List<EnqueueListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Hears every {@link #enqueue}, inside its transaction (not {@link #redeliver}, an operator's resend of
+     * one entry): e.g. a de-identified copy enqueued for another destination. A listener that throws rolls
+     * the caller's unit of work back.
+     */
+    public interface EnqueueListener {
+        void enqueued(Tx tx, long entryId, Long messageId, NewEntry entry) throws SQLException;
+    }
 
     public Outbox(Db db) {
         this.db = db;
@@ -39,8 +49,20 @@ public final class Outbox {
         this.onEnqueue = wake;
     }
 
-    /** Writes an entry in the caller's transaction; returns its id. */
+    public void addEnqueueListener(EnqueueListener l) {
+        listeners.add(l);
+    }
+
+    /** Writes an entry in the caller's transaction, tells the listeners; returns its id. */
     public long enqueue(Tx tx, Long messageId, NewEntry e) throws SQLException {
+        long id = insert(tx, messageId, e);
+        for (EnqueueListener l : listeners) {
+            l.enqueued(tx, id, messageId, e);
+        }
+        return id;
+    }
+
+    private long insert(Tx tx, Long messageId, NewEntry e) throws SQLException {
         long now = System.currentTimeMillis();
         long id = tx.insert("INSERT INTO outbox (created_at, message_id, destination, ordering_key, kind, content_type, "
                 + "payload, control_id, state, attempts, next_attempt_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,0,?,?)",
@@ -71,10 +93,10 @@ public final class Outbox {
             boolean deadBlocks, TransmissionAudit audit) throws Exception {
         long now = System.currentTimeMillis();
         String blocking = deadBlocks ? "'PENDING','RETRYING','IN_FLIGHT','DEAD'" : "'PENDING','RETRYING','IN_FLIGHT'";
-        String sql = "SELECT " + COLUMNS + " FROM outbox o WHERE o.destination=? AND "
+        String sql = "SELECT " + COLUMNS + " FROM outbox o WHERE o.id IN (SELECT MIN(p.id) FROM outbox p WHERE p.destination=? "
+                + "AND p.state IN (" + blocking + ") GROUP BY p.ordering_key) AND "
                 + "((o.state IN ('PENDING','RETRYING') AND o.next_attempt_at<=?) OR (o.state='IN_FLIGHT' AND o.claimed_until<?)) "
-                + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination=o.destination AND p.ordering_key=o.ordering_key "
-                + "AND p.id<o.id AND p.state IN (" + blocking + ")) ORDER BY o.id LIMIT ?"
+                + "ORDER BY o.id LIMIT ?"
                 + (tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE OF o SKIP LOCKED" : "");
         List<OutboxEntry> rows = tx.query(sql, Outbox::row, destination, now, now, limit);
         List<OutboxEntry> claimed = new ArrayList<>(rows.size());
@@ -178,7 +200,7 @@ public final class Outbox {
         if (e == null) {
             return -1;
         }
-        return enqueue(tx, e.messageId(), new NewEntry(e.destination(), e.orderingKey(), e.kind(), e.contentType(),
+        return insert(tx, e.messageId(), new NewEntry(e.destination(), e.orderingKey(), e.kind(), e.contentType(),
                 e.payload(), newControlId != null ? newControlId : e.controlId()));
     }
 

@@ -22,6 +22,7 @@ public final class OutboxWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorkers.class);
     /** How long a claim holds before another worker (of any instance) may take the entry again. */
     static final long LEASE_MILLIS = 2 * 60_000;
+    static final int CLAIM_BATCH = 16;
 
     private final Outbox outbox;
     private final Backoff backoff;
@@ -130,18 +131,22 @@ public final class OutboxWorkers implements AutoCloseable {
                     signal.await(pollMillis);
                     continue;
                 }
-                // one entry per claim: the audit attempt record written with the claim is followed by a send
+                // up to 16 entries of different ordering keys per claim; each gets its audit attempt record in
+                // the claim transaction and is then sent (also when stopping: claimed entries are drained)
                 List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
-                        outbox.claim(tx, d.name(), workerId, 1, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
+                        outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
                 if (batch.isEmpty()) {
                     signal.await(pollMillis);
                     continue;
                 }
-                for (OutboxEntry e : batch) {
-                    if (!running) {
+                for (int i = 0; i < batch.size(); i++) {
+                    if (i > 0 && outbox.isPaused(d.name())) {
+                        for (OutboxEntry rest : batch.subList(i, batch.size())) {
+                            record(d, rest, DeliveryResult.retry("not sent: the destination was paused"), 0);
+                        }
                         break;
                     }
-                    deliver(d, e);
+                    deliver(d, batch.get(i));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -164,8 +169,11 @@ public final class OutboxWorkers implements AutoCloseable {
         } catch (Exception ex) {
             r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        DeliveryResult result = r;
+        record(d, e, r, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Records the outcome of an attempt (entry state, attempt log, audit outcome record, metrics). */
+    private void record(Destination d, OutboxEntry e, DeliveryResult result, long ms) {
         String state;
         long next = System.currentTimeMillis();
         switch (result.outcome()) {

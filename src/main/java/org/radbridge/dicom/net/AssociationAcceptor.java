@@ -35,7 +35,14 @@ final class AssociationAcceptor {
         try {
             s.setSoTimeout(settings.artimTimeout());
             if (s instanceof SSLSocket ssl) {
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                } catch (IOException e) {
+                    if (cfg.tlsFailureListener() != null) {
+                        cfg.tlsFailureListener().accept((java.net.InetSocketAddress) s.getRemoteSocketAddress(), e);
+                    }
+                    throw e;
+                }
             }
             Pdu.Raw pdu = Pdu.read(as.in(), 1 << 20);
             if (pdu.type() == Pdu.A_ABORT) {

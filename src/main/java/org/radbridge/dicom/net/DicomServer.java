@@ -57,6 +57,7 @@ public final class DicomServer implements Closeable {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
         private int maxAssociations = 50;
+        private java.util.function.BiConsumer<java.net.InetSocketAddress, Exception> tlsFailureListener;
 
         /** Name used in logs (e.g. "DICOM" or "DICOM-TLS"). */
         public Config name(String n) {
@@ -115,6 +116,19 @@ public final class DicomServer implements Closeable {
         public Config maxAssociations(int n) {
             this.maxAssociations = n;
             return this;
+        }
+
+        /**
+         * Called (on the connection's thread) when a TLS handshake fails: the peer's address and the
+         * exception — no client certificate when one is needed, an untrusted one, no common protocol.
+         */
+        public Config onTlsFailure(java.util.function.BiConsumer<java.net.InetSocketAddress, Exception> listener) {
+            this.tlsFailureListener = listener;
+            return this;
+        }
+
+        java.util.function.BiConsumer<java.net.InetSocketAddress, Exception> tlsFailureListener() {
+            return tlsFailureListener;
         }
 
         String name() {

@@ -70,4 +70,34 @@ class TlsTest {
                     .connect("127.0.0.1", server.port(), NetTestSupport.rq("CT01", "RADBRIDGE", UID.Verification)));
         }
     }
+
+    @Test
+    void failedHandshakeIsReportedToTheListener(@TempDir Path dir) throws Exception {
+        SSLContext ctx = context(dir);
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DicomServer.Config cfg = new DicomServer.Config().name("DICOM-TLS").port(0)
+                .handler(new DicomServiceRegistry().add(new VerificationScp()))
+                .tls(ctx.getServerSocketFactory(), DicomServer.ClientAuth.NEED)
+                .onTlsFailure((addr, e) -> failures.add(addr.getAddress().getHostAddress() + " " + e.getClass().getSimpleName()));
+        try (DicomServer server = new DicomServer(cfg).start()) {
+            // a client that trusts the server but has no certificate of its own
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (InputStream in = new FileInputStream(dir.resolve("test.p12").toFile())) {
+                store.load(in, "changeit".toCharArray());
+            }
+            tmf.init(store);
+            SSLContext noCert = SSLContext.getInstance("TLS");
+            noCert.init(null, tmf.getTrustManagers(), null);
+            assertThrows(java.io.IOException.class, () -> new DicomClient().tls(noCert.getSocketFactory())
+                    .settings(new AssociationSettings().artimTimeout(2000))
+                    .connect("127.0.0.1", server.port(), NetTestSupport.rq("CT01", "RADBRIDGE", UID.Verification)).echo());
+            long end = System.currentTimeMillis() + 5000;
+            while (failures.isEmpty() && System.currentTimeMillis() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, failures.size(), failures.toString());
+            assertTrue(failures.get(0).startsWith("127.0.0.1 SSL"), failures.toString());
+        }
+    }
 }

@@ -1,0 +1,61 @@
+package org.radbridge.notify;
+
+import java.nio.charset.Charset;
+import java.sql.SQLException;
+import org.radbridge.hl7.Hl7Charsets;
+import org.radbridge.outbox.NewEntry;
+import org.radbridge.outbox.Outbox;
+import org.radbridge.store.Tx;
+
+/**
+ * Queues outbound HL7 in the caller's transaction: one outbox entry per destination, ordered by the
+ * resolved patient key, with its own control id (MSH-10, stable across retries and redeliveries), encoded
+ * in the charset the destination wants (MSH-18 rewritten) or the one the text came in.
+ */
+public final class Hl7Outbox {
+
+    private final Outbox outbox;
+    private final Hl7Destinations destinations;
+    private final ControlIds controlIds;
+
+    public Hl7Outbox(Outbox outbox, Hl7Destinations destinations, ControlIds controlIds) {
+        this.outbox = outbox;
+        this.destinations = destinations;
+        this.controlIds = controlIds;
+    }
+
+    public Hl7Destinations destinations() {
+        return destinations;
+    }
+
+    /** A queued message: its outbox entry id and its control id. */
+    public record Queued(long entryId, String controlId) {
+    }
+
+    /**
+     * Queues {@code text} for {@code destination}.
+     *
+     * @param patientKey PID-3 ID^issuer (resolved through merges here); null or empty: no patient
+     * @param kind what it is, e.g. "oru-r01" (also names the file in a file outbox)
+     * @param charset the charset the text should travel in unless the destination names one
+     * @param controlId MSH-10 to use, or null to generate one
+     */
+    public Queued enqueue(Tx tx, Long messageId, String destination, String patientKey, String kind, String text,
+            Charset charset, String controlId) throws SQLException {
+        Hl7DestinationConfig cfg = destinations.get(destination);
+        if (cfg == null) {
+            throw new IllegalArgumentException("no HL7 destination " + destination);
+        }
+        String out = text;
+        Charset cs = charset;
+        if (!cfg.charset().isEmpty()) {
+            cs = Hl7Charsets.forName(cfg.charset());
+            out = Hl7Edit.setField(out, "MSH", 18, cfg.charset());
+        }
+        String id = controlId == null || controlId.isEmpty() ? controlIds.next() : controlId;
+        out = Hl7Edit.setField(out, "MSH", 10, org.radbridge.hl7.Hl7Escapes.escape(id, Hl7Edit.delimiters(out)));
+        long entry = outbox.enqueue(tx, messageId, new NewEntry(destination, PatientKeys.resolve(tx, patientKey), kind,
+                Hl7Edit.contentType(cs), out.getBytes(cs), id));
+        return new Queued(entry, id);
+    }
+}

@@ -1,0 +1,99 @@
+package org.radbridge.notify;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.radbridge.hl7.AckCode;
+import org.radbridge.hl7.Hl7Error;
+import org.radbridge.hl7.Hl7Message;
+import org.radbridge.intake.Effect;
+import org.radbridge.intake.Inbound;
+import org.radbridge.intake.JournalKeys;
+import org.radbridge.store.Tx;
+
+/**
+ * The steps of routes/report-to-emr.camel.yaml: ORU^R01 from the RIS or reporting system (IHE RAD-28 /
+ * RAD-128) forwarded to the EMR and other HL7 destinations. {@link #route} applies the filters and picks
+ * the destinations, {@link #map} writes each destination's copy (header rules of
+ * mappings/to-hl7/report-to-emr.yaml; every other byte as received, OBX text and escapes included), and
+ * {@link #enqueue} plans the effect that queues them in the message's transaction, in the charset the
+ * report came in.
+ */
+public final class ReportToEmr {
+
+    static final String DESTINATIONS = "report-to-emr.destinations";
+    static final String COPIES = "report-to-emr.copies";
+    public static final String KIND = "oru-r01";
+
+    private final ReportRouting routing;
+    private final Hl7Outbox outbox;
+
+    public ReportToEmr(ReportRouting routing, Hl7Outbox outbox) {
+        this.routing = routing;
+        this.outbox = outbox;
+    }
+
+    /** One destination's copy of the report. */
+    record Copy(String destination, String text) {
+    }
+
+    /** Filters, then the destinations of the first matching route (none: AR or a note, per "unrouted"). */
+    public Inbound route(Inbound in) {
+        Hl7Message m = in.message();
+        String out = routing.filteredOut(m);
+        if (out != null) {
+            in.warn("report-to-emr: not forwarded: " + out);
+            in.attribute(DESTINATIONS, List.of());
+            return in;
+        }
+        List<String> to = routing.destinations(m);
+        if (to.isEmpty()) {
+            if (routing.rejectUnrouted()) {
+                throw new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null,
+                        "no destination is configured for this report (" + ReportRouting.FILE + ")");
+            }
+            in.warn("report-to-emr: no route matched: not forwarded");
+        }
+        in.attribute(DESTINATIONS, to);
+        return in;
+    }
+
+    /** Each destination's copy: MSH-5/6 and the other header rules applied. */
+    public Inbound map(Inbound in) {
+        List<String> to = in.attribute(DESTINATIONS);
+        List<Copy> copies = new ArrayList<>();
+        for (String d : to == null ? List.<String>of() : to) {
+            copies.add(new Copy(d, routing.rewrite(in.message(), outbox.destinations().get(d))));
+        }
+        in.attribute(COPIES, copies);
+        return in;
+    }
+
+    /** An effect queuing the copies (one outbox entry per destination, ordered by the patient). */
+    public Inbound enqueue(Inbound in) {
+        List<Copy> copies = in.attribute(COPIES);
+        if (copies == null || copies.isEmpty()) {
+            return in;
+        }
+        String patient = JournalKeys.patient(in.message());
+        Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
+        String sent = routing.generateControlId() ? null : in.message().controlId();
+        in.addEffect(new Effect() {
+            @Override
+            public void apply(Tx tx, long messageId) throws Exception {
+                for (Copy c : copies) {
+                    outbox.enqueue(tx, messageId, c.destination(), patient, KIND, c.text(), cs, sent);
+                }
+            }
+
+            @Override
+            public String describe() {
+                StringBuilder sb = new StringBuilder("report-to-emr: ORU^R01 queued for");
+                copies.forEach(c -> sb.append(' ').append(c.destination()));
+                return sb.toString();
+            }
+        });
+        return in;
+    }
+}
