@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.radbridge.api.HealthCheck;
+import org.radbridge.audit.AuditEvents;
 import org.radbridge.dicom.net.AssociationSettings;
 import org.radbridge.dicom.net.DicomServer;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
@@ -77,7 +78,10 @@ public final class DicomListenerModule implements EngineModule {
             DicomServer.Config secure = new DicomServer.Config().name("DICOM-TLS").bindAddress(s.get("radbridge.bind-host"))
                     .port(tlsPort).aeTitles(Set.of(s.get("radbridge.dicom.ae-title"))).policy(policy).handler(handler)
                     .settings(as).maxAssociations(s.getInt("radbridge.dicom.max-associations", 1, 10_000))
-                    .tls(tls.sslContext().getServerSocketFactory(), auth, tls.protocols());
+                    .tls(tls.sslContext().getServerSocketFactory(), auth, tls.protocols())
+                    .onTlsFailure((addr, ex) -> ctx.audit().record(AuditEvents.securityAlert(AuditEvents.TLS_HANDSHAKE_FAILED, null,
+                            addr == null ? null : addr.getAddress().getHostAddress(), "listener", "dicom-tls", true,
+                            MllpTlsInitializer.HandshakeAudit.reason(ex), null)));
             servers.add(new DicomServer(secure).start());
         }
     }

@@ -2,7 +2,7 @@ package org.radbridge.app;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.dicom.net.AAssociateRJ;
 import org.radbridge.dicom.net.AssociationPolicy;
@@ -48,21 +48,18 @@ final class DicomPeerPolicy implements AssociationPolicy {
         if (problem == null) {
             return null;
         }
-        String detail = "{\"calledAE\":\"" + json(r.calledAE()) + "\",\"problem\":\"" + json(problem) + "\"";
+        java.util.Map<String, Object> detail = AuditEvents.fields("calledAE", r.calledAE());
         if (enforce) {
-            audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.MINOR_FAILURE, r.callingAE(), addr, null,
-                    "dicom-association", r.callingAE(), detail + ",\"refused\":true}"));
+            audit.record(AuditEvents.securityAlert(AuditEvents.UNKNOWN_PEER_REFUSED, r.callingAE(), addr, "dicom-association",
+                    r.callingAE(), true, problem, detail));
             return AAssociateRJ.callingAeNotRecognized();
         }
         if (warned.add(r.callingAE() + "|" + problem)) {
             LOG.warn("accepting DICOM association from an unverified peer (radbridge.peers.enforce=false): {}", problem);
-            audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.SUCCESS, r.callingAE(), addr, null,
-                    "dicom-association", r.callingAE(), detail + ",\"acceptedUnverified\":true}"));
+            audit.record(AuditEvents.securityAlert(AuditEvents.UNVERIFIED_PEER_ACCEPTED, r.callingAE(), addr, "dicom-association",
+                    r.callingAE(), false, problem, detail));
         }
         return null;
     }
 
-    private static String json(String s) {
-        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "'");
-    }
 }

@@ -2,7 +2,7 @@ package org.radbridge.app;
 
 import java.io.IOException;
 import java.util.Set;
-import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.net.Association;
@@ -43,9 +43,9 @@ final class DicomServiceFilter implements DimseRequestHandler {
         DicomPeer p = peers.match(as.callingAE());
         String cuid = Dimse.sopClassUid(cmd);
         if (p.known() && cuid != null && !p.allows(cuid)) {
-            audit.record(new AuditEvent(AuditEvent.SECURITY_ALERT, AuditEvent.MINOR_FAILURE, as.callingAE(),
-                    as.remoteAddress() == null ? null : as.remoteAddress().getAddress().getHostAddress(), null, "dicom-service",
-                    DicomPeer.serviceOf(cuid), "{\"refused\":\"service not allowed for this AE\",\"status\":\"0124\"}"));
+            audit.record(AuditEvents.securityAlert(AuditEvents.SERVICE_REFUSED, as.callingAE(),
+                    as.remoteAddress() == null ? null : as.remoteAddress().getAddress().getHostAddress(), "dicom-service",
+                    DicomPeer.serviceOf(cuid), true, "service not allowed for this AE", AuditEvents.fields("status", "0124")));
             as.writeDimse(pc, new DicomServiceException(Status.NOT_AUTHORIZED,
                     "service " + DicomPeer.serviceOf(cuid) + " is not allowed for " + as.callingAE()).toResponse(cmd), null);
             return;

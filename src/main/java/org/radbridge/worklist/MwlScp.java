@@ -2,7 +2,7 @@ package org.radbridge.worklist;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Sequence;
@@ -180,9 +180,7 @@ public final class MwlScp extends BasicCFindScp {
     /** QUERY audit record (calling AE, the matching keys given, match count), written in batches ({@link QueryAudit}). */
     private void auditQuery(Association as, Attributes keys, int matches, boolean overflow) {
         String addr = as.remoteAddress() == null ? null : as.remoteAddress().getAddress().getHostAddress();
-        queryAudit.record(new AuditEvent(AuditEvent.QUERY, overflow ? AuditEvent.MINOR_FAILURE : AuditEvent.SUCCESS, as.callingAE(),
-                addr, null, "mwl-c-find", as.calledAE(), "{\"keys\":" + keysJson(keys) + ",\"matches\":" + matches
-                        + (overflow ? ",\"limitExceeded\":true" : "") + "}"));
+        queryAudit.record(AuditEvents.query(as.callingAE(), addr, as.calledAE(), keyValues(keys), matches, overflow));
     }
 
     /** Writes the query audit records still pending (the engine is stopping). */
@@ -190,26 +188,23 @@ public final class MwlScp extends BasicCFindScp {
         queryAudit.close();
     }
 
-    /** The keys that carry a value, as {"Keyword":"value"} (sequence items flattened with '>'). */
-    static String keysJson(Attributes keys) {
-        StringBuilder sb = new StringBuilder("{");
-        appendKeys(sb, keys, "");
-        return sb.append('}').toString();
+    /** The keys that carry a value, as Keyword -> value (sequence items flattened with '>'). */
+    static java.util.Map<String, String> keyValues(Attributes keys) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        collect(out, keys, "");
+        return out;
     }
 
-    private static void appendKeys(StringBuilder sb, Attributes a, String prefix) {
+    private static void collect(java.util.Map<String, String> out, Attributes a, String prefix) {
         for (Attributes.Element e : a) {
             String kw = org.radbridge.dicom.Dictionary.keywordOf(e.tag());
             String name = prefix + (kw.isEmpty() ? org.radbridge.dicom.Dictionary.toString(e.tag()) : kw);
             if (e.value() instanceof Sequence s) {
                 if (!s.isEmpty()) {
-                    appendKeys(sb, s.get(0), name + ">");
+                    collect(out, s.get(0), name + ">");
                 }
             } else if (e.value() instanceof String v && !v.isEmpty() && e.tag() != org.radbridge.dicom.Tag.SpecificCharacterSet) {
-                if (sb.length() > 1) {
-                    sb.append(',');
-                }
-                sb.append('"').append(name).append("\":\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                out.put(name, v);
             }
         }
     }

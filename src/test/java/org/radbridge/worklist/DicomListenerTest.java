@@ -76,7 +76,7 @@ class DicomListenerTest {
             assertEquals(AAssociateRJ.SOURCE_SERVICE_USER, rj.source());
             assertEquals(AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED, rj.reason());
             JsonNode alerts = audit(e, "SECURITY_ALERT");
-            assertTrue(alerts.toString().contains("INTRUDER") && alerts.toString().contains("\\\"refused\\\":true"), alerts.toString());
+            assertTrue(alerts.toString().contains("INTRUDER") && alerts.toString().contains("unknown-peer-refused"), alerts.toString());
             if (Dcmtk.available("echoscu")) {
                 Dcmtk.Result r = Dcmtk.echoscu("127.0.0.1", e.dicomPort(), "INTRUDER", "RADBRIDGE");
                 assertTrue(r.exitCode() != 0 && r.all().contains("Calling AE Title Not Recognized"), r.all());
@@ -93,7 +93,7 @@ class DicomListenerTest {
             FindResponses r = as.find(UID.ModalityWorklistInformationModelFind, anyQuery());
             assertEquals(Status.NOT_AUTHORIZED, r.finalResponse().status(), "ECHOSCU may only use verification");
             assertTrue(r.finalResponse().errorComment().contains("mwl"), r.finalResponse().errorComment());
-            assertTrue(audit(e, "SECURITY_ALERT").toString().contains("service not allowed"));
+            assertTrue(audit(e, "SECURITY_ALERT").toString().contains("service-refused"));
         }
     }
 
@@ -104,7 +104,7 @@ class DicomListenerTest {
             assertEquals(Status.SUCCESS, as.echo().status());
             assertEquals(Status.SUCCESS, as.find(UID.ModalityWorklistInformationModelFind, anyQuery()).finalResponse().status());
             String alerts = audit(e, "SECURITY_ALERT").toString();
-            assertTrue(alerts.contains("STRANGER") && alerts.contains("acceptedUnverified"), alerts);
+            assertTrue(alerts.contains("STRANGER") && alerts.contains("unverified-peer-accepted"), alerts);
             assertTrue(JSON.readTree(e.get("/health").body()).path("checks").path("dicom").path("status").asText().equals("UP"));
         }
     }
