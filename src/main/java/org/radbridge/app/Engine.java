@@ -49,6 +49,8 @@ public final class Engine implements AutoCloseable {
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
         m.add(new AuditModule());
+        m.add(new DicomListenerModule());
+        m.add(new org.radbridge.worklist.WorklistModule());
         m.add(new org.radbridge.fhir.FhirModule());
         m.add(new org.radbridge.notify.NotifyModule());
         m.add(new org.radbridge.deid.DeidModule());

@@ -53,11 +53,14 @@ public abstract class BasicCFindScp extends AbstractDicomService {
                         continue;
                     }
                     int status = task.optionalKeysNotSupported() ? Status.PENDING_WARNING : Status.PENDING;
-                    as.writeDimse(pc, Dimse.response(rq, status), match);
+                    as.writeDimse(pc, Dimse.response(rq, status), match, !task.nextMatchReady());
                     count++;
                 }
             } finally {
                 as.removeCancel(msgId);
+                if (as.isOpen()) {
+                    as.flush();
+                }
             }
         }
         int status = canceled.get() ? Status.CANCEL : Status.SUCCESS;

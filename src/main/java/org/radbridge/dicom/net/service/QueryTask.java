@@ -16,6 +16,14 @@ public interface QueryTask extends AutoCloseable {
     /** The next match, already reduced to the requested return keys; null skips it. */
     Attributes nextMatch() throws DicomServiceException;
 
+    /**
+     * True if the next match is at hand without waiting (e.g. already loaded): the SCP may then keep the pending
+     * response just written in the send buffer and send several at once. The default, false, sends each at once.
+     */
+    default boolean nextMatchReady() {
+        return false;
+    }
+
     /** True if the SCP ignored optional matching keys: pending responses then carry FF01 (PS3.4 C.4.1.1.4). */
     default boolean optionalKeysNotSupported() {
         return false;

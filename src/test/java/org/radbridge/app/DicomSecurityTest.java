@@ -1,34 +1,3 @@
-# Pending: DICOM known AEs and DICOM over TLS (issue 8), to finish when the worklist branch lands
-
-The engine's DICOM listener (`app.DicomListenerModule`, `DicomPeerPolicy`, `DicomServiceFilter`,
-mappings/peers/dicom-aes.yaml, A-ASSOCIATE-RJ for unknown calling AEs, the TLS listener on
-radbridge.dicom.tls.port) is built on the `worklist` branch, which had not reached `main` when the security
-branch was finished. What the security branch already provides for it:
-
-- `TlsMaterial.sslContext()` is one SSLContext whose key and trust stores are re-read when their files
-  change: the worklist branch's `tls.sslContext().getServerSocketFactory()` therefore gets certificate reload
-  without a restart with no change on its side.
-- `DicomServer.Config.onTlsFailure(BiConsumer<InetSocketAddress, Exception>)`: called when a TLS handshake
-  fails (tested in `dicom.net.TlsTest`).
-- `audit.AuditEvents.securityAlert(...)` with the alert kinds `unknown-peer-refused`,
-  `unverified-peer-accepted`, `service-refused`, `tls-handshake-failed`, and `AuditEvents.query(...)` for
-  the MWL query record.
-
-Steps once `worklist` is on `main` (after `git merge main`):
-
-1. `DicomListenerModule.start`: on the TLS config add
-   `.onTlsFailure((addr, ex) -> audit.record(AuditEvents.securityAlert(AuditEvents.TLS_HANDSHAKE_FAILED, null,
-   addr.getAddress().getHostAddress(), "listener", "dicom-tls", true, MllpTlsInitializer.HandshakeAudit.reason(ex), null)))`
-   (off the accept thread it is already on the connection's thread).
-2. `DicomPeerPolicy` / `DicomServiceFilter`: build their records with `AuditEvents.securityAlert` (kinds
-   `unknown-peer-refused` / `unverified-peer-accepted` / `service-refused`, reason = the problem text) so
-   DICOM refusals carry the same `alert` field as HL7 and API ones (ATNA export and the
-   `radbridge_security_alerts_total` metric read it).
-3. Optionally `MwlScp.auditQuery` -> `AuditEvents.query(callingAe, address, calledAe, keys, matches, overflow)`.
-4. Add `src/test/java/org/radbridge/app/DicomSecurityTest.java` below (DCMTK 3.6.7 echoscu/findscu, plain
-   and `+tls`; certificates from `testing.TestPki`).
-
-```java
 package org.radbridge.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,4 +163,3 @@ class DicomSecurityTest {
         return out;
     }
 }
-```

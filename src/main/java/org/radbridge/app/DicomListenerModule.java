@@ -1,0 +1,101 @@
+package org.radbridge.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.radbridge.api.HealthCheck;
+import org.radbridge.audit.AuditEvents;
+import org.radbridge.dicom.net.AssociationSettings;
+import org.radbridge.dicom.net.DicomServer;
+import org.radbridge.dicom.net.service.DicomServiceRegistry;
+import org.radbridge.dicom.net.service.VerificationScp;
+import org.radbridge.mapping.DicomPeers;
+
+/**
+ * The engine's DICOM listener (design.md §3-4): one {@link DicomServer} on radbridge.bind-host :
+ * radbridge.dicom.port with AE title radbridge.dicom.ae-title, and, when radbridge.dicom.tls.port is set, a
+ * second one with the TLS material of radbridge.tls.* (PS3.15 B.1). Both serve the shared
+ * {@link DicomServiceRegistry}, bound as bean {@value #SERVICES}: Verification here, the worklist C-FIND SCP
+ * and later MPPS / IAN SCPs register themselves in their module's configure(). Known peers come from
+ * mappings/peers/dicom-aes.yaml (bean {@value #PEERS}): {@link DicomPeerPolicy} decides associations,
+ * {@link DicomServiceFilter} the services each AE may use.
+ */
+public final class DicomListenerModule implements EngineModule {
+
+    /** Bean name of the shared {@link DicomServiceRegistry}. */
+    public static final String SERVICES = "dicomServices";
+    /** Bean name of the {@link DicomPeers}. */
+    public static final String PEERS = "dicomPeers";
+
+    private final List<DicomServer> servers = new ArrayList<>();
+    private DicomServiceRegistry registry;
+    private DicomPeers peers;
+
+    @Override
+    public void configure(EngineContext ctx) {
+        Settings s = ctx.settings();
+        s.getInt("radbridge.dicom.max-associations", 1, 10_000);
+        s.getInt("radbridge.dicom.idle-timeout-seconds", 0, 86_400);
+        peers = DicomPeers.load(ctx.mappings());
+        registry = new DicomServiceRegistry().add(new VerificationScp());
+        ctx.bind(SERVICES, registry);
+        ctx.bind(PEERS, peers);
+        ctx.coreApi().addCheck(new HealthCheck() {
+            @Override
+            public String name() {
+                return "dicom";
+            }
+
+            @Override
+            public Result check() {
+                boolean up = !servers.isEmpty() && servers.stream().allMatch(d -> d.port() > 0);
+                return new Result(up, up ? "listening on " + servers.stream().map(d -> String.valueOf(d.port())).toList()
+                        : "not listening");
+            }
+        });
+    }
+
+    @Override
+    public void start(EngineContext ctx) throws Exception {
+        Settings s = ctx.settings();
+        DicomServiceFilter handler = new DicomServiceFilter(registry, peers, ctx.audit());
+        DicomPeerPolicy policy = new DicomPeerPolicy(peers, s.getBoolean("radbridge.peers.enforce"), ctx.audit());
+        AssociationSettings as = new AssociationSettings()
+                .idleTimeout(s.getInt("radbridge.dicom.idle-timeout-seconds", 0, 86_400) * 1000);
+        DicomServer.Config plain = new DicomServer.Config().name("DICOM").bindAddress(s.get("radbridge.bind-host"))
+                .port(s.getInt("radbridge.dicom.port", 0, 65535)).aeTitles(Set.of(s.get("radbridge.dicom.ae-title")))
+                .policy(policy).handler(handler).settings(as)
+                .maxAssociations(s.getInt("radbridge.dicom.max-associations", 1, 10_000));
+        servers.add(new DicomServer(plain).start());
+        Integer tlsPort = s.getPortOrNull("radbridge.dicom.tls.port");
+        if (tlsPort != null) {
+            TlsMaterial tls = ctx.tls();
+            DicomServer.ClientAuth auth = switch (tls.clientAuth()) {
+                case "need" -> DicomServer.ClientAuth.NEED;
+                case "want" -> DicomServer.ClientAuth.WANT;
+                default -> DicomServer.ClientAuth.NONE;
+            };
+            DicomServer.Config secure = new DicomServer.Config().name("DICOM-TLS").bindAddress(s.get("radbridge.bind-host"))
+                    .port(tlsPort).aeTitles(Set.of(s.get("radbridge.dicom.ae-title"))).policy(policy).handler(handler)
+                    .settings(as).maxAssociations(s.getInt("radbridge.dicom.max-associations", 1, 10_000))
+                    .tls(tls.sslContext().getServerSocketFactory(), auth, tls.protocols())
+                    .onTlsFailure((addr, ex) -> ctx.audit().record(AuditEvents.securityAlert(AuditEvents.TLS_HANDSHAKE_FAILED, null,
+                            addr == null ? null : addr.getAddress().getHostAddress(), "listener", "dicom-tls", true,
+                            MllpTlsInitializer.HandshakeAudit.reason(ex), null)));
+            servers.add(new DicomServer(secure).start());
+        }
+    }
+
+    /** The bound ports (plain first, then TLS), for tests and /health. */
+    public List<Integer> ports() {
+        return servers.stream().map(DicomServer::port).toList();
+    }
+
+    @Override
+    public void stop(EngineContext ctx) {
+        for (DicomServer d : servers) {
+            d.close();
+        }
+        servers.clear();
+    }
+}

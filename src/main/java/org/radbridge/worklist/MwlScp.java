@@ -1,0 +1,211 @@
+package org.radbridge.worklist;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.radbridge.audit.AuditEvents;
+import org.radbridge.audit.AuditTrail;
+import org.radbridge.dicom.Attributes;
+import org.radbridge.dicom.Sequence;
+import org.radbridge.dicom.UID;
+import org.radbridge.dicom.net.Association;
+import org.radbridge.dicom.net.DicomServiceException;
+import org.radbridge.dicom.net.PresentationContext;
+import org.radbridge.dicom.net.Status;
+import org.radbridge.dicom.net.service.BasicCFindScp;
+import org.radbridge.dicom.net.service.BasicQueryTask;
+import org.radbridge.dicom.net.service.QueryTask;
+import org.radbridge.mapping.DicomPeer;
+import org.radbridge.mapping.DicomPeers;
+import org.radbridge.metrics.Metrics;
+import org.radbridge.worklist.query.MwlQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Modality Worklist Information Model - FIND SCP (PS3.4 K.6, IHE RAD-5): the identifier is matched on the
+ * indexed columns of the worklist ({@link MwlQuery}, {@link WorklistStore#match}); each match is answered
+ * with the request's return keys (zero-length when the item has no value), in the calling AE's response
+ * character set. More than radbridge.worklist.max-answers matches end, after that many pending responses,
+ * with A700 (Refused: Out of Resources) and an Error Comment, never with Success. Every query is audited
+ * (calling AE, matching keys, number of matches) and counted in /metrics.
+ */
+public final class MwlScp extends BasicCFindScp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MwlScp.class);
+
+    /** The SCP's settings (radbridge.worklist.*). */
+    public record Config(MwlQuery.Options matching, int maxAnswers, String responseCharset) {
+    }
+
+    private final WorklistStore store;
+    private final DicomPeers peers;
+    private final Config cfg;
+    private final QueryAudit queryAudit;
+    private final Metrics metrics;
+
+    public MwlScp(WorklistStore store, DicomPeers peers, Config cfg, AuditTrail audit, Metrics metrics) {
+        super(UID.ModalityWorklistInformationModelFind);
+        this.store = store;
+        this.peers = peers;
+        this.cfg = cfg;
+        this.queryAudit = new QueryAudit(store.db(), audit);
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected QueryTask calculateMatches(Association as, PresentationContext pc, Attributes rq, Attributes keys)
+            throws DicomServiceException {
+        long start = System.nanoTime();
+        DicomPeer peer = peers.match(as.callingAE());
+        MwlQuery.Options o = cfg.matching();
+        MwlQuery q;
+        try {
+            q = MwlQuery.parse(keys, new MwlQuery.Options(o.pnCaseInsensitive(), o.hiddenStatuses(),
+                    peer.stationFilter(as.callingAE())));
+        } catch (IllegalArgumentException e) {
+            throw new DicomServiceException(Status.UNABLE_TO_PROCESS, "cannot match: " + e.getMessage());
+        }
+        List<Long> ids = store.match(q, cfg.maxAnswers() + 1);
+        boolean overflow = ids.size() > cfg.maxAnswers();
+        List<Long> sent = overflow ? ids.subList(0, cfg.maxAnswers()) : ids;
+        String charset = peer.responseCharset().isEmpty() ? cfg.responseCharset() : peer.responseCharset();
+        auditQuery(as, keys, sent.size(), overflow);
+        LOG.debug("{}: MWL C-FIND {} match(es){}", as, sent.size(), overflow ? " (limit exceeded)" : "");
+        return new Task(keys, charset == null || charset.isBlank() ? null : charset, new ArrayList<>(sent), overflow,
+                q.optionalKeysNotSupported(), start, as.callingAE());
+    }
+
+    /** Sends the matches, loading their data sets a page at a time. */
+    private final class Task extends BasicQueryTask {
+        private final List<Long> ids;
+        private final boolean overflow;
+        private final boolean unsupported;
+        private final long start;
+        private final String callingAe;
+        private List<Attributes> page = List.of();
+        private int next;
+        private int pageStart;
+
+        private final String charset;
+
+        Task(Attributes keys, String charset, List<Long> ids, boolean overflow, boolean unsupported, long start, String callingAe) {
+            super(keys, charset);
+            this.charset = charset;
+            this.ids = ids;
+            this.overflow = overflow;
+            this.unsupported = unsupported;
+            this.start = start;
+            this.callingAe = callingAe;
+        }
+
+        @Override
+        public boolean hasMoreMatches() throws DicomServiceException {
+            if (isCanceled()) {
+                return false;
+            }
+            if (next < ids.size()) {
+                return true;
+            }
+            if (overflow) {
+                metrics.inc("radbridge_mwl_queries_refused_total", "MWL C-FIND queries ended by the answer limit", "reason", "max-answers");
+                throw new DicomServiceException(Status.OUT_OF_RESOURCES, "more than " + ids.size()
+                        + " worklist items match (radbridge.worklist.max-answers): narrow the query, e.g. by station or date");
+            }
+            return false;
+        }
+
+        /** Within a loaded page of data sets: the next response can follow without waiting for the database. */
+        @Override
+        public boolean nextMatchReady() {
+            return !isCanceled() && next < ids.size() && next - pageStart < page.size();
+        }
+
+        @Override
+        protected Attributes next() {
+            if (next - pageStart >= page.size()) {
+                pageStart = next;
+                page = store.datasets(ids.subList(next, Math.min(ids.size(), next + 100)));
+            }
+            Attributes a = next - pageStart < page.size() ? page.get(next - pageStart) : null;
+            next++;
+            return a;
+        }
+
+        @Override
+        public boolean optionalKeysNotSupported() {
+            return unsupported;
+        }
+
+        /** Return-key projection (PS3.4 C.2.2.1) without copying values: the match is a fresh decode owned by this task. */
+        @Override
+        protected Attributes adjust(Attributes match) {
+            Attributes r = project(match, keys);
+            return org.radbridge.dicom.SpecificCharacterSet.apply(r, org.radbridge.dicom.SpecificCharacterSet.forResponse(r, charset));
+        }
+
+        @Override
+        public void close() {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            metrics.inc("radbridge_mwl_queries_total", "MWL C-FIND queries by calling AE", "calling_ae", peers.match(callingAe).known() ? callingAe : "unknown");
+            metrics.observe("radbridge_mwl_query_seconds", "MWL C-FIND time from request to last response", seconds);
+        }
+    }
+
+    /**
+     * The request's keys with the match's values (zero length when it has none); a sequence key with an item
+     * projects each item of the match, one without items returns the whole sequence. Values are shared, not copied.
+     */
+    static Attributes project(Attributes match, Attributes keys) {
+        Attributes out = new Attributes();
+        for (Attributes.Element k : keys) {
+            int tag = k.tag();
+            if (tag == org.radbridge.dicom.Tag.SpecificCharacterSet) {
+                continue;
+            }
+            Attributes.Element m = match.get(tag);
+            if (m == null) {
+                out.setNull(tag, k.vr() == org.radbridge.dicom.VR.UN ? org.radbridge.dicom.VR.UN : k.vr());
+            } else if (m.value() instanceof Sequence seq && k.value() instanceof Sequence ks && !ks.isEmpty() && !ks.get(0).isEmpty()) {
+                Sequence projected = out.newSequence(tag);
+                for (Attributes item : seq) {
+                    projected.add(project(item, ks.get(0)));
+                }
+            } else {
+                out.setValue(tag, m.vr(), m.value());
+            }
+        }
+        return out;
+    }
+
+    /** QUERY audit record (calling AE, the matching keys given, match count), written in batches ({@link QueryAudit}). */
+    private void auditQuery(Association as, Attributes keys, int matches, boolean overflow) {
+        String addr = as.remoteAddress() == null ? null : as.remoteAddress().getAddress().getHostAddress();
+        queryAudit.record(AuditEvents.query(as.callingAE(), addr, as.calledAE(), keyValues(keys), matches, overflow));
+    }
+
+    /** Writes the query audit records still pending (the engine is stopping). */
+    public void close() {
+        queryAudit.close();
+    }
+
+    /** The keys that carry a value, as Keyword -> value (sequence items flattened with '>'). */
+    static java.util.Map<String, String> keyValues(Attributes keys) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        collect(out, keys, "");
+        return out;
+    }
+
+    private static void collect(java.util.Map<String, String> out, Attributes a, String prefix) {
+        for (Attributes.Element e : a) {
+            String kw = org.radbridge.dicom.Dictionary.keywordOf(e.tag());
+            String name = prefix + (kw.isEmpty() ? org.radbridge.dicom.Dictionary.toString(e.tag()) : kw);
+            if (e.value() instanceof Sequence s) {
+                if (!s.isEmpty()) {
+                    collect(out, s.get(0), name + ">");
+                }
+            } else if (e.value() instanceof String v && !v.isEmpty() && e.tag() != org.radbridge.dicom.Tag.SpecificCharacterSet) {
+                out.put(name, v);
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package org.radbridge.worklist;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.radbridge.dicom.Attributes;
+import org.radbridge.dicom.Tag;
+import org.radbridge.dicom.TransferSyntax;
+import org.radbridge.dicom.VR;
+import org.radbridge.dicom.io.DicomReader;
+import org.radbridge.dicom.io.DicomWriter;
+import org.radbridge.store.Db;
+import org.radbridge.store.Tx;
+import org.radbridge.worklist.query.Column;
+import org.radbridge.worklist.query.MwlQuery;
+
+/**
+ * The worklist table (design.md §5): items keyed by (Study Instance UID, SPS ID) with their matching keys
+ * in indexed columns ({@link ItemColumns}) and the data set (explicit VR little endian, ISO_IR 192). Writes
+ * run in the caller's transaction (the group-commit writer); C-FIND matching reads the columns only
+ * ({@link #match}) and loads data sets for the matches ({@link #datasets}).
+ */
+public final class WorklistStore {
+
+    static final String ITEM_COLUMNS = "id, study_uid, sps_id, patient_key, order_key, procedure_key, expired_at, dataset";
+    private static final TransferSyntax TS = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+
+    private final Db db;
+
+    public WorklistStore(Db db) {
+        this.db = db;
+    }
+
+    public Db db() {
+        return db;
+    }
+
+    public static byte[] encode(Attributes ds) {
+        return new DicomWriter(TS).encode(ds);
+    }
+
+    public static Attributes decode(byte[] b) {
+        try {
+            return DicomReader.read(b, TS);
+        } catch (org.radbridge.dicom.DicomFormatException e) {
+            throw new IllegalStateException("stored worklist data set cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static WorklistItem item(ResultSet rs) throws SQLException {
+        long exp = rs.getLong("expired_at");
+        Long expired = rs.wasNull() ? null : exp;
+        return new WorklistItem(rs.getLong("id"), rs.getString("study_uid"), rs.getString("sps_id"), rs.getString("patient_key"),
+                rs.getString("order_key"), rs.getString("procedure_key"), decode(rs.getBytes("dataset")), expired);
+    }
+
+    // ---------------------------------------------------------------- reads in a transaction
+
+    public WorklistItem get(Tx tx, String studyUid, String spsId) throws SQLException {
+        return tx.queryOne("SELECT " + ITEM_COLUMNS + " FROM worklist_items WHERE study_uid=? AND sps_id=?",
+                WorklistStore::item, studyUid, spsId);
+    }
+
+    public List<WorklistItem> byStudy(Tx tx, String studyUid) throws SQLException {
+        return tx.query("SELECT " + ITEM_COLUMNS + " FROM worklist_items WHERE study_uid=? ORDER BY id", WorklistStore::item, studyUid);
+    }
+
+    public List<WorklistItem> byPatient(Tx tx, String patientKey) throws SQLException {
+        return tx.query("SELECT " + ITEM_COLUMNS + " FROM worklist_items WHERE patient_key=? ORDER BY id", WorklistStore::item, patientKey);
+    }
+
+    /** Items of a placer order (order_key), any study. */
+    public List<WorklistItem> byOrder(Tx tx, String orderKey) throws SQLException {
+        return tx.query("SELECT " + ITEM_COLUMNS + " FROM worklist_items WHERE order_key=? ORDER BY id", WorklistStore::item, orderKey);
+    }
+
+    /** Distinct order keys of the items carrying an accession number (collision check of assigned accessions). */
+    public List<String> ordersWithAccession(Tx tx, String accession) throws SQLException {
+        return tx.query("SELECT DISTINCT order_key FROM worklist_items WHERE accession=?", rs -> rs.getString(1), accession);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Inserts or replaces the item with its key; returns its id. */
+    public long save(Tx tx, WorklistItem it, Long messageId) throws SQLException {
+        ItemColumns c = ItemColumns.of(it.dataset());
+        long now = System.currentTimeMillis();
+        byte[] ds = encode(it.dataset());
+        Long id = tx.queryOne("SELECT id FROM worklist_items WHERE study_uid=? AND sps_id=?", rs -> rs.getLong(1),
+                it.studyUid(), it.spsId());
+        Object[] cols = {it.patientKey(), it.orderKey(), it.procedureKey(), c.patientId(), c.issuerOfPatientId(),
+                c.patientName(), ItemColumns.ci(c.patientName()), c.birthDate(), c.sex(), c.accession(),
+                c.requestedProcedureId(), c.referringPhysician(), ItemColumns.ci(c.referringPhysician()),
+                c.requestingPhysician(), ItemColumns.ci(c.requestingPhysician()), c.admissionId(), c.priority(),
+                c.modality(), c.stationAesJoined(), c.stationName(), c.spsLocation(), c.spsStart(), c.spsStartDate(),
+                c.spsStartTime(), c.performingPhysician(), ItemColumns.ci(c.performingPhysician()),
+                c.spsStatus() == null ? "" : c.spsStatus(), messageId, now, it.expiredAt(), ds};
+        String set = "patient_key=?, order_key=?, procedure_key=?, patient_id=?, issuer_of_patient_id=?, patient_name=?, "
+                + "patient_name_ci=?, birth_date=?, sex=?, accession=?, requested_procedure_id=?, referring_physician=?, "
+                + "referring_physician_ci=?, requesting_physician=?, requesting_physician_ci=?, admission_id=?, priority=?, "
+                + "modality=?, station_aes=?, station_name=?, sps_location=?, sps_start=?, sps_start_date=?, sps_start_time=?, "
+                + "performing_physician=?, performing_physician_ci=?, sps_status=?, message_id=?, updated_at=?, expired_at=?, dataset=?";
+        if (id == null) {
+            Object[] args = new Object[cols.length + 3];
+            args[0] = it.studyUid();
+            args[1] = it.spsId();
+            args[2] = now;
+            System.arraycopy(cols, 0, args, 3, cols.length);
+            id = tx.insert("INSERT INTO worklist_items (study_uid, sps_id, created_at, patient_key, order_key, procedure_key, "
+                    + "patient_id, issuer_of_patient_id, patient_name, patient_name_ci, birth_date, sex, accession, "
+                    + "requested_procedure_id, referring_physician, referring_physician_ci, requesting_physician, "
+                    + "requesting_physician_ci, admission_id, priority, modality, station_aes, station_name, sps_location, "
+                    + "sps_start, sps_start_date, sps_start_time, performing_physician, performing_physician_ci, sps_status, "
+                    + "message_id, updated_at, expired_at, dataset) VALUES (" + "?,".repeat(args.length - 1) + "?)", args);
+        } else {
+            Object[] args = new Object[cols.length + 1];
+            System.arraycopy(cols, 0, args, 0, cols.length);
+            args[cols.length] = id;
+            tx.update("UPDATE worklist_items SET " + set + " WHERE id=?", args);
+            tx.update("DELETE FROM worklist_stations WHERE item_id=?", id);
+        }
+        for (String ae : c.stationAes()) {
+            tx.update("INSERT INTO worklist_stations (item_id, station_ae) VALUES (?,?)", id, ae);
+        }
+        return id;
+    }
+
+    public void delete(Tx tx, long id) throws SQLException {
+        tx.update("DELETE FROM worklist_stations WHERE item_id=?", id);
+        tx.update("DELETE FROM worklist_items WHERE id=?", id);
+    }
+
+    /** Sets the SPS Status (0040,0020) of an item; false when there is no such item. */
+    public boolean setStatus(Tx tx, String studyUid, String spsId, String status) throws SQLException {
+        WorklistItem it = get(tx, studyUid, spsId);
+        if (it == null) {
+            return false;
+        }
+        Attributes ds = it.dataset();
+        ds.getNestedItem(Tag.ScheduledProcedureStepSequence).setString(Tag.ScheduledProcedureStepStatus, VR.CS, status);
+        save(tx, it.withDataset(ds), null);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- matching (read pool)
+
+    /**
+     * Ids of the items matching a query, decided on the indexed columns (the SQL narrows, {@link MwlQuery#test}
+     * decides), in SPS start order; at most {@code limit}.
+     */
+    public List<Long> match(MwlQuery q, int limit) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT " + Column.selectList() + " FROM worklist_items WHERE " + q.where(args)
+                + " ORDER BY sps_start, study_uid, sps_id";
+        return db.read(c -> {
+            List<Long> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Tx.bind(ps, args.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    Column[] cols = Column.values();
+                    String[] row = new String[cols.length];
+                    while (rs.next() && ids.size() < limit) {
+                        for (int i = 0; i < cols.length; i++) {
+                            row[i] = rs.getString(i + 1);
+                        }
+                        if (q.test(row)) {
+                            ids.add(Long.parseLong(row[Column.ID.ordinal()]));
+                        }
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** Data sets of items by id, in the order of {@code ids} (missing ones skipped). */
+    public List<Attributes> datasets(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.read(c -> {
+            Map<Long, Attributes> byId = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                loadChunk(c, chunk, byId);
+            }
+            List<Attributes> out = new ArrayList<>(ids.size());
+            for (Long id : ids) {
+                Attributes a = byId.get(id);
+                if (a != null) {
+                    out.add(a);
+                }
+            }
+            return out;
+        });
+    }
+
+    private static void loadChunk(Connection c, List<Long> chunk, Map<Long, Attributes> into) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, dataset FROM worklist_items WHERE id IN ("
+                + "?,".repeat(chunk.size() - 1) + "?)")) {
+            Tx.bind(ps, chunk.toArray());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.put(rs.getLong(1), decode(rs.getBytes(2)));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- API and housekeeping
+
+    /** Filter of GET /api/worklist; null fields are not filtered. */
+    public record Filter(String modality, String stationAe, String dateFrom, String dateTo, List<String> statuses,
+            String patientId, String accession, String studyUid, int limit) {
+    }
+
+    public List<WorklistItem> list(Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + ITEM_COLUMNS + " FROM worklist_items WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (f.modality() != null) {
+            sql.append(" AND modality=?");
+            args.add(f.modality());
+        }
+        if (f.stationAe() != null) {
+            sql.append(" AND id IN (SELECT item_id FROM worklist_stations WHERE station_ae=?)");
+            args.add(f.stationAe());
+        }
+        if (f.dateFrom() != null) {
+            sql.append(" AND sps_start_date>=?");
+            args.add(f.dateFrom());
+        }
+        if (f.dateTo() != null) {
+            sql.append(" AND sps_start_date<=?");
+            args.add(f.dateTo());
+        }
+        if (f.statuses() != null && !f.statuses().isEmpty()) {
+            sql.append(" AND sps_status IN (").append("?,".repeat(f.statuses().size() - 1)).append("?)");
+            args.addAll(f.statuses());
+        }
+        if (f.patientId() != null) {
+            sql.append(" AND patient_id=?");
+            args.add(f.patientId());
+        }
+        if (f.accession() != null) {
+            sql.append(" AND accession=?");
+            args.add(f.accession());
+        }
+        if (f.studyUid() != null) {
+            sql.append(" AND study_uid=?");
+            args.add(f.studyUid());
+        }
+        sql.append(" ORDER BY study_uid, sps_id LIMIT ?");
+        args.add(f.limit() <= 0 ? 1000 : Math.min(f.limit(), 10_000));
+        return db.read(c -> Tx.query(c, sql.toString(), WorklistStore::item, args.toArray()));
+    }
+
+    public WorklistItem get(String studyUid, String spsId) {
+        return db.read(c -> {
+            List<WorklistItem> l = Tx.query(c, "SELECT " + ITEM_COLUMNS + " FROM worklist_items WHERE study_uid=? AND sps_id=?",
+                    WorklistStore::item, studyUid, spsId);
+            return l.isEmpty() ? null : l.get(0);
+        });
+    }
+
+    /** Keys (study/sps) of SCHEDULED items that started before {@code before} and are not expired yet. */
+    public List<String[]> expiring(Tx tx, String before, int limit) throws SQLException {
+        return tx.query("SELECT study_uid, sps_id FROM worklist_items WHERE sps_status='SCHEDULED' AND expired_at IS NULL "
+                + "AND sps_start<? ORDER BY sps_start LIMIT ?", rs -> new String[] {rs.getString(1), rs.getString(2)}, before, limit);
+    }
+
+    public void markExpired(Tx tx, String studyUid, String spsId, long at) throws SQLException {
+        tx.update("UPDATE worklist_items SET expired_at=?, updated_at=? WHERE study_uid=? AND sps_id=?", at, at, studyUid, spsId);
+    }
+
+    /** Items finished (or expired) and unchanged since {@code before}: candidates for purging. */
+    public List<WorklistItem> purgeable(Tx tx, long before, List<String> finished, int limit) throws SQLException {
+        return tx.query("SELECT " + ITEM_COLUMNS + " FROM worklist_items WHERE updated_at<? AND (expired_at IS NOT NULL OR sps_status IN ("
+                + "?,".repeat(finished.size() - 1) + "?)) ORDER BY id LIMIT ?", WorklistStore::item,
+                concat(before, finished, limit));
+    }
+
+    private static Object[] concat(long before, List<String> statuses, int limit) {
+        Object[] a = new Object[statuses.size() + 2];
+        a[0] = before;
+        for (int i = 0; i < statuses.size(); i++) {
+            a[i + 1] = statuses.get(i);
+        }
+        a[a.length - 1] = limit;
+        return a;
+    }
+
+    public long count() {
+        return db.read(c -> Tx.query(c, "SELECT COUNT(*) FROM worklist_items", rs -> rs.getLong(1)).get(0));
+    }
+}
