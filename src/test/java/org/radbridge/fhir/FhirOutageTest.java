@@ -40,6 +40,9 @@ class FhirOutageTest {
         try (TestEngine engine = FhirFlows.engine(server, Map.of())) {
             server.stop();
             try {
+                for (String n : new String[] {a, b}) { // the orders the changes (XO) apply to
+                    sendAccepted(engine, message("orm-o01-ris-change", "01-new.hl7", "2001", n));
+                }
                 for (String t : TIMES) {
                     for (String n : new String[] {a, b}) {
                         sendAccepted(engine, message("orm-o01-ris-change", "02-change.hl7", "2001", n).replace("20261201140000", t));
@@ -60,7 +63,7 @@ class FhirOutageTest {
 
             Outbox outbox = engine.app().engine().context().outbox();
             List<OutboxEntry> entries = FhirFlows.entries(engine);
-            assertEquals(TIMES.length * 2, entries.size());
+            assertEquals((TIMES.length + 1) * 2, entries.size());
             for (OutboxEntry e : entries) {
                 long delivered = outbox.attempts(e.id()).stream().filter(x -> x.outcome().equals("DELIVERED")).count();
                 assertEquals(1, delivered, "entry " + e.id() + " delivered exactly once");
@@ -79,7 +82,14 @@ class FhirOutageTest {
                     expected.add(t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 8) + "T" + t.substring(8, 10)
                             + ":" + t.substring(10, 12) + ":00-06:00");
                 }
-                assertEquals(expected, new ArrayList<>(history.values()), "versions of patient " + n + " in sending order");
+                // the NW (at TIMES[0]) comes first; a change that leaves the resource as it was makes no new version
+                List<String> versions = new ArrayList<>();
+                for (String v : history.values()) {
+                    if (versions.isEmpty() || !versions.get(versions.size() - 1).equals(v)) {
+                        versions.add(v);
+                    }
+                }
+                assertEquals(expected, versions, "versions of patient " + n + " in sending order");
             }
         }
     }

@@ -18,9 +18,12 @@ class ReprocessAndFailuresTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static String orm(String id, String control) {
-        return "MSH|^~\\&|DEMO_RIS|RAD|RB|RAD|20260101||ORM^O01|" + id + "|P|2.3.1\rPID|1||PAT9^^^HOSP\r"
-                + "ORC|" + control + "|PLC77^EMR|FIL77^RIS||SC\rOBR|1|PLC77^EMR|FIL77^RIS|CT^CT HEAD\r";
+    /** The RIS order of scenario orm-o01-ris-change (NW, then XO), with control id {@code id}. */
+    static String orm(String id, String control) throws java.io.IOException {
+        String file = control.equals("NW") ? "01-new.hl7" : "02-change.hl7";
+        String text = Files.readString(ProjectPaths.testMessages().resolve("orm-o01-ris-change").resolve(file),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.replaceFirst("\\|RIS-2001\\|", "|" + id + "|").replaceFirst("\\|RIS-2002\\|", "|" + id + "|");
     }
 
     static long idOf(TestEngine e, String controlId) throws Exception {
