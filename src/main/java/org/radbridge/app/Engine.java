@@ -125,6 +125,14 @@ public final class Engine implements AutoCloseable {
             ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
                     s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
             metrics.collector(m -> collectOutbox(m, outbox));
+            metrics.collector(m -> {
+                m.set("radbridge_db_writer_commits", "Transactions committed by the group-commit writer since start", db.writerBatches());
+                m.set("radbridge_db_writer_units", "Units of work committed by the group-commit writer since start (units per commit = batch size)",
+                        db.writerUnits());
+                m.set("radbridge_db_writer_work_seconds", "Seconds the writer spent running units of work since start", db.writerWorkSeconds());
+                m.set("radbridge_db_writer_commit_seconds", "Seconds the writer spent committing (log write, fsync) since start",
+                        db.writerCommitSeconds());
+            });
             long payloadDays = s.getInt("radbridge.retention.payload-days", 1, 100_000);
             ctx.housekeeping().every("journal payload retention", 60, 3600, () -> {
                 long before = System.currentTimeMillis() - payloadDays * 86_400_000L;

@@ -55,15 +55,17 @@ public final class JournalWriter {
 
     /** after-commit (or a refusal): journal + effects in one unit; sets the journal id and the ACK. */
     public Inbound commit(Inbound in) {
-        Inbound out = db.writeAndWait(tx -> commitUnit(tx, in, false));
+        String aa = acceptAck(in);
+        Inbound out = db.writeAndWait(tx -> commitUnit(tx, in, false, aa));
         count(out);
         return out;
     }
 
     /** after-store: journal as RECEIVED with an AA; processing follows from {@link #onStored}. */
     public Inbound store(Inbound in) {
+        String aa = acceptAck(in);
         Inbound out = db.writeAndWait(tx -> {
-            commitUnit(tx, in, true);
+            commitUnit(tx, in, true, aa);
             if (in.ackCode() == AckCode.AA && !in.duplicate()) {
                 long id = in.journalId();
                 tx.afterCommit(() -> storedListener.accept(id));
@@ -74,7 +76,12 @@ public final class JournalWriter {
         return out;
     }
 
-    private Inbound commitUnit(Tx tx, Inbound in, boolean storeOnly) throws Exception {
+    /** The AA the message gets if it is accepted, built before the writer transaction (it depends on MSH only). */
+    private String acceptAck(Inbound in) {
+        return in.error() == null ? acks.build(in, AckCode.AA, null) : null;
+    }
+
+    private Inbound commitUnit(Tx tx, Inbound in, boolean storeOnly, String acceptAck) throws Exception {
         long now = System.currentTimeMillis();
         boolean collision = false;
         if (in.error() == null) {
@@ -99,14 +106,15 @@ public final class JournalWriter {
             Connection c = tx.connection();
             Savepoint sp = c.setSavepoint();
             try {
-                String ack = acks.build(in, AckCode.AA, null);
+                String ack = acceptAck != null ? acceptAck : acks.build(in, AckCode.AA, null);
                 String state = storeOnly ? Journal.RECEIVED : Journal.PROCESSED;
-                long id = journal.insert(tx, row(in, state, "AA", ack, null, collision, null, storeOnly ? null : now));
+                JournalRow inserted = row(in, state, "AA", ack, null, collision, null, storeOnly ? null : now);
+                long id = journal.insert(tx, inserted);
                 if (collision) {
                     journal.event(tx, id, "COLLISION", "control id reused by this sender with different content");
                 }
                 if (!storeOnly) {
-                    applyEffects(tx, in, id);
+                    applyEffects(tx, in, id, inserted);
                 }
                 audit.record(tx, receipt(in, id, AuditEvent.SUCCESS));
                 c.releaseSavepoint(sp);
@@ -134,15 +142,31 @@ public final class JournalWriter {
     }
 
     private void applyEffects(Tx tx, Inbound in, long id) throws Exception {
+        applyEffects(tx, in, id, null);
+    }
+
+    /**
+     * Applies the effects, then records their descriptions and the warnings as journal events (one
+     * statement) and the journal keys when they differ from {@code inserted} (the row as just inserted).
+     */
+    private void applyEffects(Tx tx, Inbound in, long id, JournalRow inserted) throws Exception {
+        List<String[]> events = new java.util.ArrayList<>(in.effects().size() + in.warnings().size());
         for (Effect effect : in.effects()) {
             effect.apply(tx, id);
-            journal.event(tx, id, "EFFECT", effect.describe());
+            events.add(new String[] {"EFFECT", effect.describe()});
         }
         for (String w : in.warnings()) {
-            journal.event(tx, id, "WARNING", w);
+            events.add(new String[] {"WARNING", w});
         }
+        journal.events(tx, id, events);
         if (!in.keys().isEmpty()) {
-            journal.setKeys(tx, id, in.keys().get("patient"), in.keys().get("accession"), in.keys().get("order"));
+            String patient = in.keys().get("patient");
+            String accession = in.keys().get("accession");
+            String order = in.keys().get("order");
+            if (inserted == null || !java.util.Objects.equals(patient, inserted.patientKey())
+                    || !java.util.Objects.equals(accession, inserted.accession()) || !java.util.Objects.equals(order, inserted.orderKey())) {
+                journal.setKeys(tx, id, patient, accession, order);
+            }
         }
     }
 

@@ -26,6 +26,7 @@ public final class Db implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource readPool;
     private final GroupCommitWriter writer;
+    private final WalCheckpointer checkpointer;
     private final String url;
 
     private Db(String url, Dialect dialect, HikariDataSource readPool, GroupCommitWriter.ConnectionFactory writerConnections,
@@ -34,6 +35,7 @@ public final class Db implements AutoCloseable {
         this.dialect = dialect;
         this.readPool = readPool;
         this.writer = new GroupCommitWriter(writerConnections, dialect, maxBatch);
+        this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(url) : null;
     }
 
     /** Settings of the database, from radbridge.db.* and radbridge.data-dir. */
@@ -78,6 +80,7 @@ public final class Db implements AutoCloseable {
                     st.execute("PRAGMA synchronous=" + sync);
                     st.execute("PRAGMA busy_timeout=30000");
                     st.execute("PRAGMA foreign_keys=ON");
+                    st.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES); // WalCheckpointer does it
                 }
             }
             w.setAutoCommit(false);
@@ -152,9 +155,22 @@ public final class Db implements AutoCloseable {
         return writer.units();
     }
 
+    /** Seconds the writer spent running units of work since start. */
+    public double writerWorkSeconds() {
+        return writer.workNanos() / 1e9;
+    }
+
+    /** Seconds the writer spent committing (log write and fsync) since start. */
+    public double writerCommitSeconds() {
+        return writer.commitNanos() / 1e9;
+    }
+
     @Override
     public void close() {
         writer.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         readPool.close();
     }
 }

@@ -25,6 +25,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
+    /** Prepared statements kept on the writer's connection (a few dozen distinct ones are in use). */
+    private static final int STATEMENTS = 256;
+
     private record Unit<T>(TxWork<T> work, CompletableFuture<T> future) {
     }
 
@@ -36,6 +39,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private final ConnectionFactory factory;
     private Connection connection;
+    private StatementCache statements;
     private boolean suspect;
     private final Dialect dialect;
     private final int maxBatch;
@@ -45,10 +49,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean healthy = true;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
+    private final AtomicLong workNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
 
     GroupCommitWriter(ConnectionFactory factory, Dialect dialect, int maxBatch) throws SQLException {
         this.factory = factory;
         this.connection = factory.open();
+        this.statements = new StatementCache(connection, STATEMENTS);
         this.dialect = dialect;
         this.maxBatch = maxBatch;
         this.completions = Executors.newFixedThreadPool(4, r -> {
@@ -81,6 +88,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     long units() {
         return units.get();
+    }
+
+    /** Time spent running units of work (SQL and the work's own code), in nanoseconds. */
+    long workNanos() {
+        return workNanos.get();
+    }
+
+    /** Time spent in COMMIT (the log write and, with synchronous=FULL, its fsync), in nanoseconds. */
+    long commitNanos() {
+        return commitNanos.get();
     }
 
     private void loop() {
@@ -120,6 +137,7 @@ final class GroupCommitWriter implements AutoCloseable {
             // reopen below
         }
         try {
+            statements.close();
             if (connection != null) {
                 try {
                     connection.close();
@@ -128,6 +146,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
             connection = factory.open();
+            statements = new StatementCache(connection, STATEMENTS);
             suspect = false;
             LOG.info("database writer reconnected");
             return true;
@@ -152,8 +171,9 @@ final class GroupCommitWriter implements AutoCloseable {
         Throwable[] errors = new Throwable[batch.size()];
         Tx[] txs = new Tx[batch.size()];
         boolean single = batch.size() == 1;
+        long t0 = System.nanoTime();
         for (int i = 0; i < batch.size(); i++) {
-            Tx tx = new Tx(connection, dialect);
+            Tx tx = new Tx(connection, dialect, statements);
             txs[i] = tx;
             Savepoint sp = null;
             try {
@@ -185,8 +205,11 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
+        long t1 = System.nanoTime();
+        workNanos.addAndGet(t1 - t0);
         try {
             connection.commit();
+            commitNanos.addAndGet(System.nanoTime() - t1);
             healthy = true;
         } catch (SQLException e) {
             healthy = false;
@@ -248,6 +271,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        statements.close();
         try {
             if (connection != null) {
                 connection.close();

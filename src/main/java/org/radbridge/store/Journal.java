@@ -40,6 +40,28 @@ public final class Journal {
                 messageId, System.currentTimeMillis(), kind, detail);
     }
 
+    /** Several events of an entry ({kind, detail} pairs, in order) in one statement. */
+    public void events(Tx tx, long messageId, List<String[]> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (events.size() == 1) {
+            event(tx, messageId, events.get(0)[0], events.get(0)[1]);
+            return;
+        }
+        long at = System.currentTimeMillis();
+        StringBuilder sql = new StringBuilder("INSERT INTO message_events (message_id, at, kind, detail) VALUES ");
+        Object[] args = new Object[events.size() * 4];
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
+            args[i * 4] = messageId;
+            args[i * 4 + 1] = at;
+            args[i * 4 + 2] = events.get(i)[0];
+            args[i * 4 + 3] = events.get(i)[1];
+        }
+        tx.update(sql.toString(), args);
+    }
+
     /** A previous acknowledged-AA entry of a sender and control id. */
     public record Previous(long id, String contentHash, String ackText) {
     }

@@ -17,11 +17,18 @@ public final class Tx {
 
     private final Connection connection;
     private final Dialect dialect;
+    private final StatementCache statements;
     private List<Runnable> afterCommit;
 
     public Tx(Connection connection, Dialect dialect) {
+        this(connection, dialect, null);
+    }
+
+    /** A unit of the writer: {@link #update}, {@link #insert} and {@link #query} reuse the cache's statements. */
+    Tx(Connection connection, Dialect dialect, StatementCache statements) {
         this.connection = connection;
         this.dialect = dialect;
+        this.statements = statements != null && statements.connection() == connection ? statements : null;
     }
 
     public Connection connection() {
@@ -45,28 +52,66 @@ public final class Tx {
     }
 
     public int update(String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        if (statements == null) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                bind(ps, args);
+                return ps.executeUpdate();
+            }
+        }
+        PreparedStatement ps = statements.borrow(sql, false);
+        boolean failed = true;
+        try {
             bind(ps, args);
-            return ps.executeUpdate();
+            int n = ps.executeUpdate();
+            failed = false;
+            return n;
+        } finally {
+            statements.release(sql, false, ps, failed);
         }
     }
 
     /** INSERT returning the generated key of column "id". */
     public long insert(String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            bind(ps, args);
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                if (!rs.next()) {
-                    throw new SQLException("no generated key");
-                }
-                return rs.getLong(1);
+        if (statements == null) {
+            try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                return insert(ps, args);
             }
+        }
+        PreparedStatement ps = statements.borrow(sql, true);
+        boolean failed = true;
+        try {
+            long id = insert(ps, args);
+            failed = false;
+            return id;
+        } finally {
+            statements.release(sql, true, ps, failed);
+        }
+    }
+
+    private static long insert(PreparedStatement ps, Object... args) throws SQLException {
+        bind(ps, args);
+        ps.executeUpdate();
+        try (ResultSet rs = ps.getGeneratedKeys()) {
+            if (!rs.next()) {
+                throw new SQLException("no generated key");
+            }
+            return rs.getLong(1);
         }
     }
 
     public <T> List<T> query(String sql, Rows<T> rows, Object... args) throws SQLException {
-        return query(connection, sql, rows, args);
+        if (statements == null) {
+            return query(connection, sql, rows, args);
+        }
+        PreparedStatement ps = statements.borrow(sql, false);
+        boolean failed = true;
+        try {
+            List<T> out = query(ps, rows, args);
+            failed = false;
+            return out;
+        } finally {
+            statements.release(sql, false, ps, failed);
+        }
     }
 
     public <T> T queryOne(String sql, Rows<T> rows, Object... args) throws SQLException {
@@ -76,14 +121,18 @@ public final class Tx {
 
     public static <T> List<T> query(Connection c, String sql, Rows<T> rows, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rows.map(rs));
-                }
-                return out;
+            return query(ps, rows, args);
+        }
+    }
+
+    private static <T> List<T> query(PreparedStatement ps, Rows<T> rows, Object... args) throws SQLException {
+        bind(ps, args);
+        try (ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rows.map(rs));
             }
+            return out;
         }
     }
 

@@ -32,6 +32,8 @@ final class OrderEffect implements Effect {
     private final String patientKey;
     private final boolean tombstone;
     private final Inbound in;
+    /** Columns and encoded data set of each planned item, made on the mapping thread (the writer only stores them). */
+    private final Map<PlannedItem, WorklistStore.Encoded> encoded = new java.util.IdentityHashMap<>();
     private int written;
     private int removed;
 
@@ -41,6 +43,9 @@ final class OrderEffect implements Effect {
         this.patientKey = patientKey;
         this.tombstone = tombstone;
         this.in = in;
+        for (PlannedItem p : planned) {
+            encoded.put(p, WorklistStore.Encoded.of(p.item().dataset()));
+        }
     }
 
     @Override
@@ -79,12 +84,14 @@ final class OrderEffect implements Effect {
             }
             for (PlannedItem p : items) {
                 Attributes ds = p.item().dataset();
+                WorklistStore.Encoded enc = encoded.get(p);
                 if (!patient.equals(patientKey)) {
                     int caret = patient.indexOf('^');
                     ds.setString(Tag.PatientID, VR.LO, patient.substring(0, caret));
                     ds.setString(Tag.IssuerOfPatientID, VR.LO, patient.substring(caret + 1));
+                    enc = WorklistStore.Encoded.of(ds); // the data set changed: encode it again
                 }
-                service.save(tx, p.item().withPatientKey(patient), messageId);
+                service.save(tx, p.item().withPatientKey(patient), messageId, enc);
                 written++;
             }
         }

@@ -38,7 +38,12 @@ public final class WorklistService {
     }
 
     public long save(Tx tx, WorklistItem item, Long messageId) throws SQLException {
-        long id = store.save(tx, item, messageId);
+        return save(tx, item, messageId, WorklistStore.Encoded.of(item.dataset()));
+    }
+
+    /** {@link #save} with the item's columns and data set encoded beforehand (outside the writer). */
+    public long save(Tx tx, WorklistItem item, Long messageId, WorklistStore.Encoded encoded) throws SQLException {
+        long id = store.save(tx, item, messageId, encoded);
         export(tx, item.studyUid(), item.spsId(), messageId);
         return id;
     }

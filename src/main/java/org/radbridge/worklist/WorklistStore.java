@@ -86,11 +86,23 @@ public final class WorklistStore {
 
     // ---------------------------------------------------------------- writes
 
+    /** An item's matching columns and encoded data set, computed before the writer transaction (pure). */
+    public record Encoded(ItemColumns columns, byte[] dataset) {
+        public static Encoded of(Attributes ds) {
+            return new Encoded(ItemColumns.of(ds), encode(ds));
+        }
+    }
+
     /** Inserts or replaces the item with its key; returns its id. */
     public long save(Tx tx, WorklistItem it, Long messageId) throws SQLException {
-        ItemColumns c = ItemColumns.of(it.dataset());
+        return save(tx, it, messageId, Encoded.of(it.dataset()));
+    }
+
+    /** {@link #save} with the columns and data set already encoded from {@code it.dataset()} (off the writer thread). */
+    public long save(Tx tx, WorklistItem it, Long messageId, Encoded encoded) throws SQLException {
+        ItemColumns c = encoded.columns();
         long now = System.currentTimeMillis();
-        byte[] ds = encode(it.dataset());
+        byte[] ds = encoded.dataset();
         Long id = tx.queryOne("SELECT id FROM worklist_items WHERE study_uid=? AND sps_id=?", rs -> rs.getLong(1),
                 it.studyUid(), it.spsId());
         Object[] cols = {it.patientKey(), it.orderKey(), it.procedureKey(), c.patientId(), c.issuerOfPatientId(),
