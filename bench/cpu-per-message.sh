@@ -23,5 +23,5 @@ t0=$(awk '{print $14+$15}' /proc/$pid/stat)
 out=$(java -cp "$CP" org.radbridge.bench.MllpLoad "$port" "$C" 0 "$S" "$sender")
 t1=$(awk '{print $14+$15}' /proc/$pid/stat)
 kill $pid; wait $pid 2>/dev/null || true
-rate=$(echo "$out" | sed 's/.*msgs_per_s=\([0-9]*\).*/\1/')
-python3 -c "ticks=$t1-$t0; msgs=$rate*$S; print(f'$T conns=$C: {ticks*1e6/100/max(1,msgs):.0f} us CPU per message ({msgs:.0f} msgs, $out)')"
+msgs=$(echo "$out" | sed 's/.*answered=\([0-9]*\).*/\1/')
+python3 -c "ticks=$t1-$t0; msgs=$msgs; print(f'$T conns=$C: {ticks*1e6/100/max(1,msgs):.0f} us CPU per message ({msgs:.0f} msgs, $out)')"

@@ -2,12 +2,18 @@
 # Intake benchmark (issue 2): 1, 8 and 32 concurrent MLLP connections send a ~1.5 KB ORM^O01 (closed loop)
 # for a fixed time to (a) a bare HAPI HL7 server that parses and ACKs, no storage, (b) RadBridge with
 # after-commit, (c) RadBridge with after-store; then an open-loop run offering 2,000 msgs/s on 8
-# connections to each. Every server runs in its own JVM with the same heap; all bind 127.0.0.1.
-# Usage: bench/mllp-intake.sh [WARMUP_S] [MEASURE_S]
+# connections to each. Every server runs in its own JVM with the same heap; all bind 127.0.0.1. Each server
+# first gets JIT_WARM seconds of unmeasured load on 8 connections (the JIT compilers of a 2-core machine need
+# about a minute to settle), then WARMUP_S seconds of warm-up before each measured window. Besides msgs/s and
+# the ACK latency, each line gives the server JVM's CPU time per message (utime+stime over the run / messages
+# answered): robust to other load on a shared machine. The load average is printed at start and end.
+# Usage: bench/mllp-intake.sh [WARMUP_S=10] [MEASURE_S=20] [JIT_WARM_S=60]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARM=${1:-10}
 MEASURE=${2:-20}
+JIT_WARM=${3:-60}
+echo "start: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 WORK=bench/work/intake
 rm -rf "$WORK"; mkdir -p "$WORK"
 mvn -B -q -DskipTests package test-compile
@@ -49,25 +55,39 @@ for target in hapi after-commit after-store; do
   port=$(free_port)
   pid=$(run_server "$target" "$port")
   wait_port "$port"
-  for conns in 1 8 32; do
-    line=$(java -cp "$CP" org.radbridge.bench.MllpLoad "$port" "$conns" "$WARM" "$MEASURE" "${SENDER[$target]}")
-    echo "$target closed $line" | tee -a "$RESULTS"
+  java -cp "$CP" org.radbridge.bench.MllpLoad "$port" 8 0 "$JIT_WARM" "${SENDER[$target]}" > /dev/null
+  for conns in 1 8 32 open2000; do
+    c=$conns; rate=
+    [ "$conns" = open2000 ] && { c=8; rate=2000; }
+    t0=$(awk '{print $14+$15}' /proc/$pid/stat)
+    line=$(java -cp "$CP" org.radbridge.bench.MllpLoad "$port" "$c" "$WARM" "$MEASURE" "${SENDER[$target]}" $rate)
+    t1=$(awk '{print $14+$15}' /proc/$pid/stat)
+    answered=$(echo "$line" | sed 's/.*answered=\([0-9]*\).*/\1/')
+    cpu=$(python3 -c "print(round(($t1-$t0)*1e6/100/max(1,$answered)))")   # server CPU over the run / ACKs of the run
+    kind=closed; [ "$conns" = open2000 ] && kind=open2000
+    echo "$target $kind $line cpu_us_per_msg=$cpu load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$RESULTS"
   done
-  line=$(java -cp "$CP" org.radbridge.bench.MllpLoad "$port" 8 "$WARM" "$MEASURE" "${SENDER[$target]}" 2000)
-  echo "$target open2000 $line" | tee -a "$RESULTS"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 done
 echo
+echo "end: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
-echo "| conns | HAPI msgs/s | after-commit msgs/s (ratio) | after-store msgs/s (ratio) | p99 ms HAPI / commit / store |"
-echo "|---|---|---|---|---|"
-for c in 1 8 32; do
-  h=$(awk -v c="conns=$c" '$1=="hapi" && $2=="closed" && $3==c {split($4,a,"=");print a[2]}' "$RESULTS")
-  ac=$(awk -v c="conns=$c" '$1=="after-commit" && $2=="closed" && $3==c {split($4,a,"=");print a[2]}' "$RESULTS")
-  as=$(awk -v c="conns=$c" '$1=="after-store" && $2=="closed" && $3==c {split($4,a,"=");print a[2]}' "$RESULTS")
-  p=$(for t in hapi after-commit after-store; do awk -v t=$t -v c="conns=$c" '$1==t && $2=="closed" && $3==c {split($6,a,"=");printf "%s ",a[2]}' "$RESULTS"; done)
-  echo "| $c | $h | $ac ($(python3 -c "print(round($ac/$h,2))")x) | $as ($(python3 -c "print(round($as/$h,2))")x) | $p |"
-done
-echo
-echo "open loop, 2,000 msgs/s offered on 8 connections:"
-grep open2000 "$RESULTS"
+python3 - "$RESULTS" <<'PY'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    kv = dict(x.split("=", 1) for x in f[2:])
+    rows[(f[0], f[1], kv["conns"])] = kv
+print("| load | server | msgs/s | ratio to HAPI | p50 ms | p99 ms | server CPU us/msg | non-AA |")
+print("|---|---|---|---|---|---|---|---|")
+for kind, conns in (("closed", "1"), ("closed", "8"), ("closed", "32"), ("open2000", "8")):
+    h = rows.get(("hapi", kind, conns))
+    for t in ("hapi", "after-commit", "after-store"):
+        r = rows.get((t, kind, conns))
+        if not r:
+            continue
+        ratio = float(r["msgs_per_s"]) / float(h["msgs_per_s"]) if h and float(h["msgs_per_s"]) else float("nan")
+        label = f"{conns} conns" if kind == "closed" else "2,000 msgs/s offered, 8 conns"
+        print(f"| {label} | {t} | {r['msgs_per_s']} | {ratio:.2f}x | {float(r['p50_ms']):.1f} | {float(r['p99_ms']):.1f} | {r['cpu_us_per_msg']} | {r['non_aa']} |")
+PY

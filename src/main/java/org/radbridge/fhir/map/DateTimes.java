@@ -45,6 +45,16 @@ public final class DateTimes {
         return p.full(zone);
     }
 
+    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("[+-]\\d{4}");
+    private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("\\d{1,4}");
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{4}(\\d{2}){0,5}");
+
+    /** A year as four digits, zero-padded (what {@code String.format("%04d")} gave, without the formatter). */
+    static String four(int year) {
+        String y = Integer.toString(year);
+        return y.length() >= 4 ? y : "0000".substring(y.length()) + y;
+    }
+
     private record Parts(int year, int month, int day, int hour, int minute, int second, String fraction,
             String offset) {
 
@@ -58,7 +68,7 @@ public final class DateTimes {
             if (sign >= 0) {
                 offset = s.substring(sign);
                 s = s.substring(0, sign);
-                if (!offset.matches("[+-]\\d{4}")) {
+                if (!OFFSET.matcher(offset).matches()) {
                     return null;
                 }
             }
@@ -67,11 +77,11 @@ public final class DateTimes {
             if (dot >= 0) {
                 fraction = s.substring(dot + 1);
                 s = s.substring(0, dot);
-                if (!fraction.matches("\\d{1,4}") || s.length() != 14) {
+                if (!FRACTION.matcher(fraction).matches() || s.length() != 14) {
                     return null;
                 }
             }
-            if (!s.matches("\\d{4}(\\d{2}){0,5}")) {
+            if (!DIGITS.matcher(s).matches()) {
                 return null;
             }
             int year = Integer.parseInt(s.substring(0, 4));
@@ -94,7 +104,7 @@ public final class DateTimes {
         }
 
         String datePart() {
-            StringBuilder sb = new StringBuilder(10).append(String.format("%04d", year));
+            StringBuilder sb = new StringBuilder(10).append(four(year));
             if (month > 0) {
                 sb.append('-').append(two(month));
                 if (day > 0) {
@@ -107,7 +117,7 @@ public final class DateTimes {
         String full(ZoneId zone) {
             int d = day > 0 ? day : 1;
             int m = month > 0 ? month : 1;
-            StringBuilder sb = new StringBuilder(29).append(String.format("%04d", year)).append('-').append(two(m))
+            StringBuilder sb = new StringBuilder(29).append(four(year)).append('-').append(two(m))
                     .append('-').append(two(d)).append('T').append(two(hour)).append(':').append(two(minute))
                     .append(':').append(two(second));
             if (fraction != null) {

@@ -61,8 +61,8 @@ public final class IdentifierSystems {
     /** ISO OID -> urn:oid:, UUID -> urn:uuid:, URI -> itself (HL7 table 0301); null for other types. */
     static String fromUniversalId(String uid, String type) {
         String t = type == null ? "" : type.trim().toUpperCase(Locale.ROOT);
-        if (t.equals("ISO") || t.isEmpty() && uid.matches("[0-2](\\.(0|[1-9][0-9]*))+")) {
-            return uid.matches("[0-2](\\.(0|[1-9][0-9]*))+") ? "urn:oid:" + uid : null;
+        if (t.equals("ISO") || t.isEmpty() && Oids.isOid(uid)) {
+            return Oids.isOid(uid) ? "urn:oid:" + uid : null;
         }
         if (t.equals("UUID")) {
             return "urn:uuid:" + uid.toLowerCase(Locale.ROOT);

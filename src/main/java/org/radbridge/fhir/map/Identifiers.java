@@ -12,6 +12,8 @@ import org.radbridge.hl7.Hl7Path;
  */
 public final class Identifiers {
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     public static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
 
     private Identifiers() {
@@ -72,7 +74,7 @@ public final class Identifiers {
                     if (c <= ' ' || c == '&' || c == '#' || c == '%' || c == '+' || c == '?' || c >= 127) {
                         byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
                         for (byte x : b) {
-                            sb.append('%').append(String.format("%02X", x & 0xff));
+                            sb.append('%').append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
                         }
                     } else {
                         sb.append(c);

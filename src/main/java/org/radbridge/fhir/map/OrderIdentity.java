@@ -51,7 +51,7 @@ public record OrderIdentity(List<Typed> identifiers, List<String> tokens) {
             return;
         }
         String ns = blank(issuer) ? fallbackNs : issuer.trim();
-        boolean oid = ns != null && ns.matches("[0-2](\\.(0|[1-9][0-9]*))+");
+        boolean oid = ns != null && Oids.isOid(ns);
         IdentifierSystems.Result r = ctx.identifierSystems().system(oid ? null : ns, oid ? ns : null, oid ? "ISO" : null,
                 kind, ctx.peer());
         if (!r.ok()) {
