@@ -93,9 +93,12 @@ public final class Outbox {
             boolean deadBlocks, TransmissionAudit audit) throws Exception {
         long now = System.currentTimeMillis();
         String blocking = deadBlocks ? "'PENDING','RETRYING','IN_FLIGHT','DEAD'" : "'PENDING','RETRYING','IN_FLIGHT'";
-        String sql = "SELECT " + COLUMNS + " FROM outbox o WHERE o.id IN (SELECT MIN(p.id) FROM outbox p WHERE p.destination=? "
-                + "AND p.state IN (" + blocking + ") GROUP BY p.ordering_key) AND "
+        // unfinished entries in id order (index outbox_live_order), each kept only when no earlier entry of its
+        // ordering key blocks it (index outbox_open / outbox_open_live): stops after LIMIT heads, whatever the backlog
+        String sql = "SELECT " + COLUMNS + " FROM outbox o WHERE o.destination=? AND o.state IN ('PENDING','RETRYING','IN_FLIGHT') AND "
                 + "((o.state IN ('PENDING','RETRYING') AND o.next_attempt_at<=?) OR (o.state='IN_FLIGHT' AND o.claimed_until<?)) "
+                + "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination=o.destination AND p.ordering_key=o.ordering_key "
+                + "AND p.id<o.id AND p.state IN (" + blocking + ")) "
                 + "ORDER BY o.id LIMIT ?"
                 + (tx.dialect() == Dialect.POSTGRESQL ? " FOR UPDATE OF o SKIP LOCKED" : "");
         List<OutboxEntry> rows = tx.query(sql, Outbox::row, destination, now, now, limit);
