@@ -81,6 +81,10 @@ public final class Db implements AutoCloseable {
                     st.execute("PRAGMA busy_timeout=30000");
                     st.execute("PRAGMA foreign_keys=ON");
                     st.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES); // WalCheckpointer does it
+                    st.execute("PRAGMA cache_size=-65536"); // 64 MiB of pages: the writer's index lookups stay in memory
+                    // each unit runs under a savepoint: SQLite copies every page a savepoint changes first into a
+                    // sub-journal, a temporary file by default (a write per page, ~58 MB per 3 s at 8 connections)
+                    st.execute("PRAGMA temp_store=MEMORY");
                 }
             }
             w.setAutoCommit(false);
