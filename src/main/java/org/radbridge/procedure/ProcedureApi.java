@@ -77,8 +77,12 @@ public final class ProcedureApi {
         v.put("unresolvedReferences", m.unresolved());
         List<Map<String, Object>> steps = new ArrayList<>();
         for (StepLink l : store.links(m.sopInstanceUid())) {
-            steps.add(Map.of("studyInstanceUid", l.studyUid(), "spsId", l.spsId(), "priorStatus", String.valueOf(l.priorStatus()),
-                    "how", l.how()));
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("studyInstanceUid", l.studyUid());
+            st.put("spsId", l.spsId());
+            st.put("priorStatus", l.priorStatus());
+            st.put("how", l.how());
+            steps.add(st);
         }
         v.put("steps", steps);
         try {
