@@ -47,14 +47,14 @@ public final class PerformedToFhir {
         }
         List<DoseQuantity> dose = Dose.quantities(e.after());
         boolean series = e.request().contains(Tag.PerformedSeriesSequence);
-        if (e.transitions().isEmpty() && dose.isEmpty() && !series) {
-            return e;
-        }
         String request = null;
         String study = null;
         for (Transitions.Transition t : e.transitions().values()) {
             request = request == null ? t.request() : request;
             study = study == null ? t.study() : study;
+        }
+        if (request == null && study == null && dose.isEmpty() && !series) {
+            return e; // nothing changes in FHIR (e.g. an incorrect worklist entry discontinued)
         }
         Map<Long, List<ProcedureIds>> byOrder = new LinkedHashMap<>();
         Map<Long, StepContext> first = new LinkedHashMap<>();
