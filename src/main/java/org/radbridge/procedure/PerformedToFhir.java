@@ -46,7 +46,8 @@ public final class PerformedToFhir {
             return e;
         }
         List<DoseQuantity> dose = Dose.quantities(e.after());
-        boolean series = e.request().contains(Tag.PerformedSeriesSequence);
+        org.radbridge.dicom.Sequence performed = e.request().getSequence(Tag.PerformedSeriesSequence);
+        boolean series = performed != null && !performed.isEmpty();
         String request = null;
         String study = null;
         for (Transitions.Transition t : e.transitions().values()) {
