@@ -32,9 +32,23 @@ class ProcedureStatusTest {
         return tests;
     }
 
-    private static void run(Path scenario) throws Exception {
+    static void run(Path scenario) throws Exception {
+        run(scenario, java.util.Map.of());
+    }
+
+    /** Runs a scenario with more engine properties (e.g. a PostgreSQL database) against its golden files. */
+    static void run(Path scenario, java.util.Map<String, String> more) throws Exception {
         Path expected = scenario.resolve("expected");
-        try (MllpReceiver emr = MllpReceiver.start(); TestEngine e = TestEngine.start(MppsScenarios.props(emr.address(), null))) {
+        java.util.Map<String, String> props = new java.util.HashMap<>();
+        try (MllpReceiver emr = MllpReceiver.start()) {
+            props.putAll(MppsScenarios.props(emr.address(), null));
+            props.putAll(more);
+            runWith(scenario, expected, emr, props);
+        }
+    }
+
+    private static void runWith(Path scenario, Path expected, MllpReceiver emr, java.util.Map<String, String> props) throws Exception {
+        try (TestEngine e = TestEngine.start(props)) {
             MppsScenarios.sendOrders(e, scenario);
             String answers = MppsScenarios.JSON.writeValueAsString(MppsScenarios.run(e, scenario));
             Golden.assertMatches(expected.resolve("dimse.json"), answers);
