@@ -14,6 +14,7 @@ import org.radbridge.fhir.TransactionBundle.Write;
 import org.radbridge.fhir.map.FhirJson;
 import org.radbridge.fhir.map.MapContext;
 import org.radbridge.fhir.map.OrderIdentity;
+import org.radbridge.fhir.map.Scope;
 import org.radbridge.fhir.map.Studies;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.mapping.Hl7Peer;
@@ -33,7 +34,7 @@ import org.radbridge.order.ProcedureIds;
  * Entries go out as outbox kind {@value #KIND}: for that kind the destination merges ServiceRequest and ImagingStudy
  * ({@link #MERGED}) into the current resources instead of replacing them.
  */
-public final class PerformedProcedureToFhir {
+public final class PerformedProcedureToFhir extends FhirMapper {
 
     public static final String KIND = "fhir-performed";
     /** Resource types of this kind's Bundles that the FHIR destination merges into the current resource. */
@@ -53,41 +54,60 @@ public final class PerformedProcedureToFhir {
             List<Order> orders, List<DoseQuantity> dose, boolean fin) {
     }
 
-    private final FhirMappings mappings;
-
-    public PerformedProcedureToFhir(FhirMappings mappings) {
-        this.mappings = mappings;
+    public PerformedProcedureToFhir(FhirMappings mappings, java.time.ZoneId zone) {
+        super(mappings, zone, FhirMappings.ORDER);
     }
 
-    /** The transaction Bundle; null when there is nothing to write. */
+    /** Not an HL7 flow: an MPPS is published with {@link #bundle}. */
+    @Override
+    public Mapped map(Hl7Message m, Hl7Peer peer, org.radbridge.intake.Inbound in) {
+        throw new UnsupportedOperationException("MPPS Bundles are made by bundle(Performed)");
+    }
+
+    /**
+     * The transaction Bundle; null when there is nothing to write. The Patient of the order's PID is written as
+     * order-to-fhir writes it (create-if-absent), so every resource has its subject; the ServiceRequest only when its
+     * status changes, the ImagingStudy only when its status is set.
+     */
     public ObjectNode bundle(Performed p) {
         TransactionBundle b = new TransactionBundle();
         String firstStudy = null;
         String firstRequest = null;
+        String patient = null;
         Set<String> studies = new LinkedHashSet<>();
         for (Order o : p.orders()) {
-            MapContext ctx = new MapContext(o.peer(), p.start() == null ? java.time.ZoneId.systemDefault() : p.start().getZone(),
-                    mappings.tables(), b, Write.CREATE_IF_ABSENT);
+            MapContext ctx = context(o.peer(), b);
+            patient(Scope.of(o.order()), ctx, o.order().segment("PID"));
+            patient = patient == null ? ctx.ref("patient").path("reference").asText() : patient;
             OrderIdentity id = OrderIdentity.of(o.steps().get(0), o.order().msh().value(3, 1),
                     o.peer() != null && o.peer().isOrderFiller(), ctx);
-            ObjectNode sr = FhirJson.object();
-            sr.put("resourceType", "ServiceRequest");
-            sr.set("identifier", id.toJson());
-            FhirJson.put(sr, "status", p.requestStatus());
-            sr.put("intent", "order");
-            String url = b.add(sr, Write.MERGE, id.condition());
-            firstRequest = firstRequest == null ? url : firstRequest;
+            if (p.requestStatus() != null) {
+                ObjectNode sr = FhirJson.object();
+                sr.put("resourceType", "ServiceRequest");
+                sr.set("identifier", id.toJson());
+                sr.put("status", p.requestStatus());
+                sr.put("intent", "order");
+                sr.set("subject", ctx.ref("patient").deepCopy());
+                String url = b.add(sr, Write.MERGE, id.condition());
+                firstRequest = firstRequest == null ? url : firstRequest;
+            }
             for (ProcedureIds s : o.steps()) {
                 if (s.studyInstanceUid() != null) {
                     studies.add(s.studyInstanceUid());
                 }
             }
         }
+        String anyStudy = null;
         for (String uid : studies) {
+            anyStudy = anyStudy == null ? uid : anyStudy;
+            if (p.studyStatus() == null) {
+                continue;
+            }
             ObjectNode st = FhirJson.object();
             st.put("resourceType", "ImagingStudy");
             st.set("identifier", FhirJson.array().add(Studies.studyUid(uid)));
-            FhirJson.put(st, "status", p.studyStatus());
+            st.put("status", p.studyStatus());
+            st.set("subject", MapContext.reference(patient));
             if (p.start() != null) {
                 st.put("started", ISO.format(p.start()));
             }
@@ -100,11 +120,22 @@ public final class PerformedProcedureToFhir {
             firstStudy = first ? url : firstStudy;
         }
         for (DoseQuantity q : p.dose()) {
-            b.add(observation(p, q, firstStudy, firstRequest), Write.UPSERT, "identifier="
+            ObjectNode ob = observation(p, q, firstStudy != null ? MapContext.reference(firstStudy) : anyStudy == null ? null
+                    : conditional("ImagingStudy?identifier=" + Studies.token(anyStudy)), firstRequest, patient);
+            b.add(ob, Write.UPSERT, "identifier="
                     + org.radbridge.fhir.map.Identifiers.token(Studies.DICOM_UID, "urn:oid:" + p.mppsUid()) + "&code="
                     + org.radbridge.fhir.map.Identifiers.token(Studies.DCM, q.code()));
         }
-        return b.isEmpty() ? null : b.toJson(p.start() == null ? null : ISO.format(p.start()));
+        if (firstStudy == null && firstRequest == null && p.dose().isEmpty()) {
+            return null;
+        }
+        return b.toJson(p.start() == null ? null : ISO.format(p.start()));
+    }
+
+    private static ObjectNode conditional(String ref) {
+        ObjectNode r = FhirJson.object();
+        r.put("reference", ref);
+        return r;
     }
 
     private static void procedureCode(ObjectNode st, Attributes mpps) {
@@ -149,7 +180,7 @@ public final class PerformedProcedureToFhir {
         }
     }
 
-    private static ObjectNode observation(Performed p, DoseQuantity q, String study, String request) {
+    private static ObjectNode observation(Performed p, DoseQuantity q, ObjectNode study, String request, String patient) {
         ObjectNode ob = FhirJson.object();
         ob.put("resourceType", "Observation");
         ObjectNode id = FhirJson.object();
@@ -160,12 +191,15 @@ public final class PerformedProcedureToFhir {
             ob.set("basedOn", FhirJson.array().add(MapContext.reference(request)));
         }
         if (study != null) {
-            ob.set("partOf", FhirJson.array().add(MapContext.reference(study)));
+            ob.set("partOf", FhirJson.array().add(study));
         }
         ob.put("status", p.fin() ? "final" : "preliminary");
         ob.set("category", FhirJson.array().add(FhirJson.concept("http://terminology.hl7.org/CodeSystem/observation-category",
                 "imaging", "Imaging")));
         ob.set("code", FhirJson.concept(Studies.DCM, q.code(), q.display()));
+        if (patient != null) {
+            ob.set("subject", MapContext.reference(patient));
+        }
         if (p.start() != null) {
             ob.put("effectiveDateTime", ISO.format(p.start()));
         }

@@ -40,7 +40,7 @@ public final class ProcedureModule implements EngineModule {
         MppsJournal journal = new MppsJournal(ctx.db(), ctx.journal(), store, ctx.audit(), ctx.metrics());
         ctx.bind("procedureStatus", new ProcedureStatus(store, worklist, Transitions.load(ctx.mappings()), ctx.journal()));
         ctx.bind("statusToEmr", new StatusToEmr(notifier, zone));
-        ctx.bind("performedToFhir", new PerformedToFhir(new PerformedProcedureToFhir(new FhirMappings(ctx.mappings())),
+        ctx.bind("performedToFhir", new PerformedToFhir(new PerformedProcedureToFhir(new FhirMappings(ctx.mappings()), zone),
                 ctx.outbox(), ctx.hl7Peers(), zone));
         var targets = MppsForwarding.load(ctx.mappings(), ctx.settings().get("radbridge.dicom.ae-title"));
         for (MppsForwarding.Target t : targets) {
