@@ -31,7 +31,7 @@ class TransitionsTest {
 
     @Test
     void theShippedTable() {
-        assertEquals(new Transition("STARTED", "IP", "active", null), t.decide(Case.SCHEDULED, "IN PROGRESS", List.of()));
+        assertEquals(new Transition("STARTED", "IP", "active", "registered"), t.decide(Case.SCHEDULED, "IN PROGRESS", List.of()));
         assertEquals(new Transition("COMPLETED", "CM", "completed", "available"), t.decide(Case.GROUP, "COMPLETED", List.of()));
         assertEquals(new Transition("DISCONTINUED", "DC", "revoked", "cancelled"),
                 t.decide(Case.SCHEDULED, "DISCONTINUED", List.of("110501^DCM")));
