@@ -20,7 +20,8 @@ import org.radbridge.outbox.OutcomeTable;
  * 409 Conflict (a version conflict: the resource changed between our read and our write) is retried. Before
  * sending, the conditional PUTs of resource types written with "merge" are turned into merges with the current
  * resource ({@link ResourceMerge}, version-checked with If-Match), and writes are serialized per condition
- * ({@link KeyedLocks}).
+ * ({@link KeyedLocks}). Bundles of kind {@link PerformedProcedureToFhir#KIND} (MPPS) merge their ServiceRequest and
+ * ImagingStudy entries whatever the flows' writes say.
  */
 public final class FhirDestination implements Destination {
 
@@ -54,15 +55,16 @@ public final class FhirDestination implements Destination {
             keys.add(req.path("method").asText().equals("POST")
                     ? req.path("url").asText() + "?" + req.path("ifNoneExist").asText() : req.path("url").asText());
         }
+        Set<String> merged = PerformedProcedureToFhir.KIND.equals(e.kind()) ? PerformedProcedureToFhir.MERGED : mergedTypes;
         try (KeyedLocks.Handle h = locks.lock(keys)) {
-            return send(bundle);
+            return send(bundle, merged);
         }
     }
 
-    private DeliveryResult send(ObjectNode bundle) throws Exception {
+    private DeliveryResult send(ObjectNode bundle, Set<String> merged) throws Exception {
         ObjectNode toSend = bundle;
-        if (hasMerges(bundle)) {
-            Object prepared = prepareMerges(bundle);
+        if (hasMerges(bundle, merged)) {
+            Object prepared = prepareMerges(bundle, merged);
             if (prepared instanceof DeliveryResult refused) {
                 return refused;
             }
@@ -78,19 +80,19 @@ public final class FhirDestination implements Destination {
         return OutcomeTable.http(r.status(), r.body(), r.retryAfter());
     }
 
-    private boolean hasMerges(ObjectNode bundle) {
+    private static boolean hasMerges(ObjectNode bundle, Set<String> merged) {
         for (JsonNode entry : bundle.path("entry")) {
-            if (isMerge(entry)) {
+            if (isMerge(entry, merged)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean isMerge(JsonNode entry) {
+    private static boolean isMerge(JsonNode entry, Set<String> merged) {
         JsonNode req = entry.path("request");
         return req.path("method").asText().equals("PUT") && req.path("url").asText().contains("?")
-                && mergedTypes.contains(entry.path("resource").path("resourceType").asText());
+                && merged.contains(entry.path("resource").path("resourceType").asText());
     }
 
     /**
@@ -99,12 +101,12 @@ public final class FhirDestination implements Destination {
      * rewritten to their ids first, so links compare). No match: the conditional PUT creates it. Several: left as
      * is, the server refuses (412). Returns the Bundle to send, or a DeliveryResult when a read failed.
      */
-    private Object prepareMerges(ObjectNode bundle) throws Exception {
+    private Object prepareMerges(ObjectNode bundle, Set<String> mergeTypes) throws Exception {
         ObjectNode out = bundle.deepCopy();
         Map<String, String> found = new HashMap<>();
         Map<String, JsonNode> current = new HashMap<>();
         for (JsonNode entry : out.path("entry")) {
-            if (!isMerge(entry)) {
+            if (!isMerge(entry, mergeTypes)) {
                 continue;
             }
             FhirHttp.Reply r = http.get(entry.path("request").path("url").asText() + "&_count=2");

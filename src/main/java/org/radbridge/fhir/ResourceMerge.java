@@ -17,6 +17,8 @@ import org.radbridge.fhir.map.FhirJson;
  * <li>identifier: the incoming identifiers, plus the current ones of systems the incoming has none of (so an
  *     A47's new MRN replaces the old one of its system, and an SSN the ADT did not send stays);</li>
  * <li>link: the union, by the reference of link.other;</li>
+ * <li>series (ImagingStudy): the union by series uid, an incoming series replacing the current one of its uid (so
+ *     the series of several MPPS of one study add up);</li>
  * <li>anything else: replaced by the incoming value.</li>
  * </ul>
  * Elements the incoming resource does not have stay as they are; id and meta are the current resource's.
@@ -38,6 +40,7 @@ public final class ResourceMerge {
             switch (name) {
                 case "identifier" -> out.set(name, identifiers(current.path(name), e.getValue()));
                 case "link" -> out.set(name, links(current.path(name), e.getValue()));
+                case "series" -> out.set(name, series(current.path(name), e.getValue()));
                 default -> out.set(name, e.getValue().deepCopy());
             }
         }
@@ -57,6 +60,19 @@ public final class ResourceMerge {
                 out.add(id.deepCopy());
             }
         }
+        return out;
+    }
+
+    static ArrayNode series(JsonNode current, JsonNode incoming) {
+        ArrayNode out = FhirJson.array();
+        Set<String> incomingUids = new HashSet<>();
+        incoming.forEach(s -> incomingUids.add(s.path("uid").asText()));
+        for (JsonNode s : current) {
+            if (!incomingUids.contains(s.path("uid").asText())) {
+                out.add(s.deepCopy());
+            }
+        }
+        incoming.forEach(s -> out.add(s.deepCopy()));
         return out;
     }
 

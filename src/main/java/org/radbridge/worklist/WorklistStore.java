@@ -155,7 +155,12 @@ public final class WorklistStore {
         }
         Attributes ds = it.dataset();
         ds.getNestedItem(Tag.ScheduledProcedureStepSequence).setString(Tag.ScheduledProcedureStepStatus, VR.CS, status);
-        save(tx, it.withDataset(ds), null);
+        // keep the link to the message that wrote the item (the order: status messages are built from it)
+        Long writer = tx.queryOne("SELECT message_id FROM worklist_items WHERE id=?", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
+        }, it.id());
+        save(tx, it.withDataset(ds), writer);
         return true;
     }
 

@@ -82,8 +82,16 @@ public final class DcmjsDimse {
 
     /** Starts an SCP on a free loopback port that answers every request with {@code status}. */
     public static Scp scp(String aeTitle, int status) throws Exception {
+        return scp(aeTitle, status, 0);
+    }
+
+    /**
+     * Starts an SCP on a given loopback port (0: a free one), e.g. again on the port of one that was stopped, to
+     * model a peer that is down for a while.
+     */
+    public static Scp scp(String aeTitle, int status, int port) throws Exception {
         ensureInstalled();
-        Process p = new ProcessBuilder("node", "dimse-scp.js", "0", aeTitle, Integer.toString(status))
+        Process p = new ProcessBuilder("node", "dimse-scp.js", Integer.toString(port), aeTitle, Integer.toString(status))
                 .directory(nodeDir().toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         return new Scp(p, aeTitle);
     }

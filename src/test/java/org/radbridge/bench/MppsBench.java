@@ -1,0 +1,171 @@
+package org.radbridge.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.radbridge.dicom.Attributes;
+import org.radbridge.dicom.Tag;
+import org.radbridge.dicom.UID;
+import org.radbridge.dicom.VR;
+import org.radbridge.dicom.net.Association;
+import org.radbridge.dicom.net.DicomServer;
+import org.radbridge.dicom.net.DimseResponse;
+import org.radbridge.dicom.net.PresentationContext;
+import org.radbridge.dicom.net.service.DicomServiceRegistry;
+import org.radbridge.dicom.net.service.NServiceScp;
+import org.radbridge.hl7.MllpClient;
+import org.radbridge.testing.Scenarios;
+import org.radbridge.testing.TestEngine;
+
+/**
+ * MPPS benchmark (bench/README.md, "MPPS"): N orders are scheduled over MLLP, then N procedures are performed as a
+ * modality does it — one association per MPPS carrying N-CREATE (IN PROGRESS) and N-SET (COMPLETED, one series of
+ * 20 images, CT dose) — on {@code concurrency} parallel associations, against (1) the real engine (validate, match,
+ * SPS status, EMR status message, FHIR Bundle, journal, audit: one transaction per request; EMR and FHIR to the file
+ * outbox) and (2) the reference: a bare SCP of RadBridge's own DICOM layer in the same JVM that answers Success and
+ * does nothing, i.e. the protocol floor of the same SCU. Prints MPPS/s and the p50/p99 of N-CREATE and N-SET.
+ *
+ * <p>Arguments: [mpps=500] [concurrency=4]
+ */
+public final class MppsBench {
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        System.out.printf("MPPS benchmark: %d procedures (N-CREATE + N-SET each, one association each), %d concurrent; "
+                + "cores %d, load average %.1f%n", n, concurrency, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        try (DicomServer bare = new DicomServer(new DicomServer.Config().name("BARE").bindAddress("127.0.0.1").port(0)
+                .aeTitles(java.util.Set.of("RADBRIDGE")).handler(new DicomServiceRegistry().add(new NServiceScp(UID.ModalityPerformedProcedureStep) {
+                    @Override
+                    protected Attributes create(Association as, Attributes rq, String iuid, Attributes data) {
+                        return null;
+                    }
+
+                    @Override
+                    protected Attributes set(Association as, Attributes rq, String iuid, Attributes data) {
+                        return null;
+                    }
+                }))).start()) {
+            run("reference: bare SCP (RadBridge DICOM layer, no processing)", bare.port(), n, concurrency, "9");
+        }
+        try (TestEngine e = TestEngine.start(Map.of("radbridge.outbox.poll-ms", "50"))) {
+            String order = Files.readString(Scenarios.dir("orm-o01-ris-new-ct").resolve("message.hl7"), StandardCharsets.ISO_8859_1);
+            long t0 = System.nanoTime();
+            try (MllpClient c = e.client()) {
+                for (int i = 0; i < n; i++) {
+                    byte[] ack = c.exchange(order.replace("1001", id(i)).getBytes(StandardCharsets.ISO_8859_1));
+                    if (!new String(ack, StandardCharsets.ISO_8859_1).contains("MSA|AA")) {
+                        throw new IllegalStateException("order refused: " + new String(ack, StandardCharsets.ISO_8859_1));
+                    }
+                }
+            }
+            System.out.printf("  %d orders scheduled over MLLP in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            run("RadBridge engine (procedure-status)", e.dicomPort(), n, concurrency, "8");
+            long left = System.currentTimeMillis() + 120_000;
+            while (e.app().engine().context().outbox().stats().values().stream().anyMatch(s -> s.depth() > 0)
+                    && System.currentTimeMillis() < left) {
+                Thread.sleep(200);
+            }
+            System.out.printf("  outbox drained (EMR + FHIR file outbox) %.1f s after the last MPPS%n",
+                    (System.currentTimeMillis() - (left - 120_000)) / 1e3);
+        }
+    }
+
+    static String id(int i) {
+        return String.format("8%05d", i);
+    }
+
+    private static void run(String label, int port, int n, int concurrency, String uidPrefix) throws Exception {
+        List<Long> creates = Collections.synchronizedList(new ArrayList<>());
+        List<Long> sets = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long t0 = System.nanoTime();
+        List<Future<?>> fs = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            fs.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < n; ) {
+                    String iuid = "1.2.826.0.1.3680043.10.543.7" + uidPrefix + "." + i;
+                    try (Association as = Association.connect("127.0.0.1", port, "CT01", "RADBRIDGE", List.of(
+                            PresentationContext.proposal(1, UID.ModalityPerformedProcedureStep, UID.ExplicitVRLittleEndian)))) {
+                        long a = System.nanoTime();
+                        DimseResponse c = as.nCreate(UID.ModalityPerformedProcedureStep, iuid, create(i));
+                        long b = System.nanoTime();
+                        DimseResponse s = as.nSet(UID.ModalityPerformedProcedureStep, iuid, complete(iuid));
+                        long d = System.nanoTime();
+                        creates.add(b - a);
+                        sets.add(d - b);
+                        if (c.status() != 0 || s.status() != 0) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get();
+        }
+        pool.shutdown();
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%s: %d MPPS in %.2f s = %.0f MPPS/s (%d failures); N-CREATE p50 %.1f ms p99 %.1f ms; "
+                + "N-SET p50 %.1f ms p99 %.1f ms%n", label, n, secs, n / secs, failures.get(), pct(creates, 50), pct(creates, 99),
+                pct(sets, 50), pct(sets, 99));
+    }
+
+    private static double pct(List<Long> l, int p) {
+        List<Long> s = new ArrayList<>(l);
+        Collections.sort(s);
+        return s.isEmpty() ? 0 : s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1)) / 1e6;
+    }
+
+    static Attributes create(int i) {
+        String n = id(i);
+        Attributes a = new Attributes();
+        a.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+        a.setString(Tag.PatientName, VR.PN, "TESTER^ANNA");
+        a.setString(Tag.PatientID, VR.LO, "PAT" + n);
+        a.setString(Tag.IssuerOfPatientID, VR.LO, "HOSP");
+        Attributes ref = a.newSequence(Tag.ScheduledStepAttributesSequence).addItem();
+        ref.setString(Tag.StudyInstanceUID, VR.UI, "1.2.826.0.1.3680043.10.543." + n);
+        ref.setString(Tag.AccessionNumber, VR.SH, "ACC" + n);
+        ref.setString(Tag.RequestedProcedureID, VR.SH, "RP" + n);
+        ref.setString(Tag.ScheduledProcedureStepID, VR.SH, "SPS" + n);
+        a.setString(Tag.PerformedProcedureStepID, VR.SH, "PPS" + n);
+        a.setString(Tag.PerformedStationAETitle, VR.AE, "CT01");
+        a.setString(Tag.PerformedProcedureStepStartDate, VR.DA, "20261201");
+        a.setString(Tag.PerformedProcedureStepStartTime, VR.TM, "093000");
+        a.setString(Tag.PerformedProcedureStepStatus, VR.CS, "IN PROGRESS");
+        a.setString(Tag.Modality, VR.CS, "CT");
+        a.newSequence(Tag.PerformedSeriesSequence);
+        return a;
+    }
+
+    static Attributes complete(String iuid) {
+        Attributes a = new Attributes();
+        a.setString(Tag.PerformedProcedureStepStatus, VR.CS, "COMPLETED");
+        a.setString(Tag.PerformedProcedureStepEndDate, VR.DA, "20261201");
+        a.setString(Tag.PerformedProcedureStepEndTime, VR.TM, "094500");
+        Attributes s = a.newSequence(Tag.PerformedSeriesSequence).addItem();
+        s.setString(Tag.SeriesInstanceUID, VR.UI, iuid + ".1");
+        s.setString(Tag.SeriesDescription, VR.LO, "Chest");
+        s.setString(Tag.ProtocolName, VR.LO, "CHEST");
+        var refs = s.newSequence(Tag.ReferencedImageSequence);
+        for (int k = 1; k <= 20; k++) {
+            Attributes r = refs.addItem();
+            r.setString(Tag.ReferencedSOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.2");
+            r.setString(Tag.ReferencedSOPInstanceUID, VR.UI, iuid + ".1." + k);
+        }
+        a.setDouble(Tag.CTDIvol, VR.FD, 7.4);
+        return a;
+    }
+}
