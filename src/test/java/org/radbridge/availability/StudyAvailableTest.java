@@ -49,7 +49,14 @@ class StudyAvailableTest {
     }
 
     static void run(Path scenario) throws Exception {
-        try (TestEngine e = TestEngine.start(AvailabilityScenarios.props(scenario))) {
+        run(scenario, Map.of());
+    }
+
+    /** The scenario on an engine with these further properties (e.g. a PostgreSQL database). */
+    static void run(Path scenario, Map<String, String> more) throws Exception {
+        Map<String, String> props = new java.util.HashMap<>(AvailabilityScenarios.props(scenario));
+        props.putAll(more);
+        try (TestEngine e = TestEngine.start(props)) {
             AvailabilityScenarios.sendListed(e, scenario, "before.txt");
             send(e, scenario);
             AvailabilityScenarios.sendListed(e, scenario, "later.txt");
