@@ -182,4 +182,34 @@ class OrthancPollerTest {
             }
         }
     }
+
+    @Test
+    void anIanIsCompletedFromOrthanc(FhirTestServer fhir) throws Exception {
+        try (OrthancPeer orthanc = OrthancPeer.pacs(3600); MllpReceiver emr = MllpReceiver.start()) {
+            Map<String, String> p = props(fhir, orthanc);
+            p.put("radbridge.emr.mllp", emr.address());
+            try (TestEngine e = TestEngine.start(p)) {
+                FhirFlows.sendAccepted(e, order("orm-o01-ris-new-ct"));
+                String uid = "1.2.826.0.1.3680043.10.543.1777";
+                store(tmp, orthanc, uid, "ACC1001", "PAT1001", "CT", 3);
+                Map<String, Object> ian = Map.of("op", "ncreate", "sopClass", org.radbridge.dicom.UID.InstanceAvailabilityNotification,
+                        "sopInstance", "1.2.826.0.1.3680043.10.543.99.77", "dataset", Map.of("StudyInstanceUID", uid,
+                                "ReferencedSeriesSequence", List.of(Map.of("SeriesInstanceUID", uid + ".1"))));
+                List<JsonNode> r = org.radbridge.testing.DcmjsDimse.scu("127.0.0.1", e.dicomPort(), "PACS", "RADBRIDGE", List.of(ian));
+                assertEquals(0, r.get(0).path("status").asInt(), r.toString());
+                assertTrue(emr.awaitProcessed(1, Duration.ofSeconds(60)));
+                String oru = emr.received().get(0).text();
+                assertEquals("ACC1001", Hl7Text.field(oru, "OBR", 18), "matched by the accession Orthanc knows");
+                assertEquals(uid, Hl7Text.field(oru, "OBX", 5));
+                assertEquals("CT", Hl7Text.field(oru, "OBR", 24));
+                List<Long> ids = AvailabilityScenarios.events(e);
+                assertEquals(1, ids.size(), "the poller did not announce it: not stable yet");
+                JsonNode event = AvailabilityScenarios.JSON.readTree(AvailabilityScenarios.JSON.readTree(
+                        e.get("/api/messages/" + ids.get(0)).body()).path("raw").asText());
+                assertEquals(3, event.path("series").path(0).path("numberOfInstances").asInt(), "the counts are Orthanc's: " + event);
+                assertEquals("ian", event.path("source").asText());
+                assertEquals("PAT1001", event.path("patientId").asText(), "the patient from Orthanc");
+            }
+        }
+    }
 }
