@@ -50,8 +50,9 @@ public final class AvailabilityModule implements EngineModule {
                 new StatusMessages.Sender(s.get("radbridge.hl7.application", "RADBRIDGE"), s.get("radbridge.hl7.facility", "RADBRIDGE")),
                 new ControlIds("RB"));
         OrthancClient orthanc = orthanc(s);
+        PacsLookup pacs = orthanc != null ? orthanc : cfind(s);
         StudyAvailable bean = new StudyAvailable(ctx.db(), ctx.journal(), ctx.audit(), ctx.metrics(), matcher, worklist, store,
-                notices, new StudyAvailableToFhir(new FhirMappings(ctx.mappings()), zone(s)), ctx.outbox(), orthanc);
+                notices, new StudyAvailableToFhir(new FhirMappings(ctx.mappings()), zone(s)), ctx.outbox(), pacs);
         ctx.bind("studyAvailable", bean);
         Function<AvailabilityJob, AvailabilityJob> process = this::process;
         DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
@@ -85,8 +86,9 @@ public final class AvailabilityModule implements EngineModule {
                 }
             });
         }
-        LOG.info("study-available: IAN SCP registered, webhook /api/events/study-available, Orthanc poller {}, {} destination(s)",
-                orthanc == null ? "off" : orthanc.describe(), config.targets().size());
+        LOG.info("study-available: IAN SCP registered, webhook /api/events/study-available, Orthanc poller {}, PACS look-up {}, "
+                + "{} destination(s)", orthanc == null ? "off" : orthanc.describe(), pacs == null ? "off" : pacs.describe(),
+                config.targets().size());
     }
 
     private AvailabilityJob process(AvailabilityJob job) {
@@ -137,6 +139,19 @@ public final class AvailabilityModule implements EngineModule {
         }
         return new OrthancClient(url, s.get("radbridge.availability.orthanc.user", ""),
                 s.get("radbridge.availability.orthanc.password", ""), Duration.ofSeconds(30));
+    }
+
+    /** radbridge.availability.cfind = AE@host:port: the PACS asked by C-FIND when Orthanc's REST URL is not set. */
+    static CFindLookup cfind(Settings s) {
+        String spec = s.get("radbridge.availability.cfind", "");
+        if (spec.isBlank()) {
+            return null;
+        }
+        try {
+            return CFindLookup.parse(s.get("radbridge.dicom.ae-title", "RADBRIDGE"), spec.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("radbridge.availability.cfind", e.getMessage());
+        }
     }
 
     static ZoneId zone(Settings s) {

@@ -184,10 +184,23 @@ class OrthancPollerTest {
     }
 
     @Test
-    void anIanIsCompletedFromOrthanc(FhirTestServer fhir) throws Exception {
+    void anIanIsCompletedFromOrthancsRestApi(FhirTestServer fhir) throws Exception {
+        ianCompletedFromThePacs(fhir, false);
+    }
+
+    @Test
+    void anIanIsCompletedByCFind(FhirTestServer fhir) throws Exception {
+        ianCompletedFromThePacs(fhir, true);
+    }
+
+    void ianCompletedFromThePacs(FhirTestServer fhir, boolean cfind) throws Exception {
         try (OrthancPeer orthanc = OrthancPeer.pacs(3600); MllpReceiver emr = MllpReceiver.start()) {
             Map<String, String> p = props(fhir, orthanc);
             p.put("radbridge.emr.mllp", emr.address());
+            if (cfind) {
+                p.remove("radbridge.availability.orthanc.url");
+                p.put("radbridge.availability.cfind", "ORTHANC@127.0.0.1:" + orthanc.dicomPort());
+            }
             try (TestEngine e = TestEngine.start(p)) {
                 FhirFlows.sendAccepted(e, order("orm-o01-ris-new-ct"));
                 String uid = "1.2.826.0.1.3680043.10.543.1777";
@@ -203,7 +216,7 @@ class OrthancPollerTest {
                 assertEquals(uid, Hl7Text.field(oru, "OBX", 5));
                 assertEquals("CT", Hl7Text.field(oru, "OBR", 24));
                 List<Long> ids = AvailabilityScenarios.events(e);
-                assertEquals(1, ids.size(), "the poller did not announce it: not stable yet");
+                assertEquals(1, ids.size(), "only the IAN: the poller (if on) did not announce it, not stable yet");
                 JsonNode event = AvailabilityScenarios.JSON.readTree(AvailabilityScenarios.JSON.readTree(
                         e.get("/api/messages/" + ids.get(0)).body()).path("raw").asText());
                 assertEquals(3, event.path("series").path(0).path("numberOfInstances").asInt(), "the counts are Orthanc's: " + event);

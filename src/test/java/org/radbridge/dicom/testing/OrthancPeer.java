@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * DICOM on free ports, confined to 127.0.0.1 by the bind2lo LD_PRELOAD shim (Orthanc has no bind option),
  * TCP_NODELAY=1. Either with its Modality Worklists plugin serving a folder of .wl files (the {@code flat} export
  * layout; {@link #start(Path)}) or as a PACS that stores what storescu sends and reports StableStudy in its change
- * log after {@code stableAgeSeconds} ({@link #pacs(int)}). Stopped (and its storage removed) by {@link #close()}.
+ * log after {@code stableAgeSeconds} and answers C-FIND from AE RADBRIDGE ({@link #pacs(int)}). Stopped (and its storage removed) by {@link #close()}.
  */
 public final class OrthancPeer implements AutoCloseable {
 
@@ -55,6 +55,7 @@ public final class OrthancPeer implements AutoCloseable {
         return launch("""
                   "StableAge": %d,
                   "DicomAlwaysAllowStore": true,
+                  "DicomModalities": {"radbridge": ["RADBRIDGE", "127.0.0.1", 104]},
                   "UnknownSopClassAccepted": true,
                 """.formatted(stableAgeSeconds));
     }
