@@ -96,8 +96,9 @@ class OrderToFhirTest {
             JsonNode sr = one(server, "ServiceRequest?identifier=" + FILLER + "|ACC" + n);
             assertEquals("registered", one(server, "ImagingStudy?identifier=" + FILLER + "|ACC" + n).path("status").asText());
             assertEquals(1, count(server, "ImagingStudy?identifier=urn:dicom:uid|urn:oid:1.2.826.0.1.3680043.10.543." + n));
-            // the scenario's visit number is in PV1-20, not PV1-19: no Encounter (nothing to identify it by)
-            assertEquals(0, count(server, "Encounter?identifier=" + VISIT + "|VISIT" + n));
+            // the visit number (PV1-19) identifies the Encounter the study belongs to
+            JsonNode encounter = one(server, "Encounter?identifier=" + VISIT + "|VISIT" + n);
+            assertEquals("Encounter/" + encounter.path("id").asText(), sr.path("encounter").path("reference").asText());
             assertTrue(sr.path("code").toString().contains("CTHEADABD"), sr.path("code").toString());
         }
     }

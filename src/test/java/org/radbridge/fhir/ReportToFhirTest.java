@@ -44,9 +44,9 @@ class ReportToFhirTest {
             String text = new String(Base64.getDecoder().decode(dr.path("presentedForm").path(0).path("data").asText()),
                     StandardCharsets.UTF_8);
             assertTrue(text.startsWith("FINDINGS: No pulmonary embolism."), text);
-            // the scenario's interpreter is in OBR-33 (assistant result interpreter): a performer
+            // the scenario's interpreter is in OBR-32 (principal result interpreter): the resultsInterpreter
             assertEquals("Practitioner/" + one(server, "Practitioner?identifier=" + OrderToFhirTest.STAFF + "|7777").path("id").asText(),
-                    dr.path("performer").path(0).path("reference").asText());
+                    dr.path("resultsInterpreter").path(0).path("reference").asText());
             assertEquals(1, count(server, "DiagnosticReport?based-on=ServiceRequest/" + sr.path("id").asText()));
 
             // the report again (new control id): still one

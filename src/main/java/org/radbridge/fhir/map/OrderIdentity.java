@@ -40,7 +40,10 @@ public record OrderIdentity(List<Typed> identifiers, List<String> tokens) {
         }
         List<String> tokens = new ArrayList<>(out.size());
         for (Typed t : out) {
-            tokens.add(Identifiers.token(t.system(), t.value()));
+            String token = Identifiers.token(t.system(), t.value());
+            if (!tokens.contains(token)) {
+                tokens.add(token);
+            }
         }
         return new OrderIdentity(List.copyOf(out), List.copyOf(tokens));
     }
@@ -61,8 +64,8 @@ public record OrderIdentity(List<Typed> identifiers, List<String> tokens) {
             ctx.warn("fhir: " + type + " identifier without an assigning authority left out");
             return;
         }
-        for (Typed t : out) {
-            if (t.system().equals(r.system()) && t.value().equals(value.trim())) {
+        for (Typed t : out) { // an accession that is also the filler order number is listed under both types
+            if (t.type().equals(type) && t.system().equals(r.system()) && t.value().equals(value.trim())) {
                 return;
             }
         }
