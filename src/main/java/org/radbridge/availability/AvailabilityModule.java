@@ -60,9 +60,10 @@ public final class AvailabilityModule implements EngineModule {
         new AvailabilityApi(process, store).register(ctx.api());
         ctx.metrics().collector(m -> {
             m.clearGauge("radbridge_studies_unmatched");
+            java.util.Map<String, Long> counts = store.countsByState();
             for (String st : List.of(AvailabilityStore.HELD, AvailabilityStore.RECONCILE)) {
                 m.set("radbridge_studies_unmatched", "Studies that matched no order, waiting (held) or listed for reconciliation",
-                        store.countsByState().getOrDefault(st, 0L), "state", st);
+                        counts.getOrDefault(st, 0L), "state", st);
             }
         });
         long holdMs = s.getInt("radbridge.availability.hold-hours", 1, 100_000) * 3_600_000L;
