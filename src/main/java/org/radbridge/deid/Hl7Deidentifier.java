@@ -70,7 +70,7 @@ public final class Hl7Deidentifier {
         if (sel.field() > s.fieldCount()) {
             return out;
         }
-        List<String> reps = split(s.field(sel.field()), d.repetition());
+        List<String> reps = Delimiters.split(s.field(sel.field()), d.repetition());
         for (int r = 1; r <= reps.size(); r++) {
             if (sel.repetition() > 0 && r != sel.repetition()) {
                 continue;
@@ -120,24 +120,9 @@ public final class Hl7Deidentifier {
         return out;
     }
 
-    static List<String> split(String s, char sep) {
-        List<String> out = new ArrayList<>(4);
-        if (sep == 0) {
-            out.add(s);
-            return out;
-        }
-        int from = 0;
-        int i;
-        while ((i = s.indexOf(sep, from)) >= 0) {
-            out.add(s.substring(from, i));
-            from = i + 1;
-        }
-        out.add(s.substring(from));
-        return out;
-    }
 
     static String part(String s, char sep, int n) {
-        List<String> p = split(s, sep);
+        List<String> p = Delimiters.split(s, sep);
         return n <= p.size() ? p.get(n - 1) : "";
     }
 

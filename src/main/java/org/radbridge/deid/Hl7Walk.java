@@ -31,7 +31,7 @@ final class Hl7Walk {
     void segment(Segment s, Hl7Rules.SegmentRules sr, StringBuilder out) {
         String text = s.text();
         header = text.startsWith("MSH") || text.startsWith("FHS") || text.startsWith("BHS");
-        List<String> fields = Hl7Deidentifier.split(text, d.field()); // [id, f1, f2, ...]; for MSH [id, MSH-2, MSH-3, ...]
+        List<String> fields = Delimiters.split(text, d.field()); // [id, f1, f2, ...]; for MSH [id, MSH-2, MSH-3, ...]
         int mark = out == null ? 0 : out.length();
         if (out != null) {
             out.append(s.id());
@@ -60,7 +60,7 @@ final class Hl7Walk {
         if (raw.isEmpty()) {
             return "";
         }
-        List<String> reps = Hl7Deidentifier.split(raw, d.repetition());
+        List<String> reps = Delimiters.split(raw, d.repetition());
         List<String> out = collect ? null : new ArrayList<>(reps.size());
         for (int k = 1; k <= reps.size(); k++) {
             Hl7Rules.FieldRules fr = sr.field(f, k);
@@ -76,7 +76,7 @@ final class Hl7Walk {
 
     private String structured(String rep, Hl7Rules.FieldRules fr, Rule base) {
         Rule inherit = inheritable(base);
-        List<String> comps = Hl7Deidentifier.split(rep, d.component());
+        List<String> comps = Delimiters.split(rep, d.component());
         List<String> out = collect ? null : new ArrayList<>(comps.size());
         for (int c = 1; c <= comps.size(); c++) {
             Rule cr = fr.component(c);
@@ -89,7 +89,7 @@ final class Hl7Walk {
                 v = apply(comps.get(c - 1), cr != null ? cr : inherit);
             } else {
                 Rule subInherit = cr != null ? inheritable(cr) : inherit;
-                List<String> parts = Hl7Deidentifier.split(comps.get(c - 1), d.subcomponent());
+                List<String> parts = Delimiters.split(comps.get(c - 1), d.subcomponent());
                 List<String> po = new ArrayList<>(parts.size());
                 for (int s = 1; s <= parts.size(); s++) {
                     Rule sr = s < subs.length ? subs[s] : null;

@@ -64,4 +64,21 @@ public record Delimiters(char field, char component, char repetition, char escap
         }
         return sb.toString();
     }
+
+    /** The parts of raw (still escaped) text between separators; a separator of 0 gives the whole text. */
+    public static java.util.List<String> split(String s, char sep) {
+        java.util.List<String> out = new java.util.ArrayList<>(4);
+        if (sep == 0) {
+            out.add(s);
+            return out;
+        }
+        int from = 0;
+        int i;
+        while ((i = s.indexOf(sep, from)) >= 0) {
+            out.add(s.substring(from, i));
+            from = i + 1;
+        }
+        out.add(s.substring(from));
+        return out;
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.radbridge.dicom.PersonName;
+import org.radbridge.hl7.Delimiters;
 import org.radbridge.hl7.Hl7Escapes;
 import org.radbridge.hl7.Hl7Path;
 import org.radbridge.hl7.Segment;
@@ -147,8 +148,8 @@ public final class MwlFunctions {
         String raw = s.raw(p.field(), p.repetition(), 0, 0);
         char cs = s.delimiters().component();
         char ss = s.delimiters().subcomponent();
-        for (String comp : split(raw, cs)) {
-            List<String> subs = split(comp, ss);
+        for (String comp : Delimiters.split(raw, cs)) {
+            List<String> subs = Delimiters.split(comp, ss);
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < subs.size(); i++) {
                 if (i > 0) {
@@ -168,27 +169,12 @@ public final class MwlFunctions {
             return out;
         }
         String raw = s.raw(p.field(), p.repetition(), p.component() == 0 ? 1 : p.component(), 0);
-        for (String sub : split(raw, s.delimiters().subcomponent())) {
+        for (String sub : Delimiters.split(raw, s.delimiters().subcomponent())) {
             out.add(Hl7Escapes.unescape(sub, s.delimiters()).trim());
         }
         return out;
     }
 
-    private static List<String> split(String s, char sep) {
-        List<String> out = new ArrayList<>();
-        if (sep == 0) {
-            out.add(s);
-            return out;
-        }
-        int from = 0;
-        int i;
-        while ((i = s.indexOf(sep, from)) >= 0) {
-            out.add(s.substring(from, i));
-            from = i + 1;
-        }
-        out.add(s.substring(from));
-        return out;
-    }
 
     /** 1-based component, "" when absent; subcomponents joined by a space. */
     private static String at(List<String> c, int i) {
