@@ -114,11 +114,14 @@ final class AvailabilityScenarios {
         }
     }
 
-    /** A FHIR Bundle for golden files: pretty, the Bundle timestamp masked. */
+    /** The masked Bundle timestamp: a valid instant, so golden bundles still parse and validate. */
+    static final String MASKED_INSTANT = "1900-01-01T00:00:00Z";
+
+    /** A FHIR Bundle for golden files: pretty, the Bundle timestamp (the event's arrival) masked. */
     static String maskBundle(String json) throws Exception {
         ObjectNode b = (ObjectNode) JSON.readTree(json);
         if (b.has("timestamp")) {
-            b.put("timestamp", "*");
+            b.put("timestamp", MASKED_INSTANT);
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(b) + "\n";
     }
