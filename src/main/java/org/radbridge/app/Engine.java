@@ -54,6 +54,7 @@ public final class Engine implements AutoCloseable {
         m.add(new org.radbridge.fhir.FhirModule());
         m.add(new org.radbridge.notify.NotifyModule());
         m.add(new org.radbridge.procedure.ProcedureModule());
+        m.add(new org.radbridge.availability.AvailabilityModule());
         m.add(new org.radbridge.deid.DeidModule());
         return m;
     }

@@ -19,6 +19,7 @@ public final class FhirMappings {
     public static final String ORDER = "order-to-fhir";
     public static final String PATIENT = "patient-to-fhir";
     public static final String REPORT = "report-to-fhir";
+    public static final String STUDY_AVAILABLE = "study-available";
 
     private final FhirTables tables;
     private final Map<String, ResourceRules> resources = new LinkedHashMap<>();
@@ -32,7 +33,7 @@ public final class FhirMappings {
             ResourceRules r = ResourceRules.load(m, DIR + f + ".yaml", tables);
             resources.put(r.resourceType(), r);
         }
-        for (String flow : new String[] {ORDER, PATIENT, REPORT}) {
+        for (String flow : new String[] {ORDER, PATIENT, REPORT, STUDY_AVAILABLE}) {
             JsonNode n = m.yaml(DIR + flow + ".yaml");
             writes.put(flow, writes(m.origin(DIR + flow + ".yaml"), n.path("writes")));
             writesWhenRevoked.put(flow, writes(m.origin(DIR + flow + ".yaml"), n.path("writes-when-revoked")));

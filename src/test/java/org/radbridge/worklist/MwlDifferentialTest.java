@@ -30,6 +30,7 @@ import org.radbridge.dicom.net.DicomClient;
 import org.radbridge.dicom.net.FindResponses;
 import org.radbridge.dicom.net.Status;
 import org.radbridge.dicom.testing.Dcmtk;
+import org.radbridge.dicom.testing.OrthancPeer;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 

@@ -1,4 +1,4 @@
-package org.radbridge.worklist;
+package org.radbridge.dicom.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,15 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.radbridge.dicom.testing.Dcmtk;
 
 /**
- * Orthanc 1.10.1 (Debian package orthanc) with its Modality Worklists plugin serving a folder of .wl files
- * (the {@code flat} export layout), as test-peers.md §2 runs it: foreground, HTTP and DICOM on free ports,
- * confined to 127.0.0.1 by the bind2lo LD_PRELOAD shim (Orthanc has no bind option), TCP_NODELAY=1.
- * Stopped (and its storage removed) by {@link #close()}.
+ * Orthanc 1.10.1 (Debian package orthanc) as a test peer, as test-peers.md §2 runs it: foreground, HTTP (REST) and
+ * DICOM on free ports, confined to 127.0.0.1 by the bind2lo LD_PRELOAD shim (Orthanc has no bind option),
+ * TCP_NODELAY=1. Either with its Modality Worklists plugin serving a folder of .wl files (the {@code flat} export
+ * layout; {@link #start(Path)}) or as a PACS that stores what storescu sends and reports StableStudy in its change
+ * log after {@code stableAgeSeconds} and answers C-FIND from AE RADBRIDGE ({@link #pacs(int)}). Stopped (and its storage removed) by {@link #close()}.
  */
-final class OrthancPeer implements AutoCloseable {
+public final class OrthancPeer implements AutoCloseable {
 
     static final String BINARY = "/usr/sbin/Orthanc";
     static final String PLUGIN = "/usr/share/orthanc/plugins/libModalityWorklists.so";
@@ -24,20 +24,43 @@ final class OrthancPeer implements AutoCloseable {
     private final Process process;
     private final Path home;
     private final int dicomPort;
+    private final int httpPort;
 
-    private OrthancPeer(Process process, Path home, int dicomPort) {
+    private OrthancPeer(Process process, Path home, int dicomPort, int httpPort) {
         this.process = process;
         this.home = home;
         this.dicomPort = dicomPort;
+        this.httpPort = httpPort;
     }
 
-    static void assumeAvailable() {
+    /** Skips the test when Orthanc (and its worklist plugin) is not installed. */
+    public static void assumeAvailable() {
         assumeTrue(Files.isExecutable(Path.of(BINARY)) && Files.exists(Path.of(PLUGIN)),
                 "Orthanc or its worklist plugin is not installed (apt-get install -y orthanc): skipping");
     }
 
     /** Starts Orthanc with AE title ORTHANC serving the .wl files of {@code worklists}. */
-    static OrthancPeer start(Path worklists) throws IOException, InterruptedException {
+    public static OrthancPeer start(Path worklists) throws IOException, InterruptedException {
+        return launch("""
+                  "Plugins": ["%s"],
+                  "Worklists": {"Enable": true, "Database": "%s", "FilterIssuerAet": false},
+                """.formatted(PLUGIN, worklists.toAbsolutePath()));
+    }
+
+    /**
+     * Starts Orthanc as a PACS with AE title ORTHANC: it accepts C-STORE from any AE and marks a study stable
+     * (StableStudy in GET /changes) {@code stableAgeSeconds} after its last instance arrived.
+     */
+    public static OrthancPeer pacs(int stableAgeSeconds) throws IOException, InterruptedException {
+        return launch("""
+                  "StableAge": %d,
+                  "DicomAlwaysAllowStore": true,
+                  "DicomModalities": {"radbridge": ["RADBRIDGE", "127.0.0.1", 104]},
+                  "UnknownSopClassAccepted": true,
+                """.formatted(stableAgeSeconds));
+    }
+
+    private static OrthancPeer launch(String extra) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("orthanc");
         int dicom = Dcmtk.freePort();
         int http = Dcmtk.freePort();
@@ -54,11 +77,10 @@ final class OrthancPeer implements AutoCloseable {
                   "AuthenticationEnabled": false,
                   "DicomAlwaysAllowEcho": true,
                   "DicomAlwaysAllowFindWorklist": true,
-                  "HttpServerEnabled": true,
-                  "Plugins": ["%s"],
-                  "Worklists": {"Enable": true, "Database": "%s", "FilterIssuerAet": false}
+                %s
+                  "HttpServerEnabled": true
                 }
-                """.formatted(home.resolve("db"), home.resolve("db"), http, dicom, PLUGIN, worklists.toAbsolutePath());
+                """.formatted(home.resolve("db"), home.resolve("db"), http, dicom, extra);
         Path cfg = home.resolve("orthanc.json");
         Files.writeString(cfg, config, StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder(BINARY, cfg.toString()).directory(home.toFile()).redirectErrorStream(true)
@@ -66,9 +88,9 @@ final class OrthancPeer implements AutoCloseable {
         pb.environment().put("TCP_NODELAY", "1");
         pb.environment().put("LD_PRELOAD", Dcmtk.bind2lo().toAbsolutePath().toString());
         Process p = pb.start();
-        OrthancPeer peer = new OrthancPeer(p, home, dicom);
+        OrthancPeer peer = new OrthancPeer(p, home, dicom, http);
         long deadline = System.currentTimeMillis() + 30_000;
-        while (Dcmtk.listeningAddresses(dicom).isEmpty()) {
+        while (Dcmtk.listeningAddresses(dicom).isEmpty() || Dcmtk.listeningAddresses(http).isEmpty()) {
             if (!p.isAlive() || System.currentTimeMillis() > deadline) {
                 String log = peer.log();
                 peer.close();
@@ -76,7 +98,8 @@ final class OrthancPeer implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        List<String> addrs = Dcmtk.listeningAddresses(dicom);
+        List<String> addrs = new java.util.ArrayList<>(Dcmtk.listeningAddresses(dicom));
+        addrs.addAll(Dcmtk.listeningAddresses(http));
         if (!addrs.stream().allMatch(a -> a.equals("127.0.0.1") || a.equals("::1"))) {
             peer.close();
             throw new AssertionError("Orthanc listens beyond loopback: " + addrs);
@@ -84,11 +107,20 @@ final class OrthancPeer implements AutoCloseable {
         return peer;
     }
 
-    int dicomPort() {
+    public int dicomPort() {
         return dicomPort;
     }
 
-    String log() throws IOException {
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Base URL of its REST API. */
+    public String url() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public String log() throws IOException {
         Path l = home.resolve("orthanc.log");
         return Files.exists(l) ? Files.readString(l, StandardCharsets.UTF_8) : "";
     }
