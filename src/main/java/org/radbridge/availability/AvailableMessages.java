@@ -4,14 +4,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.radbridge.hl7.Delimiters;
 import org.radbridge.hl7.Hl7Escapes;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Segment;
+import org.radbridge.hl7.SegmentWriter;
 import org.radbridge.notify.Hl7DestinationConfig;
 import org.radbridge.notify.StatusMessages;
 import org.radbridge.order.ProcedureIds;
@@ -64,7 +62,7 @@ public final class AvailableMessages {
         Segment pv1 = o == null ? null : o.segment("PV1");
         out.append(pv1 != null ? pv1.text() : "PV1" + d.field() + "1" + d.field() + "U").append('\r');   // PV1-2 U = unknown
         String studyTs = e.studyDate() + e.studyTime().replaceAll("\\..*", "");
-        List<List<ProcedureIds>> groups = groups(n.procedures());
+        List<List<ProcedureIds>> groups = StatusMessages.groups(n.procedures());
         if (groups.isEmpty()) {
             groups = List.of(List.of(new ProcedureIds(e.studyInstanceUid(), e.accessionNumber(), e.accessionIssuer(), "", "",
                     "", "", "", "", e.modalities().isEmpty() ? "" : e.modalities().get(0), java.util.Set.of())));
@@ -72,12 +70,12 @@ public final class AvailableMessages {
         int setId = 0;
         for (List<ProcedureIds> g : groups) {
             ProcedureIds p = g.get(0);
-            List<Segment> og = o == null ? List.of() : orderGroup(o, p);
+            List<Segment> og = o == null ? List.of() : StatusMessages.orderGroup(o, p);
             Segment orc = find(og, "ORC");
             Segment obr = find(og, "OBR");
             setId++;
             if (o != null) {
-                out.append(new Fields("ORC", d)
+                out.append(new SegmentWriter("ORC", d)
                         .value(1, "SC")                                                   // ORC-1 Order Control: status changed
                         .value(2, p.placerOrderNumber(), p.placerIssuer())                // ORC-2 Placer Order Number
                         .value(3, p.fillerOrderNumber(), p.fillerIssuer())                // ORC-3 Filler Order Number
@@ -85,7 +83,7 @@ public final class AvailableMessages {
                         .raw(9, ts)                                                       // ORC-9 Date/Time of Transaction
                         .raw(12, orc == null ? "" : orc.field(12))).append('\r');         // ORC-12 Ordering Provider
             }
-            Fields b = new Fields("OBR", d)
+            SegmentWriter b = new SegmentWriter("OBR", d)
                     .value(1, String.valueOf(setId))                                      // OBR-1 Set ID
                     .value(2, p.placerOrderNumber(), p.placerIssuer())                    // OBR-2 Placer Order Number
                     .value(3, p.fillerOrderNumber(), p.fillerIssuer())                    // OBR-3 Filler Order Number
@@ -108,7 +106,7 @@ public final class AvailableMessages {
             }
             out.append(b).append('\r');
             int obx = 1;
-            out.append(new Fields("OBX", d)
+            out.append(new SegmentWriter("OBX", d)
                     .value(1, String.valueOf(obx++))                                      // OBX-1 Set ID
                     .value(2, c.studyUidType())                                           // OBX-2 Value Type
                     .code(3, c.studyUidCode())                                            // OBX-3 Observation Identifier
@@ -116,7 +114,7 @@ public final class AvailableMessages {
                     .value(11, c.observationStatus())).append('\r');                      // OBX-11 Observation Result Status
             String url = viewerUrl(viewerTemplate, e);
             if (!url.isEmpty()) {
-                out.append(new Fields("OBX", d)
+                out.append(new SegmentWriter("OBX", d)
                         .value(1, String.valueOf(obx))                                    // OBX-1 Set ID
                         .value(2, c.viewerType())                                         // OBX-2 Value Type (RP)
                         .code(3, c.viewerCode())                                          // OBX-3 Observation Identifier
@@ -129,7 +127,7 @@ public final class AvailableMessages {
 
     /** A PID of the PACS's identifiers, for a study without an order: PID-3 ID^^^issuer, PID-5, PID-7, PID-8. */
     static String pid(StudyEvent e, Delimiters d) {
-        return new Fields("PID", d)
+        return new SegmentWriter("PID", d)
                 .value(1, "1")                                                            // PID-1 Set ID
                 .raw(3, e.patientId().isEmpty() ? "" : esc(e.patientId(), d) + d.component() + d.component() + d.component()
                         + esc(e.patientIdIssuer(), d))                                    // PID-3 Patient ID (0010,0020) ^^^ Issuer (0010,0021)
@@ -175,29 +173,6 @@ public final class AvailableMessages {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** Procedures grouped by requested procedure (one ORC/OBR each), in their order. */
-    static List<List<ProcedureIds>> groups(List<ProcedureIds> procedures) {
-        Map<String, List<ProcedureIds>> g = new LinkedHashMap<>();
-        for (ProcedureIds p : procedures) {
-            String k = p.placerOrderNumber() + "|" + p.fillerOrderNumber() + "|" + p.accessionNumber() + "|" + p.requestedProcedureId();
-            g.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
-        }
-        return new ArrayList<>(g.values());
-    }
-
-    /** The order's ORC group of a procedure: the one with its placer (or filler) number, else the first. */
-    static List<Segment> orderGroup(Hl7Message o, ProcedureIds p) {
-        List<List<Segment>> groups = o.groups("ORC");
-        for (List<Segment> g : groups) {
-            Segment orc = g.get(0);
-            if (!p.placerOrderNumber().isEmpty() && p.placerOrderNumber().equals(orc.value(2, 1))
-                    || !p.fillerOrderNumber().isEmpty() && p.fillerOrderNumber().equals(orc.value(3, 1))) {
-                return g;
-            }
-        }
-        return groups.isEmpty() ? List.of() : groups.get(0);
     }
 
     private static Segment find(List<Segment> group, String id) {

@@ -11,6 +11,7 @@ import org.radbridge.hl7.Delimiters;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Version;
 import org.radbridge.hl7.Segment;
+import org.radbridge.hl7.SegmentWriter;
 import org.radbridge.order.ProcedureIds;
 
 /**
@@ -188,7 +189,7 @@ public final class StatusMessages {
     }
 
     /** Procedures grouped by requested procedure (one ORC/OBR each), in their order. */
-    static List<List<ProcedureIds>> groups(List<ProcedureIds> procedures) {
+    public static List<List<ProcedureIds>> groups(List<ProcedureIds> procedures) {
         Map<String, List<ProcedureIds>> g = new LinkedHashMap<>();
         for (ProcedureIds p : procedures) {
             String k = p.placerOrderNumber() + "|" + p.fillerOrderNumber() + "|" + p.accessionNumber() + "|" + p.requestedProcedureId();
@@ -198,7 +199,7 @@ public final class StatusMessages {
     }
 
     /** The order's ORC group of a procedure: the one with its placer (or filler) number, else the first. */
-    static List<Segment> orderGroup(Hl7Message o, ProcedureIds p) {
+    public static List<Segment> orderGroup(Hl7Message o, ProcedureIds p) {
         List<List<Segment>> groups = o.groups("ORC");
         for (List<Segment> g : groups) {
             Segment orc = g.get(0);

@@ -1,27 +1,26 @@
-package org.radbridge.availability;
+package org.radbridge.hl7;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.radbridge.hl7.Delimiters;
-import org.radbridge.hl7.Hl7Escapes;
 
 /**
- * Writes one HL7 v2 segment field by field (HL7 v2.5 2.5.3): raw HL7 text (copied fields, already escaped) or plain
- * values escaped here, components joined with the component separator, empty trailing fields dropped.
+ * Writes one HL7 v2 segment field by field (HL7 v2.5 2.5.3): values set as raw HL7 text (copied fields,
+ * already escaped) or as plain values escaped here; components joined with the component separator; empty
+ * trailing fields dropped.
  */
-final class Fields {
+public final class SegmentWriter {
 
     private final String id;
     private final Delimiters d;
     private final List<String> fields = new ArrayList<>();
 
-    Fields(String id, Delimiters d) {
+    public SegmentWriter(String id, Delimiters d) {
         this.id = id;
         this.d = d;
     }
 
-    /** Field n (HL7 numbering, not for MSH) as raw HL7 text. */
-    Fields raw(int n, String raw) {
+    /** Sets field n (HL7 numbering; not for MSH) to raw HL7 text. */
+    public SegmentWriter raw(int n, String raw) {
         while (fields.size() < n) {
             fields.add("");
         }
@@ -29,8 +28,8 @@ final class Fields {
         return this;
     }
 
-    /** Field n from plain values, one per component (escaped; trailing empty components dropped). */
-    Fields value(int n, String... components) {
+    /** Sets field n to plain values, one per component (escaped; trailing empty components dropped). */
+    public SegmentWriter value(int n, String... components) {
         int last = components.length - 1;
         while (last >= 0 && (components[last] == null || components[last].isEmpty())) {
             last--;
@@ -45,8 +44,8 @@ final class Fields {
         return raw(n, sb.toString());
     }
 
-    /** A code written in the mapping as HL7 text with standard delimiters ("113014^DICOM Study^DCM"). */
-    Fields code(int n, String standardText) {
+    /** Sets field n to a code written in a mapping as HL7 text with standard delimiters ("113014^DICOM Study^DCM"). */
+    public SegmentWriter code(int n, String standardText) {
         return value(n, standardText.split("\\^", -1));
     }
 
