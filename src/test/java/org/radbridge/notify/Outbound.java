@@ -19,22 +19,7 @@ final class Outbound {
 
     /** Outbound HL7 for a golden file: LF line ends; MSH-10 (generated per entry) masked as "*". */
     static String mask(String hl7) {
-        StringBuilder sb = new StringBuilder();
-        for (String seg : hl7.split("\r|\n")) {
-            if (seg.isEmpty()) {
-                continue;
-            }
-            if (seg.startsWith("MSH")) {
-                String fs = String.valueOf(seg.charAt(3));
-                String[] f = seg.split(java.util.regex.Pattern.quote(fs), -1);
-                if (f.length > 9) {
-                    f[9] = "*";
-                }
-                seg = String.join(fs, f);
-            }
-            sb.append(seg).append('\n');
-        }
-        return sb.toString();
+        return org.radbridge.testing.Hl7Text.maskControlId(hl7);
     }
 
     /**

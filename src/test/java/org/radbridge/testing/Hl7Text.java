@@ -30,4 +30,24 @@ public final class Hl7Text {
         }
         return idx < f.length ? f[idx] : "";
     }
+
+    /** Outbound HL7 for a golden file: one segment per line (LF), MSH-10 (generated per message) masked as "*". */
+    public static String maskControlId(String hl7) {
+        StringBuilder sb = new StringBuilder();
+        for (String seg : hl7.split("\r|\n")) {
+            if (seg.isEmpty()) {
+                continue;
+            }
+            if (seg.startsWith("MSH")) {
+                String fs = String.valueOf(seg.charAt(3));
+                String[] f = seg.split(java.util.regex.Pattern.quote(fs), -1);
+                if (f.length > 9) {
+                    f[9] = "*";
+                }
+                seg = String.join(fs, f);
+            }
+            sb.append(seg).append('\n');
+        }
+        return sb.toString();
+    }
 }
