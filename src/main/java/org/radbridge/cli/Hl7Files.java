@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds and splits HL7 files for replay: directories are walked (files ending in .hl7, sorted by path;
- * "expected" folders of test scenarios skipped); a file holds one message, or several separated by blank
- * lines or by a new MSH segment.
+ * "expected" folders of test scenarios skipped; a scenario folder's before.txt names sibling scenarios whose
+ * messages go first); a file holds one message, or several separated by blank lines or by a new MSH segment.
  */
 final class Hl7Files {
 
@@ -39,7 +39,38 @@ final class Hl7Files {
                 throw new IOException("no such file or directory: " + r);
             }
         }
+        return prerequisitesFirst(out);
+    }
+
+    /** The files grouped by folder, a folder after the sibling folders its before.txt names (test-messages/). */
+    static List<Path> prerequisitesFirst(List<Path> files) throws IOException {
+        java.util.Map<Path, List<Path>> byFolder = new java.util.LinkedHashMap<>();
+        for (Path f : files) {
+            byFolder.computeIfAbsent(f.toAbsolutePath().getParent(), k -> new ArrayList<>()).add(f);
+        }
+        List<Path> out = new ArrayList<>(files.size());
+        java.util.Set<Path> done = new java.util.HashSet<>();
+        for (Path folder : byFolder.keySet()) {
+            visit(folder, byFolder, done, out);
+        }
         return out;
+    }
+
+    private static void visit(Path folder, java.util.Map<Path, List<Path>> byFolder, java.util.Set<Path> done,
+            List<Path> out) throws IOException {
+        if (!done.add(folder)) {
+            return;
+        }
+        Path before = folder.resolve("before.txt");
+        if (Files.isRegularFile(before)) {
+            for (String line : Files.readAllLines(before, StandardCharsets.UTF_8)) {
+                Path prerequisite = folder.resolveSibling(line.trim());
+                if (!line.isBlank() && byFolder.containsKey(prerequisite)) {
+                    visit(prerequisite, byFolder, done, out);
+                }
+            }
+        }
+        out.addAll(byFolder.get(folder));
     }
 
     static List<Item> read(Path file) throws IOException {
