@@ -74,8 +74,9 @@ public final class CoreApi {
     private Response health() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> c = new LinkedHashMap<>();
-        boolean up = db.healthy();
-        c.put("database", Map.of("status", up ? "UP" : "DOWN", "detail", db.dialect().name()));
+        Db.Health storage = db.health(); // DOWN with the last error while the writer cannot store
+        boolean up = storage.up();
+        c.put("database", Map.of("status", up ? "UP" : "DOWN", "detail", storage.detail()));
         for (HealthCheck h : checks) {
             HealthCheck.Result res;
             try {

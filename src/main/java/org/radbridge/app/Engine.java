@@ -79,7 +79,8 @@ public final class Engine implements AutoCloseable {
         String instanceId = s.get("radbridge.instance-id", defaultInstanceId(dataDir));
         Files.createDirectories(dataDir);
         Db db = Db.open(new Db.Config(s.get("radbridge.db.url"), s.get("radbridge.db.user"), s.get("radbridge.db.password"),
-                dataDir, s.get("radbridge.db.sqlite-synchronous"), s.getInt("radbridge.db.pool-size", 2, 256), 512));
+                dataDir, s.get("radbridge.db.sqlite-synchronous"), s.getInt("radbridge.db.pool-size", 2, 256), 512,
+                java.time.Duration.ofSeconds(s.getInt("radbridge.db.write-timeout-seconds", 1, 3600))));
         try {
             AuditTrail audit = new JdbcAuditTrail(db, auditKey(s, dataDir));
             Metrics metrics = new Metrics();

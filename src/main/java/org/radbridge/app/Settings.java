@@ -179,6 +179,7 @@ public final class Settings {
             throw new ConfigException("radbridge.db.url", "must be empty (embedded), jdbc:postgresql://... or jdbc:sqlite:...");
         }
         oneOf("radbridge.db.sqlite-synchronous", "OFF", "NORMAL", "FULL", "EXTRA");
+        getInt("radbridge.db.write-timeout-seconds", 1, 3600);
         oneOf("radbridge.worklist.export-layout", "dcmtk", "flat");
         oneOf("radbridge.tls.client-auth", "none", "want", "need");
         oneOf("radbridge.hl7.batch-policy", "reject");

@@ -7,9 +7,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +34,55 @@ public final class Db implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final WalCheckpointer checkpointer;
     private final String url;
+    private final long writeTimeoutNanos;
+
+    /** Test hook: wrappers of the writer's connections by JDBC URL (fault injection), see {@link #wrapWriterConnections}. */
+    private static final Map<String, UnaryOperator<Connection>> WRITER_WRAPPERS = new ConcurrentHashMap<>();
 
     private Db(String url, Dialect dialect, HikariDataSource readPool, GroupCommitWriter.ConnectionFactory writerConnections,
-            int maxBatch) throws SQLException {
+            int maxBatch, Duration writeTimeout) throws SQLException {
         this.url = url;
         this.dialect = dialect;
         this.readPool = readPool;
+        this.writeTimeoutNanos = writeTimeout.toNanos();
         this.writer = new GroupCommitWriter(writerConnections, dialect, maxBatch);
         this.checkpointer = dialect == Dialect.SQLITE ? new WalCheckpointer(url) : null;
     }
 
-    /** Settings of the database, from radbridge.db.* and radbridge.data-dir. */
+    /**
+     * Settings of the database, from radbridge.db.* and radbridge.data-dir. {@code writeTimeout}: longest wait of
+     * {@link #writeAndWait} for a unit of work to start (radbridge.db.write-timeout-seconds).
+     */
     public record Config(String url, String user, String password, Path dataDir, String sqliteSynchronous,
-            int poolSize, int maxBatch) {
+            int poolSize, int maxBatch, Duration writeTimeout) {
+
+        public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(15);
+
+        public Config(String url, String user, String password, Path dataDir, String sqliteSynchronous, int poolSize, int maxBatch) {
+            this(url, user, password, dataDir, sqliteSynchronous, poolSize, maxBatch, DEFAULT_WRITE_TIMEOUT);
+        }
+    }
+
+    /** /health's view of the database: UP while the writer can store, else DOWN with the reason. */
+    public record Health(boolean up, String detail) {
+    }
+
+    /**
+     * Test hook (fault injection): every connection the writer opens for the database at this JDBC URL
+     * ({@code jdbc:sqlite:<data-dir>/radbridge.db} for the embedded one) is passed through {@code wrapper};
+     * null removes it. Register before {@link #open}.
+     */
+    public static void wrapWriterConnections(String jdbcUrl, UnaryOperator<Connection> wrapper) {
+        if (wrapper == null) {
+            WRITER_WRAPPERS.remove(jdbcUrl);
+        } else {
+            WRITER_WRAPPERS.put(jdbcUrl, wrapper);
+        }
+    }
+
+    /** The JDBC URL of the embedded database in this data directory. */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.resolve("radbridge.db").toAbsolutePath();
     }
 
     public static Db open(Config cfg) {
@@ -51,7 +93,7 @@ public final class Db implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot create radbridge.data-dir " + cfg.dataDir() + ": " + e.getMessage(), e);
             }
-            url = "jdbc:sqlite:" + cfg.dataDir().resolve("radbridge.db").toAbsolutePath();
+            url = embeddedUrl(cfg.dataDir());
         }
         Dialect dialect = Dialect.ofUrl(url);
         HikariConfig hc = new HikariConfig();
@@ -88,11 +130,14 @@ public final class Db implements AutoCloseable {
                 }
             }
             w.setAutoCommit(false);
-            return w;
+            UnaryOperator<Connection> wrapper = WRITER_WRAPPERS.get(finalUrl);
+            return wrapper == null ? w : wrapper.apply(w);
         };
         try {
             HikariDataSource pool = new HikariDataSource(hc);
-            Db db = new Db(url, dialect, pool, writerConnections, cfg.maxBatch() <= 0 ? 512 : cfg.maxBatch());
+            Db db = new Db(url, dialect, pool, writerConnections, cfg.maxBatch() <= 0 ? 512 : cfg.maxBatch(),
+                    cfg.writeTimeout() == null || cfg.writeTimeout().isZero() || cfg.writeTimeout().isNegative()
+                            ? Config.DEFAULT_WRITE_TIMEOUT : cfg.writeTimeout());
             Migrations.run(db);
             LOG.info("Database ready: {} ({})", dialect, redact(url));
             return db;
@@ -122,17 +167,31 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    /** Queues a unit of work for the writer; the future completes after its batch committed. */
+    /** Queues a unit of work for the writer; the future completes after its batch committed (or failed). */
     public <T> CompletableFuture<T> write(TxWork<T> work) {
-        return writer.submit(work);
+        return writer.submit(work).future();
     }
 
-    /** {@link #write} and wait; the work's own exception is rethrown unwrapped when unchecked. */
+    /**
+     * {@link #write} and wait; the work's own exception is rethrown unwrapped when unchecked. If the unit has not
+     * started within the write timeout it is withdrawn (it never runs) and a {@link StoreException} is thrown; a
+     * unit already running is waited for, since its batch may still commit.
+     */
     public <T> T writeAndWait(TxWork<T> work) {
+        GroupCommitWriter.Unit<T> unit = writer.submit(work);
         try {
-            return write(work).get();
+            try {
+                return unit.future().get(writeTimeoutNanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (unit.cancel()) {
+                    throw new StoreException("database write timed out after " + writeTimeoutNanos / 1_000_000_000
+                            + " s (writer busy or stalled); nothing was stored");
+                }
+                return unit.future().get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            unit.cancel(); // if it has not started, it never will
             throw new StoreException("interrupted while waiting for the writer", e);
         } catch (ExecutionException | CompletionException e) {
             Throwable c = e.getCause();
@@ -146,9 +205,19 @@ public final class Db implements AutoCloseable {
         }
     }
 
-    /** True when the writer can commit (used by /health). */
+    /** True when the writer can commit. */
     public boolean healthy() {
-        return writer.healthy();
+        return writer.problem(writeTimeoutNanos) == null;
+    }
+
+    /** For /health: DOWN with the reason while the writer cannot store (last error and since when, or stalled). */
+    public Health health() {
+        String problem = writer.problem(writeTimeoutNanos);
+        if (problem != null) {
+            return new Health(false, problem);
+        }
+        String recovered = writer.lastRecovered();
+        return new Health(true, recovered == null ? dialect.name() : dialect.name() + "; " + recovered);
     }
 
     public long writerBatches() {

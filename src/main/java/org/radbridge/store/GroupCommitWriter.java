@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer: takes queued units of work, runs each under its own savepoint inside one
  * transaction, commits once per batch (group commit: one fsync for all of them), then completes the
- * units' futures on a small completion pool. A unit that throws is rolled back alone; a failed commit
- * fails every unit of the batch (the callers answer AR 207, never AA).
+ * units' futures on a small completion pool.
+ *
+ * <p>A unit is reported successful only when the COMMIT of its batch returned normally. A unit that throws
+ * is rolled back to its savepoint alone. Anything that leaves the transaction in doubt (a failed SAVEPOINT,
+ * RELEASE, ROLLBACK TO or COMMIT, a storage error inside a unit, an error of the writer itself) fails every
+ * unit of the batch and discards the connection: it is rolled back and closed, and the next batch opens a
+ * new one and so a fresh transaction. This matters for SQLite, whose SQLITE_FULL during COMMIT may roll the
+ * transaction back by itself (lang_transaction.html, "Response To Errors Within A Transaction"): the JDBC
+ * driver then never begins a new one, and every later SAVEPOINT/RELEASE or statement would commit on its
+ * own while its batch is reported failed. A COMMIT that threw is reported failed even if it did happen (the
+ * driver cannot tell); the sender's resend is then answered from the journal as a duplicate.
+ *
+ * <p>A caller that gives up waiting ({@link Unit#cancel}) removes its unit if it has not started; a unit
+ * already running is not cancellable, and its caller waits for the batch's outcome.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -29,26 +43,54 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final int STATEMENTS = 256;
     /** Longest wait for more units of a batch (see {@link #gather}). */
     static final long GATHER_NANOS = 1_000_000;
+    /** Pause after the database could not be opened, before the next batch tries again. */
+    private static final long REOPEN_PAUSE_MILLIS = 500;
 
-    private record Unit<T>(TxWork<T> work, CompletableFuture<T> future) {
+    /** One queued unit of work and its caller's future. */
+    static final class Unit<T> {
+        private static final int QUEUED = 0;
+        private static final int STARTED = 1;
+        private static final int CANCELLED = 2;
+
+        private final TxWork<T> work;
+        private final CompletableFuture<T> future = new CompletableFuture<>();
+        private final long enqueuedNanos = System.nanoTime();
+        private final AtomicInteger state = new AtomicInteger(QUEUED);
+
+        Unit(TxWork<T> work) {
+            this.work = work;
+        }
+
+        CompletableFuture<T> future() {
+            return future;
+        }
+
+        /** The caller gives up: true if the unit had not started and now never will. */
+        boolean cancel() {
+            return state.compareAndSet(QUEUED, CANCELLED);
+        }
+
+        private boolean start() {
+            return state.compareAndSet(QUEUED, STARTED);
+        }
     }
 
-    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
-    /** Opens the writer's connection (autocommit off); used again after the connection broke. */
+    /** Opens the writer's connection (autocommit off); used again after a failure discarded it. */
     interface ConnectionFactory {
         Connection open() throws SQLException;
     }
 
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final ConnectionFactory factory;
     private Connection connection;
     private StatementCache statements;
-    private boolean suspect;
     private final Dialect dialect;
     private final int maxBatch;
     private final Thread thread;
     private final ExecutorService completions;
+    private final WriterHealth health = new WriterHealth();
     private volatile boolean running = true;
-    private volatile boolean healthy = true;
+    private volatile long batchStartedNanos;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
     private int lastBatch;
@@ -71,18 +113,43 @@ final class GroupCommitWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    <T> CompletableFuture<T> submit(TxWork<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
+    <T> Unit<T> submit(TxWork<T> work) {
+        Unit<T> u = new Unit<>(work);
         if (!running) {
-            f.completeExceptionally(new StoreException("database writer is stopped"));
-            return f;
+            u.future.completeExceptionally(new StoreException("database writer is stopped"));
+            return u;
         }
-        queue.add(new Unit<>(work, f));
-        return f;
+        queue.add(u);
+        return u;
     }
 
-    boolean healthy() {
-        return healthy && running;
+    /**
+     * Why the writer cannot store now, or null: the last batch failed (until one commits), the writer
+     * stopped, or it is stalled (a unit waited, or a batch ran, longer than {@code stallNanos}).
+     */
+    String problem(long stallNanos) {
+        String p = health.problem();
+        if (p != null) {
+            return p;
+        }
+        if (!running) {
+            return "database writer is stopped";
+        }
+        long now = System.nanoTime();
+        Unit<?> head = queue.peek();
+        if (head != null && now - head.enqueuedNanos > stallNanos) {
+            return "database writer stalled: a write has waited " + (now - head.enqueuedNanos) / 1_000_000_000 + " s";
+        }
+        long started = batchStartedNanos;
+        if (started != 0 && now - started > stallNanos) {
+            return "database writer stalled: a batch has run for " + (now - started) / 1_000_000_000 + " s";
+        }
+        return null;
+    }
+
+    /** How the last failure episode ended, or null. */
+    String lastRecovered() {
+        return health.lastRecovered();
     }
 
     long batches() {
@@ -117,15 +184,20 @@ final class GroupCommitWriter implements AutoCloseable {
                 lastBatch = batch.size();
                 runBatch(batch);
             } catch (InterruptedException e) {
+                failAll(batch, new StoreException("database writer interrupted"));
                 if (!running) {
                     break;
                 }
             } catch (Throwable t) {
-                LOG.error("writer loop error: {}", t.toString());
+                abort(batch, "database writer error", t);
             } finally {
                 batch.clear();
+                batchStartedNanos = 0;
             }
         }
+        List<Unit<?>> left = new ArrayList<>();
+        queue.drainTo(left);
+        failAll(left, new StoreException("database writer is stopped"));
     }
 
     /**
@@ -155,111 +227,91 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** After a failure, checks the connection and opens a new one if it is broken (database restarted). */
-    private boolean ensureConnection(List<Unit<?>> batch) {
-        if (!suspect) {
+    /** Opens a connection if the last one was discarded; if that fails, fails the batch and pauses. */
+    private boolean ensureConnection(List<Unit<?>> batch) throws InterruptedException {
+        if (connection != null) {
             return true;
         }
         try {
-            if (connection != null && connection.isValid(2)) {
-                suspect = false;
-                return true;
-            }
-        } catch (SQLException ignored) {
-            // reopen below
-        }
-        try {
-            statements.close();
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // already broken
-                }
-            }
             connection = factory.open();
             statements = new StatementCache(connection, STATEMENTS);
-            suspect = false;
-            LOG.info("database writer reconnected");
+            LOG.debug("database writer connection reopened");
             return true;
         } catch (SQLException e) {
-            connection = null;
-            healthy = false;
-            failAll(batch, e);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
+            abort(batch, "cannot open the database", e);
+            Thread.sleep(REOPEN_PAUSE_MILLIS);
             return false;
         }
     }
 
-    private void runBatch(List<Unit<?>> batch) {
+    private void runBatch(List<Unit<?>> batch) throws InterruptedException {
         if (!ensureConnection(batch)) {
             return;
         }
-        Object[] results = new Object[batch.size()];
-        Throwable[] errors = new Throwable[batch.size()];
-        Tx[] txs = new Tx[batch.size()];
-        boolean single = batch.size() == 1;
+        batchStartedNanos = System.nanoTime();
+        int n = batch.size();
+        Object[] results = new Object[n];
+        Throwable[] errors = new Throwable[n];
+        Tx[] txs = new Tx[n];
+        boolean savepoints = n > 1;
         long t0 = System.nanoTime();
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0; i < n; i++) {
+            Unit<?> u = batch.get(i);
+            if (!u.start()) {
+                continue; // its caller gave up waiting: it never runs
+            }
             Tx tx = new Tx(connection, dialect, statements);
             txs[i] = tx;
-            Savepoint sp = null;
+            Savepoint sp;
             try {
-                if (!single) {
-                    sp = connection.setSavepoint();
-                }
-                results[i] = batch.get(i).work().run(tx);
-                if (sp != null) {
-                    connection.releaseSavepoint(sp);
-                }
+                sp = savepoints ? connection.setSavepoint() : null;
+            } catch (SQLException e) {
+                abort(batch, "savepoint failed", e);
+                return;
+            }
+            try {
+                results[i] = u.work.run(tx);
             } catch (Throwable t) {
                 errors[i] = t;
-                try {
+            }
+            if (tx.ended() != null) {
+                // a storage error inside the unit (even one it caught): the transaction may be gone
+                abort(batch, "write failed", tx.ended());
+                return;
+            }
+            try {
+                if (errors[i] == null) {
                     if (sp != null) {
-                        connection.rollback(sp);
-                    } else {
-                        connection.rollback();
+                        connection.releaseSavepoint(sp);
                     }
-                } catch (SQLException rb) {
-                    LOG.error("rollback to savepoint failed: {}", rb.getMessage());
-                    suspect = true;
-                    try {
-                        connection.rollback();
-                    } catch (SQLException ignored) {
-                        // broken connection
-                    }
-                    failAll(batch, rb);
-                    return;
+                } else if (sp != null) {
+                    connection.rollback(sp);
+                } else {
+                    connection.rollback();
                 }
+            } catch (SQLException e) {
+                abort(batch, errors[i] == null ? "releasing a savepoint failed" : "rollback failed", e);
+                return;
             }
         }
         long t1 = System.nanoTime();
         workNanos.addAndGet(t1 - t0);
         try {
             connection.commit();
-            commitNanos.addAndGet(System.nanoTime() - t1);
-            healthy = true;
         } catch (SQLException e) {
-            healthy = false;
-            suspect = true;
-            LOG.error("commit of {} units failed: {}", batch.size(), e.getMessage());
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is likely broken; the next batch will tell
-            }
-            failAll(batch, e);
+            abort(batch, "commit failed", e);
             return;
         }
+        commitNanos.addAndGet(System.nanoTime() - t1);
+        health.committed();
         batches.incrementAndGet();
-        units.addAndGet(batch.size());
+        units.addAndGet(n);
         List<Unit<?>> done = new ArrayList<>(batch);
-        completions.execute(() -> {
+        deliver(() -> {
             for (int i = 0; i < done.size(); i++) {
+                if (txs[i] == null) {
+                    continue; // cancelled: its caller has its answer
+                }
                 complete(done.get(i), results[i], errors[i]);
                 if (errors[i] == null) {
                     for (Runnable r : txs[i].afterCommitHooks()) {
@@ -274,19 +326,58 @@ final class GroupCommitWriter implements AutoCloseable {
         });
     }
 
+    /**
+     * The transaction is in doubt: record and log the failure (once per kind, see {@link WriterHealth}),
+     * roll back and close the connection (the next batch opens a new one), and fail every unit of the batch.
+     */
+    private void abort(List<Unit<?>> batch, String what, Throwable cause) {
+        health.failed(what, cause);
+        discardConnection();
+        failAll(batch, new StoreException(what + ": " + StorageErrors.describe(cause), cause));
+    }
+
+    private void discardConnection() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.rollback(); // fails if the database already rolled back: the close below settles it
+        } catch (Throwable ignored) {
+            // nothing left to roll back, or the connection is broken
+        }
+        try {
+            statements.close();
+            connection.close();
+        } catch (Throwable e) {
+            LOG.debug("closing the writer connection: {}", e.toString());
+        }
+        connection = null;
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> void complete(Unit<T> u, Object result, Throwable error) {
         if (error != null) {
-            u.future().completeExceptionally(error);
+            u.future.completeExceptionally(error);
         } else {
-            u.future().complete((T) result);
+            u.future.complete((T) result);
         }
     }
 
-    private void failAll(List<Unit<?>> batch, Throwable cause) {
-        StoreException e = new StoreException("database commit failed: " + cause.getMessage(), cause);
+    private void failAll(List<Unit<?>> batch, StoreException e) {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Unit<?>> done = new ArrayList<>(batch);
-        completions.execute(() -> done.forEach(u -> u.future().completeExceptionally(e)));
+        deliver(() -> done.forEach(u -> u.future.completeExceptionally(e)));
+    }
+
+    /** Completes futures off the writer thread; inline if the pool is gone, so no caller is left waiting. */
+    private void deliver(Runnable r) {
+        try {
+            completions.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run();
+        }
     }
 
     @Override
@@ -303,13 +394,8 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        statements.close();
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            LOG.debug("closing writer connection: {}", e.getMessage());
+        if (!thread.isAlive()) {
+            discardConnection();
         }
     }
 }

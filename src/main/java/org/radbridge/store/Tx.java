@@ -19,6 +19,7 @@ public final class Tx {
     private final Dialect dialect;
     private final StatementCache statements;
     private List<Runnable> afterCommit;
+    private SQLException ended;
 
     public Tx(Connection connection, Dialect dialect) {
         this(connection, dialect, null);
@@ -51,7 +52,39 @@ public final class Tx {
         return afterCommit == null ? List.of() : afterCommit;
     }
 
+    /**
+     * The storage error (disk full, I/O, lost connection...) that may have ended this unit's transaction, or
+     * null. Once set, every further statement of this unit fails: with SQLite the transaction may already be
+     * rolled back, and a statement run now would commit on its own (see {@link StorageErrors}).
+     */
+    SQLException ended() {
+        return ended;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (ended != null) {
+            throw new SQLException("the transaction was ended by an earlier storage error: " + StorageErrors.describe(ended),
+                    ended.getSQLState(), ended.getErrorCode(), ended);
+        }
+    }
+
+    private SQLException note(SQLException e) {
+        if (ended == null && StorageErrors.mayEndTransaction(e)) {
+            ended = e;
+        }
+        return e;
+    }
+
     public int update(String sql, Object... args) throws SQLException {
+        checkOpen();
+        try {
+            return doUpdate(sql, args);
+        } catch (SQLException e) {
+            throw note(e);
+        }
+    }
+
+    private int doUpdate(String sql, Object... args) throws SQLException {
         if (statements == null) {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 bind(ps, args);
@@ -72,6 +105,15 @@ public final class Tx {
 
     /** INSERT returning the generated key of column "id". */
     public long insert(String sql, Object... args) throws SQLException {
+        checkOpen();
+        try {
+            return doInsert(sql, args);
+        } catch (SQLException e) {
+            throw note(e);
+        }
+    }
+
+    private long doInsert(String sql, Object... args) throws SQLException {
         if (statements == null) {
             try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
                 return insert(ps, args);
@@ -100,6 +142,15 @@ public final class Tx {
     }
 
     public <T> List<T> query(String sql, Rows<T> rows, Object... args) throws SQLException {
+        checkOpen();
+        try {
+            return doQuery(sql, rows, args);
+        } catch (SQLException e) {
+            throw note(e);
+        }
+    }
+
+    private <T> List<T> doQuery(String sql, Rows<T> rows, Object... args) throws SQLException {
         if (statements == null) {
             return query(connection, sql, rows, args);
         }
