@@ -25,11 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.hl7.MllpClient;
 import org.radbridge.store.Db;
 import org.radbridge.testing.FaultyConnection;
 import org.radbridge.testing.Hl7Text;
+import org.radbridge.testing.PostgresDatabase;
+import org.radbridge.testing.PostgresDatabase.PgUrl;
 import org.radbridge.testing.TestEngine;
 
 /**
@@ -40,8 +43,8 @@ import org.radbridge.testing.TestEngine;
  * /health's database check was DOWN naming the disk-full error while storage failed, and is UP after; every
  * message sent after storage came back got AA, without a restart.
  *
- * <p>Two ways to fill the disk: a JDBC wrapper of the writer's connections that fails like SQLite on a full disk
- * (always runs), and a real 20 MB tmpfs filled by a file (needs root to mount; skipped otherwise).
+ * <p>Ways to fill the disk: a JDBC wrapper of the writer's connections that fails like SQLite (or PostgreSQL) on a
+ * full disk (always runs), and a real 20 MB tmpfs filled by a file (needs root to mount; skipped otherwise).
  */
 class StorageFaultInjectionTest {
 
@@ -75,10 +78,21 @@ class StorageFaultInjectionTest {
     void diskFullViaFailingWriterConnection() throws Exception {
         Path data = tmp.resolve("data");
         Files.createDirectories(data);
-        FaultyConnection.Faults faults = new FaultyConnection.Faults();
-        Db.wrapWriterConnections(Db.embeddedUrl(data), faults::wrap);
+        viaFailingWriterConnection(data, Db.embeddedUrl(data), new FaultyConnection.Faults(), "disk full (SQLITE_FULL)");
+    }
+
+    @Test
+    @ExtendWith(PostgresDatabase.class)
+    void diskFullViaFailingWriterConnectionOnPostgres(@PgUrl String url) throws Exception {
+        Path data = tmp.resolve("data");
+        Files.createDirectories(data);
+        viaFailingWriterConnection(data, url, new FaultyConnection.Faults().postgres(), "disk full (SQLSTATE 53100)");
+    }
+
+    void viaFailingWriterConnection(Path data, String url, FaultyConnection.Faults faults, String healthSays) throws Exception {
+        Db.wrapWriterConnections(url, faults::wrap);
         try {
-            run(data, new Storage() {
+            run(data, url, healthSays, new Storage() {
                 @Override
                 public void fill() {
                     faults.diskFull(true);
@@ -91,7 +105,7 @@ class StorageFaultInjectionTest {
             });
             assertTrue(faults.injected() > 0);
         } finally {
-            Db.wrapWriterConnections(Db.embeddedUrl(data), null);
+            Db.wrapWriterConnections(url, null);
         }
     }
 
@@ -106,7 +120,7 @@ class StorageFaultInjectionTest {
             Path data = mount.resolve("data");
             Files.createDirectories(data);
             Path filler = mount.resolve("filler");
-            run(data, new Storage() {
+            run(data, Db.embeddedUrl(data), "disk full (SQLITE_FULL)", new Storage() {
                 @Override
                 public void fill() throws IOException {
                     topUp(filler);
@@ -148,7 +162,8 @@ class StorageFaultInjectionTest {
         }
     }
 
-    void run(Path data, Storage storage) throws Exception {
+    /** The load with storage failing in the middle; {@code url}: the engine's database; {@code healthSays}: the expected error. */
+    void run(Path data, String url, String healthSays, Storage storage) throws Exception {
         Path export = tmp.resolve("wl");
         Files.createDirectories(export);
         AtomicReferenceArray<String> answers = new AtomicReferenceArray<>(TOTAL);
@@ -161,7 +176,7 @@ class StorageFaultInjectionTest {
         String healthWhileFailing = null;
         long freedAt;
         String healthAfter;
-        try (TestEngine e = TestEngine.start(Map.of("radbridge.data-dir", data.toString(),
+        try (TestEngine e = TestEngine.start(Map.of("radbridge.data-dir", data.toString(), "radbridge.db.url", url,
                 "radbridge.worklist.export-dir", export.toString()))) {
             ExecutorService senders = Executors.newFixedThreadPool(CONNECTIONS);
             List<Future<?>> running = new ArrayList<>();
@@ -223,9 +238,9 @@ class StorageFaultInjectionTest {
             senders.shutdown();
             healthAfter = awaitDatabaseUp(e);
         }
-        List<String> problems = checkJournal(data, answers, startedAt, freedAt);
+        List<String> problems = checkJournal(url, answers, startedAt, freedAt);
         assertEquals(List.of(), problems, "journal and effects against the answers");
-        assertTrue(healthWhileFailing != null && healthWhileFailing.contains("disk full (SQLITE_FULL)"),
+        assertTrue(healthWhileFailing != null && healthWhileFailing.contains(healthSays),
                 "/health named the storage problem while failing: " + healthWhileFailing);
         assertEquals(null, healthAfter, "/health database check UP again");
     }
@@ -256,13 +271,13 @@ class StorageFaultInjectionTest {
     }
 
     /** Every message checked against the database; returns what is wrong (empty when consistent). */
-    static List<String> checkJournal(Path data, AtomicReferenceArray<String> answers, long[] startedAt, long freedAt)
+    static List<String> checkJournal(String url, AtomicReferenceArray<String> answers, long[] startedAt, long freedAt)
             throws Exception {
         List<String> problems = new ArrayList<>();
         int aa = 0;
         int ar = 0;
         int after = 0;
-        try (Connection c = DriverManager.getConnection(Db.embeddedUrl(data))) {
+        try (Connection c = DriverManager.getConnection(url)) {
             for (int i = 0; i < TOTAL; i++) {
                 String code = answers.get(i);
                 List<long[]> accepted = rows(c, "SELECT id, 0 FROM messages WHERE control_id = ? AND ack_code = 'AA'", "SF-" + i);

@@ -47,6 +47,18 @@ public final class FaultyConnection {
         private final AtomicInteger updates = new AtomicInteger();
         private final AtomicInteger opened = new AtomicInteger();
         private final AtomicInteger injected = new AtomicInteger();
+        private volatile boolean postgres;
+
+        /** Fail as PostgreSQL does on a full disk (SQLSTATE 53100) instead of as SQLite. */
+        public Faults postgres() {
+            postgres = true;
+            return this;
+        }
+
+        /** The disk-full error of the database imitated. */
+        SQLException full() {
+            return postgres ? new SQLException("ERROR: could not extend file: No space left on device", "53100") : sqliteFull();
+        }
 
         /** The {@code n}-th setSavepoint() from now (1 = the next) throws. */
         public void failSavepoint(int n) {
@@ -138,14 +150,14 @@ public final class FaultyConnection {
                         faults.injected.incrementAndGet();
                         CommitFailure how = faults.diskFull.get() ? CommitFailure.AUTO_ROLLBACK : faults.commitFailure.get();
                         switch (how) {
-                            case KEEP_TRANSACTION -> throw sqliteFull();
+                            case KEEP_TRANSACTION -> throw faults.full();
                             case AUTO_ROLLBACK -> {
                                 rollbackBehindTheDriversBack(real);
-                                throw sqliteFull();
+                                throw faults.full();
                             }
                             case COMMIT_THEN_THROW -> {
                                 real.commit();
-                                throw sqliteFull();
+                                throw faults.full();
                             }
                             case UNCHECKED -> throw new IllegalStateException("injected: driver bug in commit");
                             default -> throw new AssertionError(how);
@@ -176,7 +188,7 @@ public final class FaultyConnection {
                     && faults.takeUpdateFailure()) {
                 faults.injected.incrementAndGet();
                 rollbackBehindTheDriversBack(connection);
-                throw sqliteFull();
+                throw faults.full();
             }
             if (m.getName().equals("getConnection")) {
                 return proxy;
