@@ -45,6 +45,8 @@ final class GroupCommitWriter implements AutoCloseable {
     static final long GATHER_NANOS = 1_000_000;
     /** Pause after the database could not be opened, before the next batch tries again. */
     private static final long REOPEN_PAUSE_MILLIS = 500;
+    /** While writes fail and no unit comes, how often an idle writer tries a write of its own (SQLite). */
+    static final long PROBE_INTERVAL_NANOS = 2_000_000_000L;
 
     /** One queued unit of work and its caller's future. */
     static final class Unit<T> {
@@ -94,6 +96,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong units = new AtomicLong();
     private int lastBatch;
+    private long lastProbeNanos;
     private final AtomicLong workNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
 
@@ -176,6 +179,7 @@ final class GroupCommitWriter implements AutoCloseable {
             try {
                 Unit<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    probeIfFailing(batch);
                     continue;
                 }
                 batch.add(first);
@@ -225,6 +229,24 @@ final class GroupCommitWriter implements AutoCloseable {
             batch.add(u);
             queue.drainTo(batch, maxBatch - batch.size());
         }
+    }
+
+    /**
+     * While writes fail and nothing is queued, SQLite's writer rewrites the database header's user version
+     * (a one-page write and commit) every {@link #PROBE_INTERVAL_NANOS}, so /health turns UP as soon as the disk
+     * has room again rather than at the next message. PostgreSQL's writer waits for the next unit.
+     */
+    private void probeIfFailing(List<Unit<?>> batch) throws InterruptedException {
+        long now = System.nanoTime();
+        if (dialect != Dialect.SQLITE || health.problem() == null || now - lastProbeNanos < PROBE_INTERVAL_NANOS) {
+            return;
+        }
+        lastProbeNanos = now;
+        batch.add(new Unit<>(tx -> {
+            int version = tx.queryOne("PRAGMA user_version", rs -> rs.getInt(1));
+            return tx.update("PRAGMA user_version = " + version);
+        }));
+        runBatch(batch);
     }
 
     /** Opens a connection if the last one was discarded; if that fails, fails the batch and pauses. */
@@ -303,7 +325,12 @@ final class GroupCommitWriter implements AutoCloseable {
             return;
         }
         commitNanos.addAndGet(System.nanoTime() - t1);
-        health.committed();
+        for (int i = 0; i < n; i++) {
+            if (txs[i] != null && errors[i] == null) {
+                health.committed(); // a unit's writes are durable: storage works
+                break;
+            }
+        }
         batches.incrementAndGet();
         units.addAndGet(n);
         List<Unit<?>> done = new ArrayList<>(batch);

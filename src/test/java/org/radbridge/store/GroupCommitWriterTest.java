@@ -109,6 +109,21 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void healthTurnsUpWithoutTrafficOnceTheDiskHasRoomAgain() throws Exception {
+        assertTimeoutPreemptively(BOUND, () -> {
+            faults.diskFull(true);
+            assertTrue(failed(insert("a")));
+            Thread.sleep(2 * GroupCommitWriter.PROBE_INTERVAL_NANOS / 1_000_000); // the idle writer's probes fail too
+            Db.Health down = db.health();
+            assertFalse(down.up());
+            assertTrue(down.detail().contains("disk full (SQLITE_FULL)"), down.detail());
+            faults.diskFull(false);
+            awaitUp(); // no unit submitted: the writer's own probe committed
+            assertEquals(List.of(), rows());
+        });
+    }
+
+    @Test
     void storageErrorInsideAUnitThatTheUnitSwallowsFailsTheBatchAndCommitsNothingOfIt() throws Exception {
         assertTimeoutPreemptively(BOUND, () -> {
             CountDownLatch release = block();
@@ -251,7 +266,7 @@ class GroupCommitWriterTest {
 
     /** /health's database check is UP (the writer marks its batch finished just after completing the futures). */
     private void awaitUp() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!db.health().up() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
