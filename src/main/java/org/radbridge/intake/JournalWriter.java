@@ -82,6 +82,7 @@ public final class JournalWriter {
     }
 
     private Inbound commitUnit(Tx tx, Inbound in, boolean storeOnly, String acceptAck) throws Exception {
+        in.duplicate(false); // an earlier attempt whose batch did not commit may have set it (Intake.fail commits the refusal)
         long now = System.currentTimeMillis();
         boolean collision = false;
         if (in.error() == null) {
