@@ -53,7 +53,7 @@ class GroupCommitWriterTest {
     @BeforeEach
     void open() {
         Db.wrapWriterConnections(Db.embeddedUrl(dir), faults::wrap);
-        db = Db.open(new Db.Config("embedded", null, null, dir, "NORMAL", 2, 512, Duration.ofSeconds(2)));
+        db = Db.open(new Db.Config("embedded", null, null, dir, "NORMAL", 2, 512, Duration.ofSeconds(3)));
         db.writeAndWait(tx -> tx.update("CREATE TABLE t (name TEXT NOT NULL)"));
         log = new ListAppender<>();
         log.start();
@@ -163,7 +163,7 @@ class GroupCommitWriterTest {
             assertEquals(List.of("ok"), rows(), "the withdrawn unit never ran");
             // a unit that has started is not withdrawn: its caller waits for the commit, past the timeout
             int r = db.writeAndWait(tx -> {
-                Thread.sleep(3_000);
+                Thread.sleep(4_500);
                 return tx.update("INSERT INTO t (name) VALUES (?)", "slow");
             });
             assertEquals(1, r);
