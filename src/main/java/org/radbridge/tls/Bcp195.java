@@ -75,7 +75,7 @@ public final class Bcp195 {
                 continue;
             }
             if (!PROTOCOLS.contains(t)) {
-                throw new IllegalArgumentException("allows only TLSv1.3 and TLSv1.2 (BCP 195), not " + t);
+                throw new IllegalArgumentException("allows only TLSv1.2 and TLSv1.3 (BCP 195), not " + t);
             }
             if (!out.contains(t)) {
                 out.add(t);
