@@ -67,6 +67,15 @@ public final class AuditChainCheck implements AutoCloseable {
         long t0 = System.nanoTime();
         AuditVerifier.Result tail;
         try {
+            long[] extent = trail.extent();
+            long total = extent[1] == 0 ? 0 : extent[1] - extent[0] + 1;
+            if (total > syncMaxRecords && new AuditVerifier(trail).anchor(files) == null) {
+                // no trusted checkpoint to start from and too many records to verify before serving
+                tailText = "no trusted checkpoint to start from at start";
+                backgroundTotal = total;
+                startBackground();
+                return status();
+            }
             tail = new AuditVerifier(trail).verifyTail(files);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -97,13 +106,17 @@ public final class AuditChainCheck implements AutoCloseable {
         if (before <= syncMaxRecords) {
             whole("at start");
         } else {
-            Thread t = new Thread(() -> whole("in the background"), "radbridge-audit-verify");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            background = t;
-            t.start();
+            startBackground();
         }
         return status();
+    }
+
+    private void startBackground() {
+        Thread t = new Thread(() -> whole("in the background"), "radbridge-audit-verify");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        background = t;
+        t.start();
     }
 
     /** Step 2: the whole chain. */
@@ -179,8 +192,8 @@ public final class AuditChainCheck implements AutoCloseable {
         if (error != null) {
             return new Status(true, tailText + "; " + error);
         }
-        return new Status(true, tailText + "; the records before it are being verified in the background: " + done.get() + " of "
-                + backgroundTotal + " checked");
+        return new Status(true, tailText + "; the whole chain is being verified in the background: " + done.get() + " of "
+                + backgroundTotal + " records checked");
     }
 
     /** Stops the background step (the engine stops). */

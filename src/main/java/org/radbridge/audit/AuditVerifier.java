@@ -118,6 +118,32 @@ public final class AuditVerifier {
         return new Anchors(trusted, bad);
     }
 
+    /**
+     * The checkpoint {@link #verifyTail} starts from: the newest logged checkpoint whose signature verifies and
+     * that no purge has passed; null when there is none (then the tail is the whole trail).
+     */
+    public Checkpoint anchor(List<Path> files) throws IOException {
+        List<Checkpoint> cps = read(files).trusted();
+        long purgedThrough = 0;
+        for (Checkpoint c : cps) {
+            if (Checkpoint.PURGE.equals(c.kind())) {
+                purgedThrough = Math.max(purgedThrough, c.seq());
+            }
+        }
+        return anchor(cps, purgedThrough);
+    }
+
+    private static Checkpoint anchor(List<Checkpoint> cps, long purgedThrough) {
+        Checkpoint anchor = null;
+        for (Checkpoint c : cps) {
+            if (Checkpoint.CHECKPOINT.equals(c.kind()) && c.seq() > purgedThrough && c.seq() > 1
+                    && (anchor == null || c.seq() > anchor.seq())) {
+                anchor = c;
+            }
+        }
+        return anchor;
+    }
+
     private Result verify(List<Path> files, boolean tailOnly) throws IOException {
         Anchors a = read(files);
         List<Checkpoint> cps = a.trusted();
@@ -136,15 +162,7 @@ public final class AuditVerifier {
                 purgedThrough = Math.max(purgedThrough, c.seq());
             }
         }
-        Checkpoint anchor = null;
-        if (tailOnly) {
-            for (Checkpoint c : cps) {
-                if (Checkpoint.CHECKPOINT.equals(c.kind()) && c.seq() > purgedThrough && c.seq() > 1
-                        && (anchor == null || c.seq() > anchor.seq())) {
-                    anchor = c;
-                }
-            }
-        }
+        Checkpoint anchor = tailOnly ? anchor(cps, purgedThrough) : null;
         long from = anchor == null ? 1 : anchor.seq();
         Scan s = new Scan(bySeq, from);
         try {

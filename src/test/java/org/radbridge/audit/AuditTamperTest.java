@@ -267,6 +267,18 @@ class AuditTamperTest {
     }
 
     @Test
+    void checkAtStartWithoutATrustedCheckpointStaysBounded() throws Exception {
+        Files.delete(log.logFile());
+        Files.delete(log.headFile());
+        AuditChainCheck c = check(5, new java.util.concurrent.atomic.AtomicReference<>());
+        AuditChainCheck.Status st = c.runAtStart();
+        assertTrue(st.up(), st.message());
+        assertTrue(st.message().startsWith("no trusted checkpoint to start from at start; ") || c.finished(), st.message());
+        awaitFinished(c);
+        assertTrue(c.status().message().startsWith("verified seq 1.." + N + " (whole chain) in the background"), c.status().message());
+    }
+
+    @Test
     void checkAtStartFindsAnEditAfterTheNewestCheckpoint() throws Exception {
         sql("UPDATE audit_events SET detail='{}' WHERE seq=15"); // after the checkpoint at seq 10
         AuditChainCheck c = check(1000, new java.util.concurrent.atomic.AtomicReference<>());
