@@ -147,7 +147,6 @@ public final class AuditChainCheck implements AutoCloseable {
         if (badProblem != null && (r.badSeq() == null || (badSeq != null && badSeq <= r.badSeq()))) {
             return; // already reported, with an earlier (or the same) record
         }
-        boolean first = badProblem == null;
         badSeq = r.badSeq();
         badProblem = r.problem();
         alarm.accept(true);
@@ -160,7 +159,7 @@ public final class AuditChainCheck implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("the audit-chain-broken alert could not be recorded: {}", e.toString());
             }
-        } else if (!first) {
+        } else {
             LOG.warn("Audit trail check {}: an earlier bad record: {}", when, r.problem());
         }
     }
