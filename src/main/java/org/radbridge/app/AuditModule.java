@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.radbridge.api.HealthCheck;
 import org.radbridge.audit.AtnaExporter;
 import org.radbridge.audit.AuditEvent;
+import org.radbridge.audit.AuditChainCheck;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.CheckpointLog;
 import org.radbridge.audit.JdbcAuditTrail;
@@ -13,7 +14,10 @@ import org.radbridge.audit.JdbcAuditTrail;
  * export directory when set), the head file every radbridge.audit.head-interval-ms, and purging older
  * than radbridge.audit.retention-days at checkpoint boundaries. A final checkpoint is written at stop,
  * after the engine's stop record. With radbridge.audit.atna.host set, the trail is exported as IHE ATNA
- * messages over syslog TLS ({@link AtnaExporter}).
+ * messages over syslog TLS ({@link AtnaExporter}). The chain is checked at start ({@link AuditChainCheck}: the
+ * tail from the newest trusted checkpoint before serving, the whole chain then — in the background when more than
+ * radbridge.audit.verify-sync-max-records records precede that checkpoint), reported by /health check
+ * audit-trail and the gauge radbridge_audit_chain_broken.
  */
 public final class AuditModule implements EngineModule {
 
@@ -25,7 +29,11 @@ public final class AuditModule implements EngineModule {
     /** Bean name of the {@link AtnaExporter} (when radbridge.audit.atna.host is set). */
     public static final String ATNA = "atnaExporter";
 
+    /** Bean name of the {@link AuditChainCheck} (the check at start, /health check audit-trail). */
+    public static final String CHAIN_CHECK = "auditChainCheck";
+
     private AuditCheckpointer checkpointer;
+    private AuditChainCheck chainCheck;
     private AtnaExporter atna;
     private long atnaPollMillis;
     private long headMillis;
@@ -38,6 +46,7 @@ public final class AuditModule implements EngineModule {
         headMillis = s.getInt("radbridge.audit.head-interval-ms", 50, 3_600_000);
         checkpointSeconds = s.getInt("radbridge.audit.checkpoint-interval-seconds", 1, 86_400);
         retentionDays = s.getInt("radbridge.audit.retention-days", 0, 100_000);
+        long verifySyncMax = s.getInt("radbridge.audit.verify-sync-max-records", 0, Integer.MAX_VALUE);
         if (!(ctx.audit() instanceof JdbcAuditTrail trail)) {
             return;
         }
@@ -52,7 +61,12 @@ public final class AuditModule implements EngineModule {
         CheckpointLog log = new CheckpointLog(s.dataDir(), export.isEmpty() ? null : Path.of(export), instance);
         checkpointer = new AuditCheckpointer(trail, log, instance);
         ctx.bind(CHECKPOINTER, checkpointer);
-        checkpointer.verifyAtStart();
+        chainCheck = new AuditChainCheck(trail, checkpointer.files(), instance, verifySyncMax,
+                broken -> ctx.metrics().set("radbridge_audit_chain_broken",
+                        "1 when the audit chain check found a tampered, missing or inserted record or an altered checkpoint",
+                        broken ? 1 : 0));
+        ctx.bind(CHAIN_CHECK, chainCheck);
+        chainCheck.runAtStart();
         ctx.coreApi().addCheck(new HealthCheck() {
             @Override
             public String name() {
@@ -61,8 +75,8 @@ public final class AuditModule implements EngineModule {
 
             @Override
             public Result check() {
-                String b = checkpointer.broken();
-                return new Result(b == null, b == null ? "chain verified at start" : "chain check failed at start: " + b);
+                AuditChainCheck.Status st = chainCheck.status();
+                return new Result(st.up(), st.message());
             }
         });
         if (s.isSet("radbridge.audit.atna.host")) {
@@ -115,6 +129,9 @@ public final class AuditModule implements EngineModule {
     public void stop(EngineContext ctx) {
         if (atna != null) {
             atna.close();
+        }
+        if (chainCheck != null) {
+            chainCheck.close();
         }
         if (checkpointer != null) {
             checkpointer.close();

@@ -9,10 +9,12 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import org.radbridge.tls.Bcp195;
 
 /**
  * The TLS material of radbridge.tls.*: key store (PKCS12 or JKS by extension), trust store, client
- * authentication (none, want, need) and protocols (TLS 1.2 or later only, PS3.15 B.12 / BCP 195). Passwords
+ * authentication (none, want, need) and protocols (TLS 1.2 or later only, PS3.15 B.12 / BCP 195); the context
+ * offers only the forward-secret AEAD suites of {@link Bcp195} (RFC 9325 section 4.2). Passwords
  * come from the environment (RADBRIDGE_TLS_KEYSTORE_PASSWORD ...), never from the repository. One
  * SSLContext serves every listener and client that uses the engine's material; its key and trust stores
  * are re-read when their files change ({@link ReloadingStores}), so certificates renew without a restart.
@@ -43,15 +45,13 @@ public final class TlsMaterial {
         return s.get("radbridge.tls.client-auth", "none").toLowerCase(Locale.ROOT);
     }
 
+    /** radbridge.tls.protocols: a subset of TLSv1.3, TLSv1.2 ({@link Bcp195#protocols(String)}; TLSv1/1.1 refused). */
     public String[] protocols() {
-        String[] p = s.get("radbridge.tls.protocols", "TLSv1.3,TLSv1.2").split(",");
-        for (int i = 0; i < p.length; i++) {
-            p[i] = p[i].trim();
-            if (!p[i].equals("TLSv1.2") && !p[i].equals("TLSv1.3")) {
-                throw new ConfigException("radbridge.tls.protocols", "allows only TLSv1.2 and TLSv1.3, not " + p[i]);
-            }
+        try {
+            return Bcp195.protocols(s.get("radbridge.tls.protocols", "TLSv1.3,TLSv1.2"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("radbridge.tls.protocols", e.getMessage());
         }
-        return p;
     }
 
     public String keystorePath() {
@@ -73,6 +73,7 @@ public final class TlsMaterial {
     /**
      * The engine's SSLContext (built on first use; key and trust stores reloaded when their files change,
      * so a certificate renewal is picked up on the next handshake). Without a trust store, the JDK's CAs.
+     * Restricted to radbridge.tls.protocols and the BCP 195 suites ({@link Bcp195#restrict}).
      */
     public synchronized SSLContext sslContext() {
         if (context != null) {
@@ -99,14 +100,17 @@ public final class TlsMaterial {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(km, tm, null);
-            context = ctx;
-            return ctx;
+            context = Bcp195.restrict(ctx, protocols());
+            return context;
         } catch (java.security.GeneralSecurityException e) {
             throw new ConfigException("radbridge.tls.keystore", "cannot be used: " + e.getMessage());
         }
     }
 
-    /** A server-side engine of the engine's context: TLS 1.2+ only, client authentication as configured. */
+    /**
+     * A server-side engine of the engine's context: the protocols of radbridge.tls.protocols and the BCP 195
+     * suites ({@link Bcp195}), client authentication as configured.
+     */
     public SSLEngine serverEngine() {
         SSLEngine e = sslContext().createSSLEngine();
         e.setUseClientMode(false);

@@ -27,7 +27,6 @@ public final class AuditCheckpointer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile String broken;
     private long lastHeadSeq = -1;
     private long lastLoggedSeq = -1;
 
@@ -37,31 +36,9 @@ public final class AuditCheckpointer implements AutoCloseable {
         this.instance = instance;
     }
 
-    /**
-     * Checks the trail from the newest logged checkpoint to the head (the whole trail when there is none):
-     * a broken chain is logged as an error, recorded as a security alert and reported by {@link #broken()}.
-     */
-    public AuditVerifier.Result verifyAtStart() {
-        AuditVerifier.Result r;
-        try {
-            r = new AuditVerifier(trail).verifyTail(List.of(log.logFile(), log.headFile()));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        if (!r.ok()) {
-            broken = r.problem();
-            LOG.error("AUDIT TRAIL CHECK FAILED at start: {} (run radbridge audit verify)", r.problem());
-            trail.record(AuditEvents.securityAlert(AuditEvents.AUDIT_CHAIN_BROKEN, AuditEvents.SYSTEM, instance, "audit-trail",
-                    r.badSeq() == null ? null : String.valueOf(r.badSeq()), false, r.problem(), null));
-        } else {
-            LOG.info("Audit trail checked at start: {}", r.summary().substring(4));
-        }
-        return r;
-    }
-
-    /** Why the check at start failed, or null. */
-    public String broken() {
-        return broken;
+    /** The checkpoint files the check at start reads (the log and the head file). */
+    public List<java.nio.file.Path> files() {
+        return List.of(log.logFile(), log.headFile());
     }
 
     /** Starts the periodic writes (and purges when {@code retentionDays} > 0). */

@@ -85,6 +85,21 @@ public class JdbcAuditTrail implements AuditTrail {
         scan(1, sink);
     }
 
+    /** The highest seq below {@code seq} present in the table, or 0 when there is none. */
+    public long lastSeqBefore(long seq) {
+        return db.read(c -> {
+            Long m = Tx.query(c, "SELECT max(seq) FROM audit_events WHERE seq<?", rs -> rs.getObject(1) == null ? 0L : rs.getLong(1),
+                    seq).get(0);
+            return m;
+        });
+    }
+
+    /** The lowest and highest seq present ({0, 0} when empty): the extent a full verification covers. */
+    public long[] extent() {
+        return db.read(c -> Tx.query(c, "SELECT min(seq), max(seq) FROM audit_events",
+                rs -> new long[] {rs.getObject(1) == null ? 0 : rs.getLong(1), rs.getObject(2) == null ? 0 : rs.getLong(2)}).get(0));
+    }
+
     /** Streams the records from {@code fromSeq} on, in sequence order. */
     public void scan(long fromSeq, java.util.function.Consumer<Stored> sink) {
         db.read(c -> {

@@ -36,7 +36,8 @@ public final class OrthancClient implements PacsLookup {
         this.authorization = user == null || user.isEmpty() ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        // https:// with the BCP 195 suites and protocols (org.radbridge.tls.Bcp195)
+        this.http = org.radbridge.tls.Bcp195.https(HttpClient.newBuilder().connectTimeout(timeout), null).build();
     }
 
     @Override

@@ -20,6 +20,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.radbridge.hl7.MllpClient;
+import org.radbridge.tls.Bcp195;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -303,6 +304,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-        return ctx.getSocketFactory();
+        // TLS 1.3/1.2 with the forward-secret AEAD suites only, as the engine's own listeners and clients
+        return Bcp195.restrict(ctx, Bcp195.PROTOCOLS.toArray(String[]::new)).getSocketFactory();
     }
 }

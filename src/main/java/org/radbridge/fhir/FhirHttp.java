@@ -32,9 +32,7 @@ public final class FhirHttp {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
-        if (ssl != null) {
-            b.sslContext(ssl);
-        }
+        org.radbridge.tls.Bcp195.https(b, ssl); // BCP 195 suites and protocols, with or without the engine's material
         this.client = b.build();
         this.bearerToken = bearerToken == null || bearerToken.isBlank() ? null : bearerToken.trim();
         this.timeout = timeout;

@@ -15,10 +15,11 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.radbridge.app.ConfigException;
 import org.radbridge.app.TlsMaterial;
+import org.radbridge.tls.Bcp195;
 
 /**
  * The TLS client side of an MLLP destination ("MLLPS", IHE ATNA ITI-19 node authentication): TLS 1.2 or
- * 1.3 only, the server certificate checked against the trust store and, unless switched off, against the
+ * 1.3 only with the forward-secret AEAD suites of {@link Bcp195} (BCP 195), the server certificate checked against the trust store and, unless switched off, against the
  * host name (endpoint identification); a client certificate when a key store is given (mutual TLS). The
  * material is the engine's radbridge.tls.* or the destination's own. Key and trust stores are read again
  * when their files change, so a renewed certificate is used from the next connection on.
@@ -97,9 +98,9 @@ final class ClientTls {
             }
             SSLContext c = SSLContext.getInstance("TLS");
             c.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-            context = c;
+            context = Bcp195.restrict(c, protocols().toArray(String[]::new));
             stamp = now;
-            return c;
+            return context;
         } catch (Exception e) {
             String what = cfg.engineMaterial() ? "radbridge.tls.keystore" : "destination " + destination + " tls";
             throw new ConfigException(what, "cannot be used: " + e.getMessage());

@@ -128,9 +128,11 @@ public final class Hl7Destinations {
         }
         List<String> protocols = new ArrayList<>();
         t.path("protocols").forEach(p -> protocols.add(p.asText()));
-        for (String p : protocols) {
-            if (!p.equals("TLSv1.2") && !p.equals("TLSv1.3")) {
-                throw new MappingException(origin, where + "tls.protocols allows only TLSv1.2 and TLSv1.3, not " + p);
+        if (!protocols.isEmpty()) {
+            try {
+                org.radbridge.tls.Bcp195.protocols(protocols);
+            } catch (IllegalArgumentException e) {
+                throw new MappingException(origin, where + "tls.protocols " + e.getMessage());
             }
         }
         return new Hl7DestinationConfig.Tls(false, blankToNull(t.path("keystore").asText("")),

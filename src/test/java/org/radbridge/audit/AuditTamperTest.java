@@ -203,25 +203,114 @@ class AuditTamperTest {
         assertEquals(N, verify().records());
     }
 
-    @Test
-    void checkAtStartCoversTheTailFromTheNewestCheckpoint() throws Exception {
-        assertTrue(checkpointer.verifyAtStart().ok());
-        sql("UPDATE audit_events SET detail='{}' WHERE seq=15"); // after the checkpoint at seq 10
-        AuditVerifier.Result r = checkpointer.verifyAtStart();
-        assertFalse(r.ok());
-        assertEquals(15, r.badSeq());
-        assertTrue(checkpointer.broken().contains("seq 15"));
-        List<JdbcAuditTrail.Stored> alerts = trail.list(null, AuditEvent.SECURITY_ALERT, null, null, 10);
-        assertEquals(1, alerts.size());
-        assertTrue(alerts.get(0).event().detail().contains("audit-chain-broken"));
+    AuditChainCheck check(long syncMax, java.util.concurrent.atomic.AtomicReference<Boolean> alarm) {
+        return new AuditChainCheck(trail, List.of(log.logFile(), log.headFile()), "test", syncMax, alarm::set);
+    }
+
+    static void awaitFinished(AuditChainCheck c) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (!c.finished() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertTrue(c.finished(), "the whole-chain check ended within 30 s");
+    }
+
+    List<JdbcAuditTrail.Stored> chainAlerts() {
+        return trail.list(null, AuditEvent.SECURITY_ALERT, null, null, 100).stream()
+                .filter(r -> r.event().detail().contains("audit-chain-broken")).toList();
     }
 
     @Test
-    void checkAtStartSkipsWhatTheNewestCheckpointCoversButFullVerifyDoesNot() throws Exception {
+    void checkAtStartOfAnIntactTrailSaysWhatWasVerified() throws Exception {
+        var alarm = new java.util.concurrent.atomic.AtomicReference<Boolean>();
+        AuditChainCheck c = check(1000, alarm);
+        AuditChainCheck.Status st = c.runAtStart();
+        assertTrue(st.up(), st.message());
+        assertTrue(st.message().startsWith("verified seq 1.." + N + " (whole chain) at start in "), st.message());
+        assertTrue(st.message().contains("verified seq 10.." + N + " from the checkpoint of "), st.message());
+        assertEquals(Boolean.FALSE, alarm.get());
+    }
+
+    @Test
+    void checkAtStartFindsAnEditBeforeTheNewestCheckpoint() throws Exception {
         sql("UPDATE audit_events SET detail='{}' WHERE seq=5"); // before the checkpoint at seq 10
-        assertTrue(new AuditVerifier(trail).verifyTail(CheckpointLog.defaultFiles(dir)).ok(), "the quick check starts at seq 10");
-        assertBad(5, "altered");
-        sql("UPDATE audit_events SET detail='{}' WHERE seq=10"); // the checkpoint's own record
-        assertFalse(new AuditVerifier(trail).verifyTail(CheckpointLog.defaultFiles(dir)).ok());
+        assertTrue(new AuditVerifier(trail).verifyTail(CheckpointLog.defaultFiles(dir)).ok(), "the bounded tail starts at seq 10");
+        var alarm = new java.util.concurrent.atomic.AtomicReference<Boolean>();
+        AuditChainCheck c = check(1000, alarm);
+        AuditChainCheck.Status st = c.runAtStart();
+        assertFalse(st.up(), st.message());
+        assertTrue(st.message().startsWith("chain broken at seq 5: record seq 5 was altered"), st.message());
+        assertEquals(5L, c.badSeq());
+        assertEquals(Boolean.TRUE, alarm.get());
+        assertEquals(1, chainAlerts().size());
+        assertEquals("5", chainAlerts().get(0).event().objectId());
+    }
+
+    @Test
+    void checkAtStartVerifiesTheRecordsBeforeTheCheckpointInTheBackground() throws Exception {
+        var alarm = new java.util.concurrent.atomic.AtomicReference<Boolean>();
+        AuditChainCheck ok = check(0, alarm);
+        AuditChainCheck.Status st = ok.runAtStart();
+        assertTrue(st.up(), st.message());
+        assertTrue(st.message().startsWith("verified seq 10.." + N + " from the checkpoint"), st.message());
+        awaitFinished(ok);
+        assertTrue(ok.status().message().startsWith("verified seq 1.." + N + " (whole chain) in the background in "),
+                ok.status().message());
+
+        sql("UPDATE audit_events SET detail='{}' WHERE seq=3");
+        AuditChainCheck bad = check(0, alarm);
+        assertTrue(bad.runAtStart().up(), "the tail is intact");
+        awaitFinished(bad);
+        assertFalse(bad.status().up());
+        assertTrue(bad.status().message().startsWith("chain broken at seq 3: record seq 3 was altered"), bad.status().message());
+        assertEquals(Boolean.TRUE, alarm.get());
+    }
+
+    @Test
+    void checkAtStartWithoutATrustedCheckpointStaysBounded() throws Exception {
+        Files.delete(log.logFile());
+        Files.delete(log.headFile());
+        AuditChainCheck c = check(5, new java.util.concurrent.atomic.AtomicReference<>());
+        AuditChainCheck.Status st = c.runAtStart();
+        assertTrue(st.up(), st.message());
+        assertTrue(st.message().startsWith("no trusted checkpoint to start from at start; ") || c.finished(), st.message());
+        awaitFinished(c);
+        assertTrue(c.status().message().startsWith("verified seq 1.." + N + " (whole chain) in the background"), c.status().message());
+    }
+
+    @Test
+    void checkAtStartFindsAnEditAfterTheNewestCheckpoint() throws Exception {
+        sql("UPDATE audit_events SET detail='{}' WHERE seq=15"); // after the checkpoint at seq 10
+        AuditChainCheck c = check(1000, new java.util.concurrent.atomic.AtomicReference<>());
+        AuditChainCheck.Status st = c.runAtStart();
+        assertFalse(st.up());
+        assertTrue(st.message().startsWith("chain broken at seq 15: "), st.message());
+        assertEquals(1, chainAlerts().size(), "one alert");
+    }
+
+    @Test
+    void deletedNewestRecordsAfterACheckpointAtTheHeadNameTheFirstMissingSeq() throws Exception {
+        checkpointer.logCheckpoint(); // a checkpoint at the head (seq N), as written at stop
+        sql("DELETE FROM audit_events WHERE seq>=?", N - 4);
+        AuditVerifier.Result tail = new AuditVerifier(trail).verifyTail(CheckpointLog.defaultFiles(dir));
+        assertFalse(tail.ok());
+        assertEquals(N - 4, tail.badSeq(), tail.problem()); // was seq 1
+        assertBad(N - 4, "missing");
+        AuditChainCheck c = check(1000, new java.util.concurrent.atomic.AtomicReference<>());
+        assertTrue(c.runAtStart().message().startsWith("chain broken at seq " + (N - 4) + ": record seq " + (N - 4) + " is missing"),
+                c.status().message());
+    }
+
+    @Test
+    void editedCheckpointIsNamedAndMakesTheCheckDown() throws Exception {
+        String text = Files.readString(log.logFile());
+        Files.writeString(log.logFile(), text.replace("\"seq\":10", "\"seq\":9"));
+        AuditChainCheck c = check(1000, new java.util.concurrent.atomic.AtomicReference<>());
+        AuditChainCheck.Status st = c.runAtStart();
+        assertFalse(st.up());
+        assertTrue(st.message().contains("checkpoints.log line 1 (checkpoint claiming seq 9): the signature does not match"),
+                st.message());
+        AuditVerifier.Result r = verify();
+        assertTrue(r.summary().startsWith("FAILED: checkpoint file ") && r.summary().contains("line 1"), r.summary());
     }
 }
