@@ -147,8 +147,8 @@ final class AssociationAcceptor {
 
     /** An AE title for a log line: characters other than printable ASCII as '?'. */
     static String printable(String ae) {
-        if (ae == null) {
-            return "null";
+        if (ae == null || ae.isEmpty()) {
+            return "(none)";
         }
         StringBuilder sb = new StringBuilder(ae.length());
         for (int i = 0; i < ae.length(); i++) {
