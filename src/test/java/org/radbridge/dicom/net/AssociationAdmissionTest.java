@@ -159,6 +159,42 @@ class AssociationAdmissionTest {
     }
 
     @Test
+    void artimAlsoBoundsATrickledTlsHandshake(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        javax.net.ssl.SSLContext ctx = TlsTest.context(dir);
+        start(echoOnly(1500).name("DICOM-TLS").tls(ctx.getServerSocketFactory(), DicomServer.ClientAuth.NEED));
+        long t0 = System.currentTimeMillis();
+        Socket s = new Socket("127.0.0.1", server.port());
+        sockets.add(s);
+        byte[] helloStart = {0x16, 0x03, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00, (byte) 0xfc, 0x03, 0x03};
+        s.getOutputStream().write(helloStart, 0, 5);
+        trickler = new Thread(() -> {
+            for (int i = 5; trickling.get() && i < helloStart.length; i++) {
+                try {
+                    s.getOutputStream().write(helloStart[i]);
+                } catch (IOException closed) {
+                    return;
+                }
+                sleep(200);
+            }
+            while (trickling.get()) {
+                try {
+                    s.getOutputStream().write(0);
+                } catch (IOException closed) {
+                    return;
+                }
+                sleep(200);
+            }
+        }, "tls-trickler");
+        trickler.setDaemon(true);
+        trickler.start();
+        assertTrue(closedByServer(s, t0 + 8000), "a trickled TLS handshake is closed when ARTIM expires");
+        DicomClient client = new DicomClient().tls(ctx.getSocketFactory());
+        try (Association as = client.connect("127.0.0.1", server.port(), NetTestSupport.rq("CT01", "RADBRIDGE", UID.Verification))) {
+            assertEquals(Status.SUCCESS, as.echo().status());
+        }
+    }
+
+    @Test
     void theSlotIsTakenOnlyAfterTheCallingAeIsChecked() throws Exception {
         start(echoOnly(3000).maxAssociations(1).policy(AssociationPolicy.callingAETitles(List.of("TESTSCU"))));
         try (Association first = NetTestSupport.open(server, UID.Verification)) {
