@@ -22,8 +22,8 @@ import org.radbridge.dicom.net.Status;
  *     needs the Final State attributes: End Date and Time, and a Series Instance UID in every Performed
  *     Series Sequence item (0120).</li>
  * <li>UIDs (PS3.5 9.1, via {@link Uids#isValid}): an invalid MPPS SOP Instance UID (Affected SOP Instance UID of
- *     the N-CREATE, Requested SOP Instance UID of the N-SET) is 0117 Invalid Object Instance (PS3.7 10.1.5.1.6,
- *     10.1.3.1.6), checked before anything else; an invalid UID the procedure flow takes from the data set (Study
+ *     the N-CREATE, Requested SOP Instance UID of the N-SET) is 0117 Invalid Object Instance (PS3.7 10.1.5 / 10.1.3,
+ *     Annex C), checked before anything else; an invalid UID the procedure flow takes from the data set (Study
  *     Instance UID of the Scheduled Step Attributes Sequence; Series Instance UID and Referenced SOP Class / Instance
  *     UIDs of the Performed Series Sequence) is 0106 Invalid Attribute Value with the Offending Element.</li>
  * </ul>

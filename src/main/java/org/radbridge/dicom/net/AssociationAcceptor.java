@@ -129,7 +129,7 @@ final class AssociationAcceptor {
     }
 
     /**
-     * An AE title as PS3.8 Table 9-10/9-11 and PS3.5 6.2 (VR AE) allow it, leading and trailing spaces already
+     * An AE title as PS3.8 Table 9-11 and PS3.5 6.2 (VR AE) allow it, leading and trailing spaces already
      * removed: not empty (all spaces), at most 16 characters of ISO 646 G0 without backslash.
      */
     static boolean isValidAeTitle(String ae) {
