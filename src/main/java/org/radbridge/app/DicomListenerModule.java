@@ -18,7 +18,9 @@ import org.radbridge.mapping.DicomPeers;
  * {@link DicomServiceRegistry}, bound as bean {@value #SERVICES}: Verification here, the worklist C-FIND SCP
  * and later MPPS / IAN SCPs register themselves in their module's configure(). Known peers come from
  * mappings/peers/dicom-aes.yaml (bean {@value #PEERS}): {@link DicomPeerPolicy} decides associations,
- * {@link DicomServiceFilter} the services each AE may use.
+ * {@link DicomServiceFilter} the services each AE may use. Slow peers: radbridge.dicom.artim-seconds bounds the whole
+ * association request, radbridge.dicom.max-pending-associations / -per-address the connections still in it
+ * ({@code AssociationAdmission} of the DICOM layer); max-associations counts established associations only.
  */
 public final class DicomListenerModule implements EngineModule {
 
@@ -36,6 +38,9 @@ public final class DicomListenerModule implements EngineModule {
         Settings s = ctx.settings();
         s.getInt("radbridge.dicom.max-associations", 1, 10_000);
         s.getInt("radbridge.dicom.idle-timeout-seconds", 0, 86_400);
+        s.getInt("radbridge.dicom.artim-seconds", 1, 600);
+        s.getInt("radbridge.dicom.max-pending-associations", 1, 10_000);
+        s.getInt("radbridge.dicom.max-pending-per-address", 1, 10_000);
         peers = DicomPeers.load(ctx.mappings());
         registry = new DicomServiceRegistry().add(new VerificationScp());
         ctx.bind(SERVICES, registry);
@@ -61,11 +66,15 @@ public final class DicomListenerModule implements EngineModule {
         DicomServiceFilter handler = new DicomServiceFilter(registry, peers, ctx.audit());
         DicomPeerPolicy policy = new DicomPeerPolicy(peers, s.getBoolean("radbridge.peers.enforce"), ctx.audit());
         AssociationSettings as = new AssociationSettings()
-                .idleTimeout(s.getInt("radbridge.dicom.idle-timeout-seconds", 0, 86_400) * 1000);
+                .idleTimeout(s.getInt("radbridge.dicom.idle-timeout-seconds", 0, 86_400) * 1000)
+                .artimTimeout(s.getInt("radbridge.dicom.artim-seconds", 1, 600) * 1000);
+        int maxPending = s.getInt("radbridge.dicom.max-pending-associations", 1, 10_000);
+        int maxPendingPerAddress = s.getInt("radbridge.dicom.max-pending-per-address", 1, 10_000);
         DicomServer.Config plain = new DicomServer.Config().name("DICOM").bindAddress(s.get("radbridge.bind-host"))
                 .port(s.getInt("radbridge.dicom.port", 0, 65535)).aeTitles(Set.of(s.get("radbridge.dicom.ae-title")))
                 .policy(policy).handler(handler).settings(as)
-                .maxAssociations(s.getInt("radbridge.dicom.max-associations", 1, 10_000));
+                .maxAssociations(s.getInt("radbridge.dicom.max-associations", 1, 10_000))
+                .maxPending(maxPending, maxPendingPerAddress);
         servers.add(new DicomServer(plain).start());
         Integer tlsPort = s.getPortOrNull("radbridge.dicom.tls.port");
         if (tlsPort != null) {
@@ -78,6 +87,7 @@ public final class DicomListenerModule implements EngineModule {
             DicomServer.Config secure = new DicomServer.Config().name("DICOM-TLS").bindAddress(s.get("radbridge.bind-host"))
                     .port(tlsPort).aeTitles(Set.of(s.get("radbridge.dicom.ae-title"))).policy(policy).handler(handler)
                     .settings(as).maxAssociations(s.getInt("radbridge.dicom.max-associations", 1, 10_000))
+                    .maxPending(maxPending, maxPendingPerAddress)
                     .tls(tls.sslContext().getServerSocketFactory(), auth, tls.protocols())
                     .onTlsFailure((addr, ex) -> ctx.audit().record(AuditEvents.securityAlert(AuditEvents.TLS_HANDSHAKE_FAILED, null,
                             addr == null ? null : addr.getAddress().getHostAddress(), "listener", "dicom-tls", true,

@@ -145,21 +145,8 @@ public final class IdentifierPolicy {
         return derive.get();
     }
 
-    /** PS3.5 9.1: components of digits separated by dots, no leading zero in a component, at most 64 characters. */
+    /** PS3.5 9.1 UID syntax, see {@link org.radbridge.dicom.Uids#isValid}. */
     public static boolean isValidUid(String uid) {
-        if (uid == null || uid.isEmpty() || uid.length() > 64 || uid.startsWith(".") || uid.endsWith(".")) {
-            return false;
-        }
-        for (String c : uid.split("\\.", -1)) {
-            if (c.isEmpty() || (c.length() > 1 && c.charAt(0) == '0')) {
-                return false;
-            }
-            for (int i = 0; i < c.length(); i++) {
-                if (c.charAt(i) < '0' || c.charAt(i) > '9') {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return org.radbridge.dicom.Uids.isValid(uid);
     }
 }

@@ -209,6 +209,6 @@ public final class MppsEvent {
 
     @Override
     public String toString() {
-        return "MPPS " + op.dimse + " " + iuid + " from " + callingAe;
+        return "MPPS " + op.dimse + " " + org.radbridge.dicom.Uids.forLog(iuid) + " from " + callingAe;
     }
 }

@@ -6,6 +6,7 @@ import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Dictionary;
 import org.radbridge.dicom.Sequence;
 import org.radbridge.dicom.Tag;
+import org.radbridge.dicom.Uids;
 import org.radbridge.dicom.net.Status;
 
 /**
@@ -20,6 +21,11 @@ import org.radbridge.dicom.net.Status;
  *     longer be updated"); a status must be one of the three defined terms (0106); setting the final state
  *     needs the Final State attributes: End Date and Time, and a Series Instance UID in every Performed
  *     Series Sequence item (0120).</li>
+ * <li>UIDs (PS3.5 9.1, via {@link Uids#isValid}): an invalid MPPS SOP Instance UID (Affected SOP Instance UID of
+ *     the N-CREATE, Requested SOP Instance UID of the N-SET) is 0117 Invalid Object Instance (PS3.7 10.1.5 / 10.1.3,
+ *     Annex C), checked before anything else; an invalid UID the procedure flow takes from the data set (Study
+ *     Instance UID of the Scheduled Step Attributes Sequence; Series Instance UID and Referenced SOP Class / Instance
+ *     UIDs of the Performed Series Sequence) is 0106 Invalid Attribute Value with the Offending Element.</li>
  * </ul>
  * Attributes the N-SET column marks "Not allowed" (the Scheduled Step Attributes Sequence, Performed Procedure
  * Step ID, start date/time, station AE title, modality, patient) are ignored with a note instead of refused:
@@ -46,6 +52,54 @@ public final class MppsRules {
         Tag.IssuerOfPatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.SOPClassUID, Tag.SOPInstanceUID};
 
     private MppsRules() {
+    }
+
+    /** Referenced-instance sequences of a Performed Series Sequence item (PS3.4 Table F.7.2-1). */
+    private static final int[] SERIES_REFERENCES = {Tag.ReferencedImageSequence,
+        Tag.ReferencedNonImageCompositeSOPInstanceSequence};
+
+    /**
+     * The MPPS SOP Instance UID of an N-CREATE or N-SET must be a valid UID (PS3.5 9.1): else 0117 Invalid Object
+     * Instance, with the Offending Element naming the command attribute. Null (an N-CREATE without one: the SCP
+     * assigns it) is not checked here.
+     */
+    public static void checkInstanceUid(String iuid, boolean create) throws MppsRefusal {
+        if (iuid != null && !Uids.isValid(iuid)) {
+            throw new MppsRefusal(Status.INVALID_OBJECT_INSTANCE, "invalid SOP Instance UID (PS3.5 9.1)", -1,
+                    create ? Tag.AffectedSOPInstanceUID : Tag.RequestedSOPInstanceUID);
+        }
+    }
+
+    /**
+     * The UIDs of the data set the procedure flow uses (matching, storage, FHIR, forwarding) must be valid where
+     * present: Study Instance UID in each Scheduled Step Attributes Sequence item; Series Instance UID, Referenced
+     * SOP Class UID and Referenced SOP Instance UID in the Performed Series Sequence. Else 0106 Invalid Attribute
+     * Value with the Offending Element. Zero-length values (Type 2) are not refused.
+     */
+    public static void checkReferencedUids(Attributes ds) throws MppsRefusal {
+        Sequence ssa = ds.getSequence(Tag.ScheduledStepAttributesSequence);
+        for (Attributes item : ssa == null ? List.<Attributes>of() : ssa) {
+            checkUid(item, Tag.StudyInstanceUID);
+        }
+        Sequence series = ds.getSequence(Tag.PerformedSeriesSequence);
+        for (Attributes s : series == null ? List.<Attributes>of() : series) {
+            checkUid(s, Tag.SeriesInstanceUID);
+            for (int seq : SERIES_REFERENCES) {
+                Sequence refs = s.getSequence(seq);
+                for (Attributes r : refs == null ? List.<Attributes>of() : refs) {
+                    checkUid(r, Tag.ReferencedSOPClassUID);
+                    checkUid(r, Tag.ReferencedSOPInstanceUID);
+                }
+            }
+        }
+    }
+
+    private static void checkUid(Attributes item, int tag) throws MppsRefusal {
+        String raw = item.getRawString(tag);
+        if (raw != null && !raw.isEmpty() && !Uids.isValid(raw)) {
+            throw new MppsRefusal(Status.INVALID_ATTRIBUTE_VALUE, "invalid " + Dictionary.keywordOf(tag) + " (PS3.5 9.1)", -1,
+                    tag);
+        }
     }
 
     /** Checks an N-CREATE data set; {@code exists}: an MPPS with that SOP Instance UID is stored already. */
@@ -93,8 +147,8 @@ public final class MppsRules {
         }
         String next = mods.contains(Tag.PerformedProcedureStepStatus) ? mods.getString(Tag.PerformedProcedureStepStatus) : current;
         if (next == null || !(next.equals(IN_PROGRESS) || next.equals(COMPLETED) || next.equals(DISCONTINUED))) {
-            throw new MppsRefusal(Status.INVALID_ATTRIBUTE_VALUE, "status must be IN PROGRESS, COMPLETED or DISCONTINUED, is "
-                    + next, -1, Tag.PerformedProcedureStepStatus);
+            throw new MppsRefusal(Status.INVALID_ATTRIBUTE_VALUE, "status must be IN PROGRESS, COMPLETED or DISCONTINUED", -1,
+                    Tag.PerformedProcedureStepStatus);
         }
         if (!next.equals(IN_PROGRESS)) {
             Attributes after = merge(stored, mods, new ArrayList<>());

@@ -3,6 +3,7 @@ package org.radbridge.procedure;
 import java.util.function.UnaryOperator;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.UID;
+import org.radbridge.dicom.Uids;
 import org.radbridge.dicom.net.Association;
 import org.radbridge.dicom.net.DicomServiceException;
 import org.radbridge.dicom.net.Status;
@@ -31,12 +32,20 @@ public final class MppsScp extends NServiceScp {
 
     @Override
     protected Attributes create(Association as, Attributes rq, String iuid, Attributes data) throws DicomServiceException {
-        return run(new MppsEvent(MppsEvent.Op.CREATE, iuid, as.callingAE(), address(as), data, System.currentTimeMillis()));
+        return run(new MppsEvent(MppsEvent.Op.CREATE, bounded(iuid), as.callingAE(), address(as), data, System.currentTimeMillis()));
     }
 
     @Override
     protected Attributes set(Association as, Attributes rq, String iuid, Attributes data) throws DicomServiceException {
-        return run(new MppsEvent(MppsEvent.Op.SET, iuid, as.callingAE(), address(as), data, System.currentTimeMillis()));
+        return run(new MppsEvent(MppsEvent.Op.SET, bounded(iuid), as.callingAE(), address(as), data, System.currentTimeMillis()));
+    }
+
+    /**
+     * A valid UID as sent; an invalid one (refused 0117 by {@link MppsRules#checkInstanceUid}) cut to 64 printable
+     * characters plus "...", so that a megabyte "UID" does not become a megabyte journal control id. Still invalid.
+     */
+    private static String bounded(String iuid) {
+        return iuid == null || Uids.isValid(iuid) ? iuid : Uids.forLog(iuid);
     }
 
     private Attributes run(MppsEvent e) throws DicomServiceException {

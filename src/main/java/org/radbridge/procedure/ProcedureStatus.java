@@ -39,13 +39,20 @@ public final class ProcedureStatus {
         this.journal = journal;
     }
 
-    /** PS3.4 F.7.2 object rules against the stored instance; a breach refuses the request (DIMSE failure). */
+    /**
+     * PS3.4 F.7.2 object rules against the stored instance, and the UIDs the flow takes (PS3.5 9.1: 0117 for the MPPS
+     * instance, 0106 for referenced UIDs); a breach refuses the request (DIMSE failure): journaled, nothing stored.
+     */
     public MppsEvent validate(MppsEvent e) {
         MppsRecord stored = store.get(e.iuid());
         e.stored(stored);
         try {
+            if (e.op() != MppsEvent.Op.LINK) {
+                MppsRules.checkInstanceUid(e.iuid(), e.op() == MppsEvent.Op.CREATE);
+            }
             if (e.op() == MppsEvent.Op.CREATE) {
                 MppsRules.checkCreate(e.request(), stored != null);
+                MppsRules.checkReferencedUids(e.request());
                 e.after(e.request().copy());
             } else if (e.op() == MppsEvent.Op.LINK) {
                 if (stored == null) {
@@ -54,6 +61,7 @@ public final class ProcedureStatus {
                 e.after(stored.dataset());
             } else {
                 MppsRules.checkSet(stored == null ? null : stored.dataset(), e.request());
+                MppsRules.checkReferencedUids(e.request());
                 List<String> ignored = new ArrayList<>();
                 e.after(MppsRules.merge(stored.dataset(), e.request(), ignored));
                 if (!ignored.isEmpty()) {

@@ -108,8 +108,11 @@ public final class MwlScp extends BasicCFindScp {
             }
             if (overflow) {
                 metrics.inc("radbridge_mwl_queries_refused_total", "MWL C-FIND queries ended by the answer limit", "reason", "max-answers");
-                throw new DicomServiceException(Status.OUT_OF_RESOURCES, "more than " + ids.size()
-                        + " worklist items match (radbridge.worklist.max-answers): narrow the query, e.g. by station or date");
+                LOG.info("MWL C-FIND from {}: more than {} matches (radbridge.worklist.max-answers), answered A700",
+                        callingAe, ids.size());
+                // Error Comment is LO, at most 64 characters: with the largest limit (7 digits) this is 63
+                throw new DicomServiceException(Status.OUT_OF_RESOURCES, "More than " + ids.size()
+                        + " matches (max-answers): narrow by station/date");
             }
             return false;
         }

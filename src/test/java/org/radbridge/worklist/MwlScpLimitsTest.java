@@ -87,7 +87,9 @@ class MwlScpLimitsTest {
         assertEquals(Status.PENDING, r.get(1).status());
         DimseResponse last = r.get(2);
         assertEquals(Status.OUT_OF_RESOURCES, last.status());
-        assertTrue(last.errorComment().contains("radbridge.worklist.max-answers"), last.errorComment());
+        // Error Comment is LO (64 characters): the advice must arrive whole, not cut (issue 11 item 17)
+        assertEquals("More than 2 matches (max-answers): narrow by station/date", last.errorComment());
+        assertTrue(("More than " + 1_000_000 + " matches (max-answers): narrow by station/date").length() <= 64);
         Attributes narrow = keys();
         narrow.setString(Tag.AccessionNumber, VR.SH, "L2");
         List<DimseResponse> one = find(narrow);

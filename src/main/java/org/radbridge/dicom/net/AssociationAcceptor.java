@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The acceptor side of association establishment (PS3.8 7.1, state machine Sta2-Sta3): waits (ARTIM)
- * for the A-ASSOCIATE-RQ, checks protocol version, application context, called AE title and the
- * {@link AssociationPolicy}, negotiates presentation contexts and answers A-ASSOCIATE-AC or -RJ.
+ * The acceptor side of association establishment (PS3.8 7.1, state machine Sta2-Sta3): waits (ARTIM, enforced
+ * for the whole request by {@link AssociationAdmission}) for the A-ASSOCIATE-RQ, checks protocol version,
+ * application context, called and calling AE title (neither all spaces, PS3.8 Table 9-11) and the
+ * {@link AssociationPolicy}, then takes an association slot (else transient local-limit-exceeded), negotiates
+ * presentation contexts and answers A-ASSOCIATE-AC or -RJ.
  * Anything but an A-ASSOCIATE-RQ is answered with A-ABORT (service-provider; unrecognized or
  * unexpected PDU).
  */
@@ -25,26 +27,34 @@ final class AssociationAcceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssociationAcceptor.class);
 
+    /**
+     * Largest A-ASSOCIATE-RQ read (PS3.8 9.3.2 sets no limit; 128 presentation contexts with ten transfer syntaxes
+     * each take about 100 KB): a longer announced length is answered with A-ABORT before anything is allocated.
+     */
+    static final int MAX_ASSOCIATE_RQ_LENGTH = 1 << 20;
+
     private AssociationAcceptor() {
     }
 
     /** Runs one connection to its end (called on the connection's thread). */
-    static void serve(Association as, DicomServer.Config cfg, AAssociateRJ overload) {
+    static void serve(Association as, DicomServer.Config cfg, AssociationAdmission admission) {
         Socket s = as.socket();
         AssociationSettings settings = cfg.settings();
         try {
-            s.setSoTimeout(settings.artimTimeout());
+            // the whole-request ARTIM is AssociationAdmission's timer; the read timeout is only a backstop behind it
+            s.setSoTimeout(settings.artimTimeout() > 0 ? settings.artimTimeout() + 1000 : 0);
             if (s instanceof SSLSocket ssl) {
                 try {
                     ssl.startHandshake();
                 } catch (IOException e) {
-                    if (cfg.tlsFailureListener() != null) {
+                    if (cfg.tlsFailureListener() != null && as.state != Association.State.CLOSED) {
                         cfg.tlsFailureListener().accept((java.net.InetSocketAddress) s.getRemoteSocketAddress(), e);
                     }
                     throw e;
                 }
             }
-            Pdu.Raw pdu = Pdu.read(as.in(), 1 << 20);
+            Pdu.Raw pdu = Pdu.read(as.in(), MAX_ASSOCIATE_RQ_LENGTH);
+            admission.requestReceived(as);
             if (pdu.type() == Pdu.A_ABORT) {
                 as.close("aborted by peer before association");
                 return;
@@ -53,9 +63,13 @@ final class AssociationAcceptor {
                 throw new PduException(AAbort.UNEXPECTED_PDU, Pdu.name(pdu.type()) + " instead of A-ASSOCIATE-RQ");
             }
             AAssociateRQ rq = (AAssociateRQ) Pdu.decodeAssociate(pdu.type(), pdu.body());
-            AAssociateRJ rj = overload != null ? overload : check(as, rq, cfg);
+            AAssociateRJ rj = check(as, rq, cfg);
+            if (rj == null && !admission.establish(as)) {
+                rj = AAssociateRJ.localLimitExceeded();
+            }
             if (rj != null) {
-                LOG.info("{} rejected association {} -> {} from {}: {}", cfg.name(), rq.callingAE(), rq.calledAE(),
+                LOG.info("{} rejected association {} -> {} from {}: {}", cfg.name(), printable(rq.callingAE()),
+                        printable(rq.calledAE()),
                         s.getInetAddress().getHostAddress(), rj);
                 as.writePdu(Pdu.encode(rj));
                 awaitPeerClose(s, as.in(), settings.artimTimeout());
@@ -75,13 +89,17 @@ final class AssociationAcceptor {
                     e.getMessage(), e.abort());
             as.abort(e.abort(), "protocol error");
         } catch (SocketTimeoutException e) {
-            LOG.info("{}: no A-ASSOCIATE-RQ from {} within ARTIM, closing", cfg.name(), s.getInetAddress().getHostAddress());
-            as.close("ARTIM timeout");
+            if (as.state != Association.State.CLOSED) {
+                LOG.info("{}: no A-ASSOCIATE-RQ from {} within ARTIM, closing", cfg.name(), s.getInetAddress().getHostAddress());
+                as.close("ARTIM timeout");
+            }
         } catch (EOFException e) {
             as.close("closed by peer");
         } catch (IOException e) {
-            LOG.info("{}: connection from {} failed: {}", cfg.name(), s.getInetAddress().getHostAddress(), e.toString());
-            as.close("connection error");
+            if (as.state != Association.State.CLOSED) { // else closed by AssociationAdmission (ARTIM, limit), logged there
+                LOG.info("{}: connection from {} failed: {}", cfg.name(), s.getInetAddress().getHostAddress(), e.toString());
+                as.close("connection error");
+            }
         } catch (RuntimeException e) {
             LOG.error("{}: internal error", cfg.name(), e);
             as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED), "internal error");
@@ -98,11 +116,46 @@ final class AssociationAcceptor {
                     AAssociateRJ.REASON_APP_CTX_NAME_NOT_SUPPORTED);
         }
         Set<String> aets = cfg.aeTitles();
-        if (!aets.isEmpty() && !aets.contains(rq.calledAE())) {
+        if (!isValidAeTitle(rq.calledAE()) || !aets.isEmpty() && !aets.contains(rq.calledAE())) {
             return AAssociateRJ.calledAeNotRecognized();
+        }
+        if (!isValidAeTitle(rq.callingAE())) {
+            // PS3.8 Table 9-11: 16 spaces ("no application name") shall not be used; PS3.5 AE: no control
+            // characters, no backslash. Refused whatever the policy (also with known-peer enforcement off).
+            return AAssociateRJ.callingAeNotRecognized();
         }
         return cfg.policy().check(new AssociationPolicy.Request(rq.callingAE(), rq.calledAE(), as.remoteAddress(),
                 as.tlsPeer(), rq));
+    }
+
+    /**
+     * An AE title as PS3.8 Table 9-11 and PS3.5 6.2 (VR AE) allow it, leading and trailing spaces already
+     * removed: not empty (all spaces), at most 16 characters of ISO 646 G0 without backslash.
+     */
+    static boolean isValidAeTitle(String ae) {
+        if (ae == null || ae.isEmpty() || ae.length() > 16) {
+            return false;
+        }
+        for (int i = 0; i < ae.length(); i++) {
+            char c = ae.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An AE title for a log line: characters other than printable ASCII as '?'. */
+    static String printable(String ae) {
+        if (ae == null || ae.isEmpty()) {
+            return "(none)";
+        }
+        StringBuilder sb = new StringBuilder(ae.length());
+        for (int i = 0; i < ae.length(); i++) {
+            char c = ae.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return sb.toString();
     }
 
     /** Presentation context negotiation (PS3.8 9.3.3.2): first proposed transfer syntax we support. */

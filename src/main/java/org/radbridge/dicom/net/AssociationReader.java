@@ -189,6 +189,17 @@ final class AssociationReader {
             as.writeDimse(pc, Dimse.response(cmd, Status.UNRECOGNIZED_OPERATION), null);
             return;
         }
+        String cuid = Dimse.sopClassUid(cmd);
+        if (!pc.abstractSyntax().equals(cuid)) {
+            // a request is for the abstract syntax (SOP class) of the presentation context it is sent on (PS3.8 7.1.1.13); another
+            // (or none) is refused here, before any service or authorization sees it (docs/dicom-conformance.md)
+            LOG.info("{}: {} for SOP class {} on the presentation context {} of {}: answered 0122", as,
+                    Dimse.name(Dimse.commandField(cmd)), cuid == null ? "(none)" : org.radbridge.dicom.Uids.forLog(cuid), pc.id(),
+                    pc.abstractSyntax());
+            as.writeDimse(pc, new DicomServiceException(Status.SOP_CLASS_NOT_SUPPORTED,
+                    "SOP Class differs from the presentation context's").toResponse(cmd), null);
+            return;
+        }
         ExecutorService w = as.worker;
         if (w == null) {
             w = Executors.newSingleThreadExecutor(r -> {

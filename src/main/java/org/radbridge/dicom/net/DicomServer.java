@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -23,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DICOM acceptor (PS3.8 association acceptor, PS3.7 SCP): listens on one address and port, plain TCP
- * or TLS (PS3.15 B.1 secure transport), and serves each connection on its own thread
- * (thread-per-association, bounded by {@link Config#maxAssociations}; beyond it, associations are
- * rejected transient / service-provider / local-limit-exceeded).
+ * or TLS (PS3.15 B.1 secure transport), and serves each connection on its own thread. Connections in the
+ * association request phase are bounded (in all and per remote address) and must complete their A-ASSOCIATE-RQ
+ * within ARTIM; an association slot ({@link Config#maxAssociations}) is taken only for an accepted request, beyond
+ * it associations are rejected transient / service-provider / local-limit-exceeded ({@link AssociationAdmission}).
+ * A failing accept (e.g. out of file descriptors) backs off up to a second instead of spinning.
  *
  * <pre>{@code
  * DicomServiceRegistry services = new DicomServiceRegistry().add(new VerificationScp()).add(myWorklistScp);
@@ -57,6 +58,8 @@ public final class DicomServer implements Closeable {
         private ClientAuth clientAuth = ClientAuth.NONE;
         private String[] tlsProtocols = {"TLSv1.3", "TLSv1.2"};
         private int maxAssociations = 50;
+        private int maxPending = 32;
+        private int maxPendingPerAddress = 8;
         private java.util.function.BiConsumer<java.net.InetSocketAddress, Exception> tlsFailureListener;
 
         /** Name used in logs (e.g. "DICOM" or "DICOM-TLS"). */
@@ -119,6 +122,17 @@ public final class DicomServer implements Closeable {
         }
 
         /**
+         * Connections in the association request phase (before the association is established: TLS handshake,
+         * A-ASSOCIATE-RQ, waiting for the peer to close after a rejection), in all and per remote address; beyond
+         * them the oldest such connection is closed (see {@link AssociationAdmission}).
+         */
+        public Config maxPending(int total, int perAddress) {
+            this.maxPending = total;
+            this.maxPendingPerAddress = perAddress;
+            return this;
+        }
+
+        /**
          * Called (on the connection's thread) when a TLS handshake fails: the peer's address and the
          * exception — no client certificate when one is needed, an untrusted one, no common protocol.
          */
@@ -159,6 +173,7 @@ public final class DicomServer implements Closeable {
     private final Config cfg;
     private final Set<Association> active = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
+    private AssociationAdmission admission;
     private ServerSocket serverSocket;
     private ExecutorService pool;
     private Thread acceptThread;
@@ -194,6 +209,8 @@ public final class DicomServer implements Closeable {
             t.setDaemon(true);
             return t;
         });
+        admission = new AssociationAdmission(cfg.name, cfg.settings.artimTimeout(), cfg.maxPending,
+                cfg.maxPendingPerAddress, cfg.maxAssociations, pool);
         running = true;
         acceptThread = new Thread(this::acceptLoop, "dicom-" + cfg.name + "-listener-" + port());
         acceptThread.setDaemon(true);
@@ -215,26 +232,35 @@ public final class DicomServer implements Closeable {
         return Set.copyOf(active);
     }
 
+    /** Connections in the association request phase (see {@link AssociationAdmission}). */
+    int requestPhaseConnections() {
+        AssociationAdmission a = admission;
+        return a == null ? 0 : a.pendingCount();
+    }
+
     private void acceptLoop() {
+        int failures = 0;
         while (running) {
             Socket s;
             try {
                 s = serverSocket.accept();
-            } catch (SocketException e) {
-                if (running) {
-                    LOG.warn("{}: accept failed: {}", cfg.name, e.toString());
-                }
-                continue;
+                failures = 0;
             } catch (IOException e) {
-                LOG.warn("{}: accept failed: {}", cfg.name, e.toString());
+                if (!running) {
+                    return;
+                }
+                failures = acceptFailed(e, failures);
                 continue;
             }
             try {
                 Association as = new Association(s, cfg.settings, false);
-                AAssociateRJ overload = active.size() >= cfg.maxAssociations ? AAssociateRJ.localLimitExceeded() : null;
                 active.add(as);
-                as.setCloseListener(() -> active.remove(as));
-                pool.execute(() -> AssociationAcceptor.serve(as, cfg, overload));
+                as.setCloseListener(() -> {
+                    active.remove(as);
+                    admission.closed(as);
+                });
+                admission.admit(as);
+                pool.execute(() -> AssociationAcceptor.serve(as, cfg, admission));
             } catch (IOException | RuntimeException e) {
                 LOG.warn("{}: cannot serve connection: {}", cfg.name, e.toString());
                 try {
@@ -244,6 +270,25 @@ public final class DicomServer implements Closeable {
                 }
             }
         }
+    }
+
+    /**
+     * Accept failed (EMFILE, ENOBUFS, ...): pause 10 ms doubling to 1 s while it keeps failing, so the loop does not
+     * spin; one WARN for the first failure of a run and then every 100th.
+     */
+    private int acceptFailed(IOException e, int failures) {
+        int n = failures + 1;
+        long pause = Math.min(1000L, 10L << Math.min(n - 1, 7));
+        if (n == 1 || n % 100 == 0) {
+            LOG.warn("{}: accept failed ({} in a row), pausing {} ms: {}", cfg.name, n, pause, e.toString());
+        }
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+        return n;
     }
 
     /** Stops listening, aborts open associations and waits briefly for their threads. */
@@ -261,6 +306,7 @@ public final class DicomServer implements Closeable {
         for (Association as : active) {
             as.abort();
         }
+        admission.close();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {

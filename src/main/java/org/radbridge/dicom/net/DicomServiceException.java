@@ -43,10 +43,9 @@ public class DicomServiceException extends IOException {
     /** The response command for the request rq. */
     public Attributes toResponse(Attributes rq) {
         Attributes rsp = Dimse.response(rq, status);
-        String comment = getMessage();
-        if (comment != null && !comment.isEmpty()) {
-            // Error Comment is LO: at most 64 characters
-            rsp.setString(Tag.ErrorComment, VR.LO, comment.length() > 64 ? comment.substring(0, 64) : comment);
+        String comment = errorComment(getMessage());
+        if (comment != null) {
+            rsp.setString(Tag.ErrorComment, VR.LO, comment);
         }
         if (errorId >= 0) {
             rsp.setInt(Tag.ErrorID, VR.US, errorId);
@@ -55,5 +54,28 @@ public class DicomServiceException extends IOException {
             rsp.setInt(Tag.OffendingElement, VR.AT, offendingElements);
         }
         return rsp;
+    }
+
+    /** Maximum length of Error Comment (0000,0902), VR LO (PS3.5 6.2). */
+    public static final int ERROR_COMMENT_MAX = 64;
+
+    /**
+     * An Error Comment value conforming to LO in the default repertoire (the command set has no Specific Character
+     * Set, PS3.7 6.3.1): characters other than printable ASCII, and the backslash, become '?'; a text longer than 64
+     * characters is cut to 61 and ends with "..." (write comments that fit: the advice must not be cut). Null or
+     * empty gives null.
+     */
+    public static String errorComment(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        boolean cut = text.length() > ERROR_COMMENT_MAX;
+        int n = cut ? ERROR_COMMENT_MAX - 3 : text.length();
+        StringBuilder sb = new StringBuilder(ERROR_COMMENT_MAX);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7F && c != '\\' ? c : '?');
+        }
+        return cut ? sb.append("...").toString() : sb.toString();
     }
 }

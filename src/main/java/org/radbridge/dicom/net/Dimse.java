@@ -2,6 +2,7 @@ package org.radbridge.dicom.net;
 
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
+import org.radbridge.dicom.Uids;
 import org.radbridge.dicom.VR;
 
 /**
@@ -145,7 +146,8 @@ public final class Dimse {
 
     /**
      * The response to a request (PS3.7 9.3 / 10.3 response fields): command field with the response bit,
-     * Message ID Being Responded To, Affected SOP Class/Instance UID taken from the request, Status.
+     * Message ID Being Responded To, Affected SOP Class/Instance UID taken from the request (an invalid instance
+     * UID, PS3.5 9.1, is not echoed: the response then says 0117 why), Status.
      * A data set is announced by {@link #setDataset}.
      */
     public static Attributes response(Attributes rq, int status) {
@@ -160,7 +162,7 @@ public final class Dimse {
         c.setInt(Tag.CommandDataSetType, VR.US, NO_DATASET);
         c.setInt(Tag.Status, VR.US, status);
         String iuid = sopInstanceUid(rq);
-        if (iuid != null && field != C_FIND_RQ && field != C_ECHO_RQ) {
+        if (iuid != null && field != C_FIND_RQ && field != C_ECHO_RQ && Uids.isValid(iuid)) {
             c.setString(Tag.AffectedSOPInstanceUID, VR.UI, iuid);
         }
         if (field == N_EVENT_REPORT_RQ && rq.contains(Tag.EventTypeID)) {

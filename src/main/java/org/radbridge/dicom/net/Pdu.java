@@ -296,10 +296,19 @@ public final class Pdu {
         return s.substring(0, end);
     }
 
+    /** A 16-byte AE title field (PS3.8 Table 9-11): leading and trailing spaces (and NUL padding) are not significant. */
     private static String ae(ByteBuffer b) {
         byte[] bytes = new byte[16];
         b.get(bytes);
-        return new String(bytes, StandardCharsets.US_ASCII).trim();
+        int start = 0;
+        int end = 16;
+        while (start < end && (bytes[start] == ' ' || bytes[start] == 0)) {
+            start++;
+        }
+        while (end > start && (bytes[end - 1] == ' ' || bytes[end - 1] == 0)) {
+            end--;
+        }
+        return new String(bytes, start, end - start, StandardCharsets.US_ASCII);
     }
 
     private static byte[] ascii(String s) {

@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches DIMSE requests to services by SOP Class UID: Affected SOP Class UID for C-* /
- * N-CREATE / N-EVENT-REPORT, Requested SOP Class UID for N-SET / N-GET / N-ACTION / N-DELETE
- * (PS3.7 9.3, 10.3). Presentation contexts are accepted only for registered SOP classes; a request
- * naming another SOP class gets status 0122 (SOP Class Not Supported). A {@link DicomServiceException}
+ * Dispatches DIMSE requests to services by the abstract syntax of the presentation context they arrive on
+ * (PS3.8 7.1.1.13), which must equal the request's Affected SOP Class UID (C-*, N-CREATE, N-EVENT-REPORT) or
+ * Requested SOP Class UID (N-SET, N-GET, N-ACTION, N-DELETE; PS3.7 9.3, 10.3). Presentation contexts are accepted
+ * only for registered SOP classes; a request naming another SOP class than its context's gets status 0122 (SOP
+ * Class Not Supported; the association's reader refuses it before, this is the same rule for direct callers). A {@link DicomServiceException}
  * becomes a response with its status; any other failure becomes 0110 (Processing Failure), or C000
  * (Unable to process) for C-FIND.
  */
@@ -52,8 +53,8 @@ public final class DicomServiceRegistry implements DimseRequestHandler {
 
     @Override
     public void onDimseRequest(Association as, PresentationContext pc, Attributes cmd, Attributes data) throws IOException {
-        String cuid = Dimse.sopClassUid(cmd);
-        DicomService service = cuid == null ? null : services.get(cuid);
+        String cuid = pc.abstractSyntax();
+        DicomService service = cuid == null || !cuid.equals(Dimse.sopClassUid(cmd)) ? null : services.get(cuid);
         try {
             if (service == null) {
                 throw new DicomServiceException(Status.SOP_CLASS_NOT_SUPPORTED, "SOP Class not supported");

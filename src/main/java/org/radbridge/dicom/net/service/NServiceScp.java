@@ -45,7 +45,7 @@ public abstract class NServiceScp extends AbstractDicomService {
 
     @Override
     protected void onNCreate(Association as, PresentationContext pc, Attributes rq, Attributes data) throws IOException {
-        String iuid = rq.getString(Tag.AffectedSOPInstanceUID);
+        String iuid = instanceUid(rq, Tag.AffectedSOPInstanceUID);
         if (iuid == null) {
             iuid = Implementation.createUID();
         }
@@ -57,7 +57,7 @@ public abstract class NServiceScp extends AbstractDicomService {
 
     @Override
     protected void onNSet(Association as, PresentationContext pc, Attributes rq, Attributes data) throws IOException {
-        String iuid = rq.getString(Tag.RequestedSOPInstanceUID);
+        String iuid = instanceUid(rq, Tag.RequestedSOPInstanceUID);
         if (iuid == null) {
             throw new DicomServiceException(Status.INVALID_OBJECT_INSTANCE, "No Requested SOP Instance UID");
         }
@@ -67,8 +67,18 @@ public abstract class NServiceScp extends AbstractDicomService {
 
     @Override
     protected void onNEventReport(Association as, PresentationContext pc, Attributes rq, Attributes data) throws IOException {
-        String iuid = rq.getString(Tag.AffectedSOPInstanceUID);
+        String iuid = instanceUid(rq, Tag.AffectedSOPInstanceUID);
         Attributes rspData = eventReport(as, rq, iuid, rq.getInt(Tag.EventTypeID, 0), data == null ? new Attributes() : data);
         as.writeDimse(pc, Dimse.response(rq, Status.SUCCESS), rspData);
+    }
+
+    /**
+     * The SOP Instance UID of the command as sent (padding removed, but not split at a backslash nor trimmed of
+     * leading spaces), so that a service validating it (PS3.5 9.1) sees exactly what the SCU sent; null if absent
+     * or empty.
+     */
+    protected static String instanceUid(Attributes cmd, int tag) {
+        String raw = cmd.getRawString(tag);
+        return raw == null || raw.isEmpty() ? null : raw;
     }
 }
