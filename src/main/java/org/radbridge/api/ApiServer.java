@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -210,11 +209,11 @@ public final class ApiServer implements AutoCloseable {
                 send(rs, cb, connection, x.finish(early));
                 return true;
             }
-            Content.Source.asByteArrayAsync(rq, limits.maxBodyBytes()).whenCompleteAsync((body, failure) -> {
+            BodyReader.read(rq, limits.maxBodyBytes(), (body, failure) -> {
                 deadlines.received(connection);
-                Response r = failure == null ? x.run(body) : x.bodyFailed(failure);
-                send(rs, cb, connection, x.finish(r));
-            }, pool);
+                // the handler may block (database): on a worker, never on the thread that delivered the content
+                pool.execute(() -> send(rs, cb, connection, x.finish(failure == null ? x.run(body) : x.bodyFailed(failure))));
+            });
             return true;
         }
     }
@@ -295,13 +294,10 @@ public final class ApiServer implements AutoCloseable {
         }
 
         Response bodyFailed(Throwable failure) {
-            Throwable c = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (c instanceof IllegalArgumentException) {
-                // Content.Source: more than maxSize bytes
+            if (failure instanceof BodyReader.TooLarge) {
                 return failure(tooLarge());
             }
-            return failure(new ApiException(400, "bad request", "the body could not be read: " + c.getClass().getSimpleName()));
+            return failure(new ApiException(400, "bad request", "the body could not be read: " + failure.getClass().getSimpleName()));
         }
 
         private ApiException tooLarge() {

@@ -158,11 +158,17 @@ class ApiInputTest {
         cases.put("/api/worklist?date=" + "2".repeat(5000), "date");
         cases.put("/api/procedures?limit=abc", "limit");
         cases.put("/api/availability/unmatched?limit=abc", "limit");
-        cases.put("/api/messages?patientId=%zz", "percent-encoding");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             assertError(send(at(c.getKey()).GET()), 400, c.getValue());
         }
         assertError(send(at("/api/messages/abc/reprocess").POST(HttpRequest.BodyPublishers.noBody())), 400, "id");
+        try (Socket s = new Socket("127.0.0.1", engine.httpPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /api/messages?patientId=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                    + TestEngine.ADMIN_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        }
         assertEquals(200, send(at("/api/messages?before=5&limit=3").GET()).statusCode());
         assertEquals(200, send(at("/api/audit?after=1&limit=3").GET()).statusCode());
     }
