@@ -17,7 +17,8 @@ import org.radbridge.store.Tx;
  * Rate-limited recording of repeated security alerts (DCM 110113 Security Alert; docs/security.md, "Audit record
  * content"): a port scanner or a client with a stale token would otherwise write one record per attempt (a cipher
  * scan wrote 278). For the kinds in {@link #AGGREGATED} — missing/invalid token, role refused, failed TLS handshake —
- * the first alert of a kind from a peer (its host, without the port) on an object type is recorded at once; the
+ * the first alert of a kind from a peer (its host, without the port) on a listener (or on the API, whatever the path)
+ * is recorded at once; the
  * repeats within the interval are only counted, and when the interval ends one summary record is written: same
  * kind, the peer as source, {@code "repeats": N}, reason "N more failed TLS handshakes from X in 60 s". Every
  * other record passes through unchanged, so the chain (one hash-linked record after another, {@link AuditVerifier})
@@ -32,7 +33,8 @@ public final class SecurityAlerts implements AuditTrail, AutoCloseable {
     /** More distinct peers than this within one interval are counted under the peer "*". */
     static final int MAX_KEYS = 10_000;
 
-    private record Key(String alert, String peer, String objectType) {
+    /** Alert kind, peer host, object type and — except for API calls, whose paths vary — the object (the listener). */
+    private record Key(String alert, String peer, String objectType, String object) {
     }
 
     private static final class Window {
@@ -92,7 +94,7 @@ public final class SecurityAlerts implements AuditTrail, AutoCloseable {
             long now = clock.getAsLong();
             Window w = windows.get(key);
             if (w == null && windows.size() >= MAX_KEYS) {
-                key = new Key(key.alert(), "*", key.objectType());
+                key = new Key(key.alert(), "*", key.objectType(), key.object());
                 w = windows.get(key);
             }
             if (w != null && now - w.start < intervalMillis) {
@@ -165,7 +167,11 @@ public final class SecurityAlerts implements AuditTrail, AutoCloseable {
         } catch (Exception ex) {
             return null;
         }
-        return AGGREGATED.contains(alert) ? new Key(alert, host(e.source()), String.valueOf(e.objectType())) : null;
+        if (!AGGREGATED.contains(alert)) {
+            return null;
+        }
+        String type = String.valueOf(e.objectType());
+        return new Key(alert, host(e.source()), type, "api".equals(type) ? "" : String.valueOf(e.objectId()));
     }
 
     /**
