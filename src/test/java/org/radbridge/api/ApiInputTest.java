@@ -189,7 +189,8 @@ class ApiInputTest {
             alerts = trail().list(null, AuditEvent.SECURITY_ALERT, null, before, 1000).stream()
                     .filter(s -> s.event().detail().contains("invalid-token")).toList();
         } while (alerts.size() < 2 && System.currentTimeMillis() < end);
-        assertEquals(2, alerts.size(), "the first refusal, then one summary: " + alerts);
+        assertEquals(2, alerts.size(), "the first refusal, then one summary: " + alerts.size() + " records, the first "
+                + (alerts.isEmpty() ? "" : alerts.get(0).event()));
         JsonNode summary = JSON.readTree(alerts.get(1).event().detail());
         assertEquals(calls - 1, summary.path("repeats").asInt(), alerts.get(1).event().detail());
         assertTrue(summary.path("reason").asText().startsWith((calls - 1) + " more calls with an invalid token from 127.0.0.1 in "),
