@@ -161,6 +161,7 @@ public final class ApiServer implements AutoCloseable {
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         server.setHandler(new Dispatch());
+        server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(2_000);
         connector.open();
     }
@@ -215,6 +216,20 @@ public final class ApiServer implements AutoCloseable {
                 pool.execute(() -> send(rs, cb, connection, x.finish(failure == null ? x.run(body) : x.bodyFailed(failure))));
             });
             return true;
+        }
+    }
+
+    /** Errors Jetty answers itself (a malformed request line, a head over 16 KiB: 431) as JSON too. */
+    private static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request rq, org.eclipse.jetty.server.Response rs, int code,
+                String message, Throwable cause, Callback cb) throws IOException {
+            String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+            byte[] b = JSON.writeValueAsBytes(Map.of("error", reason == null ? "error" : reason.toLowerCase(java.util.Locale.ROOT),
+                    "detail", message == null ? "" : message));
+            rs.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            rs.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+            rs.write(true, ByteBuffer.wrap(b), cb);
         }
     }
 

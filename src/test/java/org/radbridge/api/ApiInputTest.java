@@ -168,6 +168,15 @@ class ApiInputTest {
                     + TestEngine.ADMIN_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.contains("\"detail\""), "JSON: " + answer);
+        }
+        try (Socket s = new Socket("127.0.0.1", engine.httpPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 431"), "a head over 16 KiB: " + answer);
+            assertTrue(answer.contains("\"error\""), "JSON: " + answer);
         }
         assertEquals(200, send(at("/api/messages?before=5&limit=3").GET()).statusCode());
         assertEquals(200, send(at("/api/audit?after=1&limit=3").GET()).statusCode());
