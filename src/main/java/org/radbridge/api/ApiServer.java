@@ -184,6 +184,11 @@ public final class ApiServer implements AutoCloseable {
         return deadlines.closedCount();
     }
 
+    /** Open HTTP connections. */
+    public int openConnections() {
+        return deadlines.open();
+    }
+
     public void start() {
         try {
             server.start();

@@ -137,6 +137,12 @@ public final class Engine implements AutoCloseable {
                     s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
             metrics.collector(m -> collectOutbox(m, outbox));
             metrics.collector(m -> {
+                m.set("radbridge_http_connections", "Open HTTP API connections (at most radbridge.http.max-connections)",
+                        api.openConnections());
+                m.set("radbridge_http_deadline_closures", "HTTP connections closed because a request was not complete within "
+                        + "radbridge.http.request-timeout-seconds, since start", api.deadlineClosures());
+            });
+            metrics.collector(m -> {
                 m.set("radbridge_db_writer_commits", "Transactions committed by the group-commit writer since start", db.writerBatches());
                 m.set("radbridge_db_writer_units", "Units of work committed by the group-commit writer since start (units per commit = batch size)",
                         db.writerUnits());

@@ -84,7 +84,7 @@ public final class WebhookEvents {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new IllegalArgumentException("unknown member " + at + k);
+                throw new IllegalArgumentException("unknown member " + at + (k.length() > 64 ? k.substring(0, 64) + "..." : k));
             }
         }
     }

@@ -146,5 +146,6 @@ class HttpSlowClientsTest {
             assertTrue(engine.app().engine().context().api().deadlineClosures() > closuresBefore, "closed by the request deadline");
         }
         assertEquals(200, engine.request("GET", "/health", null, null).statusCode());
+        assertTrue(engine.request("GET", "/metrics", null, null).body().contains("radbridge_http_deadline_closures"), "in /metrics");
     }
 }
