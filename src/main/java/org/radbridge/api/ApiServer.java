@@ -163,7 +163,12 @@ public final class ApiServer implements AutoCloseable {
         server.setHandler(new Dispatch());
         server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(2_000);
-        connector.open();
+        try {
+            connector.open();
+        } catch (IOException | RuntimeException e) {
+            deadlines.close();
+            throw e;
+        }
     }
 
     /** Registers a route; path segments in braces are parameters: "/api/messages/{id}/reprocess". */
