@@ -2,30 +2,40 @@ package org.radbridge.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of design.md §3 (JDK HttpServer): routes registered by method and path pattern, each
+ * The HTTP server of design.md §3 (Jetty core, no servlets): routes registered by method and path pattern, each
  * with the role it needs (null = open, for /health and /metrics). 401 without a valid token, 403 without
  * the role; every /api call and every refusal is audited with the principal. Errors are JSON
- * {"error": ..., "detail": ...}.
+ * {"error": ..., "detail": ...}; whatever a handler throws (an Error too) is answered 500 and logged once.
+ *
+ * <p>Limits (docs/security.md, "HTTP limits"): request heads and bodies are read without blocking a thread, so
+ * slow or stalled clients hold no worker and /health stays answerable; each request must arrive complete within
+ * {@link Limits#requestTimeoutMillis} ({@link RequestDeadlines}); at most {@link Limits#maxConnections} connections
+ * are open (further ones wait in the accept backlog); a body over {@link Limits#maxBodyBytes} is answered 413
+ * (RFC 9110 §15.5.14), never cut; handlers run on at most {@link Limits#workers} threads.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -43,6 +53,19 @@ public final class ApiServer implements AutoCloseable {
 
         public String param(String name) {
             return params.get(name);
+        }
+
+        /** A numeric query parameter, null when absent; 400 naming it when it is not a number. */
+        public Long longQuery(String name) {
+            String v = query(name);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "bad parameter", name + " must be a number");
+            }
         }
 
         public long longParam(String name) {
@@ -70,6 +93,15 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's limits: handler threads, open connections, the deadline for a whole request (head and body)
+     * and the largest body accepted.
+     */
+    public record Limits(int workers, int maxConnections, long requestTimeoutMillis, int maxBodyBytes) {
+
+        public static final Limits DEFAULT = new Limits(32, 256, 30_000, 16 * 1024 * 1024);
+    }
+
     /** An error answered as JSON with a status. */
     public static final class ApiException extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -91,23 +123,52 @@ public final class ApiServer implements AutoCloseable {
     private record Route(String method, String[] parts, String role, Handler handler) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final QueuedThreadPool pool;
+    private final RequestDeadlines deadlines;
+    private final Limits limits;
     private final Principals principals;
     private final AuditTrail audit;
     private final List<Route> routes = new ArrayList<>();
 
     public ApiServer(String host, int port, Principals principals, AuditTrail audit) throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "radbridge-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this(host, port, principals, audit, Limits.DEFAULT);
+    }
+
+    /** Binds the port at once (a port in use fails here, not at start). */
+    public ApiServer(String host, int port, Principals principals, AuditTrail audit, Limits limits) throws IOException {
+        this.limits = limits;
         this.principals = principals;
         this.audit = audit;
-        server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        // workers for handlers, plus the acceptor and the selector
+        this.pool = new QueuedThreadPool(limits.workers() + 2, Math.min(4, limits.workers() + 2), 60_000);
+        pool.setName("radbridge-http");
+        pool.setDaemon(true);
+        pool.setReservedThreads(0);
+        this.server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host == null || host.isEmpty() ? null : host);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.requestTimeoutMillis());
+        connector.setAcceptQueueSize(128);
+        this.deadlines = new RequestDeadlines(limits.requestTimeoutMillis());
+        connector.addBean(deadlines);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        server.setHandler(new Dispatch());
+        server.setErrorHandler(new JsonErrors());
+        server.setStopTimeout(2_000);
+        try {
+            connector.open();
+        } catch (IOException | RuntimeException e) {
+            deadlines.close();
+            throw e;
+        }
     }
 
     /** Registers a route; path segments in braces are parameters: "/api/messages/{id}/reprocess". */
@@ -116,83 +177,194 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Connections closed because a request was not complete within the deadline, since start. */
+    public long deadlineClosures() {
+        return deadlines.closedCount();
+    }
+
+    /** Open HTTP connections. */
+    public int openConnections() {
+        return deadlines.open();
     }
 
     public void start() {
-        server.start();
-        LOG.info("HTTP listening on {}:{}", server.getAddress().getHostString(), port());
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP server did not start: " + e, e);
+        }
+        LOG.info("HTTP listening on {}:{} ({} workers, at most {} connections, requests complete within {} ms, bodies up to {} bytes)",
+                connector.getHost() == null ? "*" : connector.getHost(), port(), limits.workers(), limits.maxConnections(),
+                limits.requestTimeoutMillis(), limits.maxBodyBytes());
     }
 
-    private void serve(HttpExchange x) throws IOException {
-        String method = x.getRequestMethod();
-        String path = x.getRequestURI().getPath();
-        String remote = String.valueOf(x.getRemoteAddress());
-        Principal principal = null;
-        Response resp;
-        Route route = null;
-        Map<String, String> params = new LinkedHashMap<>();
-        boolean pathExists = false;
-        for (Route r : snapshot()) {
-            params.clear();
-            if (matches(r.parts(), path, params)) {
-                pathExists = true;
-                if (r.method().equals(method)) {
-                    route = r;
-                    break;
-                }
+    /** Jetty's entry: the route and the caller are checked at once; the body is read without blocking, then handled. */
+    private final class Dispatch extends org.eclipse.jetty.server.Handler.Abstract {
+
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request rq, org.eclipse.jetty.server.Response rs, Callback cb) {
+            Connection connection = rq.getConnectionMetaData().getConnection();
+            Exchange x = new Exchange(rq.getMethod(), rq.getHttpURI().getPath(), rq.getHttpURI().getQuery(),
+                    String.valueOf(rq.getConnectionMetaData().getRemoteSocketAddress()),
+                    rq.getHeaders().get(HttpHeader.AUTHORIZATION));
+            Response early = x.begin(rq.getLength());
+            if (early != null) {
+                deadlines.received(connection);
+                send(rs, cb, connection, x.finish(early));
+                return true;
             }
+            BodyReader.read(rq, limits.maxBodyBytes(), (body, failure) -> {
+                deadlines.received(connection);
+                // the handler may block (database): on a worker, never on the thread that delivered the content
+                pool.execute(() -> send(rs, cb, connection, x.finish(failure == null ? x.run(body) : x.bodyFailed(failure))));
+            });
+            return true;
         }
-        Request req = null;
+    }
+
+    /** Errors Jetty answers itself (a malformed request line, a head over 16 KiB: 431) as JSON too. */
+    private static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(org.eclipse.jetty.server.Request rq, org.eclipse.jetty.server.Response rs, int code,
+                String message, Throwable cause, Callback cb) throws IOException {
+            String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+            byte[] b = JSON.writeValueAsBytes(Map.of("error", reason == null ? "error" : reason.toLowerCase(java.util.Locale.ROOT),
+                    "detail", message == null ? "" : message));
+            rs.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            rs.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+            rs.write(true, ByteBuffer.wrap(b), cb);
+        }
+    }
+
+    private void send(org.eclipse.jetty.server.Response rs, Callback cb, Connection connection, Response resp) {
         try {
-            if (route == null) {
-                throw pathExists ? new ApiException(405, "method not allowed", method + " " + path)
-                        : new ApiException(404, "not found", path);
-            }
-            if (route.role() != null) {
-                principal = authorize(x, route, method, path, remote);
-            }
-            byte[] body;
-            try (InputStream in = x.getRequestBody()) {
-                body = in.readNBytes(16 * 1024 * 1024);
-            }
-            req = new Request(method, path, Map.copyOf(params), query(x.getRequestURI().getRawQuery()), body,
-                    principal, remote);
-            resp = route.handler().handle(req);
-        } catch (ApiException e) {
-            resp = Response.json(e.status, Map.of("error", e.getMessage(), "detail", e.detail == null ? "" : e.detail));
-        } catch (Exception e) {
-            LOG.warn("HTTP {} {} failed: {}", method, path, e.toString());
-            resp = Response.json(500, Map.of("error", "internal error", "detail", e.getClass().getSimpleName()));
+            rs.setStatus(resp.status());
+            rs.getHeaders().put(HttpHeader.CONTENT_TYPE, resp.contentType());
+            rs.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            byte[] b = resp.body() == null ? new byte[0] : resp.body();
+            rs.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
+            rs.write(true, ByteBuffer.wrap(b), Callback.from(() -> {
+                deadlines.answered(connection);
+                cb.succeeded();
+            }, cb::failed));
+        } catch (Throwable t) {
+            cb.failed(t);
         }
-        if (principal != null) {
-            // every authenticated call, whatever its answer; fail closed: no audit record, no answer
+    }
+
+    /** One call: route, caller, body, handler, audit record. */
+    private final class Exchange {
+        final String method;
+        final String path;
+        final String rawQuery;
+        final String remote;
+        final String authorization;
+        final Map<String, String> params = new LinkedHashMap<>();
+        Route route;
+        Principal principal;
+        Request req;
+
+        Exchange(String method, String path, String rawQuery, String remote, String authorization) {
+            this.method = method;
+            this.path = path == null || path.isEmpty() ? "/" : path;
+            this.rawQuery = rawQuery;
+            this.remote = remote;
+            this.authorization = authorization;
+        }
+
+        /** Route and caller; an answer already (404, 405, 401, 403, 413), or null to read the body and go on. */
+        Response begin(long declaredLength) {
+            try {
+                boolean pathExists = false;
+                for (Route r : snapshot()) {
+                    params.clear();
+                    if (matches(r.parts(), path, params)) {
+                        pathExists = true;
+                        if (r.method().equals(method)) {
+                            route = r;
+                            break;
+                        }
+                    }
+                }
+                if (route == null) {
+                    throw pathExists ? new ApiException(405, "method not allowed", method + " " + path)
+                            : new ApiException(404, "not found", path);
+                }
+                if (route.role() != null) {
+                    principal = authorize(authorization, route, method, path, remote);
+                }
+                if (declaredLength > limits.maxBodyBytes()) {
+                    throw tooLarge();
+                }
+                return null;
+            } catch (Throwable t) {
+                return failure(t);
+            }
+        }
+
+        Response run(byte[] body) {
+            try {
+                req = new Request(method, path, Map.copyOf(params), query(rawQuery), body, principal, remote);
+                return route.handler().handle(req);
+            } catch (Throwable t) {
+                return failure(t);
+            }
+        }
+
+        Response bodyFailed(Throwable failure) {
+            if (failure instanceof BodyReader.TooLarge) {
+                return failure(tooLarge());
+            }
+            return failure(new ApiException(400, "bad request", "the body could not be read: " + failure.getClass().getSimpleName()));
+        }
+
+        private ApiException tooLarge() {
+            return new ApiException(413, "payload too large", "the body exceeds " + limits.maxBodyBytes()
+                    + " bytes (radbridge.http.max-body-bytes)");
+        }
+
+        /** The JSON answer for anything thrown; one log line for what is not an ApiException. */
+        private Response failure(Throwable t) {
+            if (t instanceof ApiException e) {
+                return Response.json(e.status, Map.of("error", e.getMessage(), "detail", e.detail == null ? "" : e.detail));
+            }
+            if (t instanceof Error) {
+                // e.g. StackOverflowError: its trace would be a thousand lines; the class says enough
+                LOG.error("HTTP {} {} failed: {}", method, path, t.toString());
+            } else {
+                LOG.warn("HTTP {} {} failed", method, path, t);
+            }
+            return Response.json(500, Map.of("error", "internal error", "detail", t.getClass().getSimpleName()));
+        }
+
+        /** Audits an authenticated call, whatever its answer (fail closed: no audit record, no answer). */
+        Response finish(Response resp) {
+            if (principal == null) {
+                return resp;
+            }
             try {
                 audit.record(AuditEvents.apiAccess(principal.name(), remote, method, path, resp.status(),
                         req == null ? null : req.query("patientId")));
-            } catch (RuntimeException e) {
+                return resp;
+            } catch (Throwable e) {
                 LOG.error("HTTP {} {}: audit record failed, answering 503: {}", method, path, e.toString());
-                resp = Response.json(503, Map.of("error", "audit trail unavailable", "detail", "the call was not answered"));
+                return Response.json(503, Map.of("error", "audit trail unavailable", "detail", "the call was not answered"));
             }
         }
-        x.getResponseHeaders().set("Content-Type", resp.contentType());
-        x.getResponseHeaders().set("Cache-Control", "no-store");
-        byte[] b = resp.body() == null ? new byte[0] : resp.body();
-        x.sendResponseHeaders(resp.status(), b.length == 0 ? -1 : b.length);
-        if (b.length > 0) {
-            try (OutputStream os = x.getResponseBody()) {
-                os.write(b);
-            }
-        }
-        x.close();
     }
 
     /**
      * Authenticates the bearer token and checks the route's role: 401 without a valid token, 403 without
      * the role, each refusal audited as a security alert (with the principal, or the token id presented).
      */
-    private Principal authorize(HttpExchange x, Route route, String method, String path, String remote) {
-        String authorization = x.getRequestHeaders().getFirst("Authorization");
+    private Principal authorize(String authorization, Route route, String method, String path, String remote) {
         Principal p = principals.authenticate(authorization);
         if (p == null) {
             boolean missing = authorization == null || authorization.isBlank();
@@ -229,12 +401,20 @@ public final class ApiServer implements AutoCloseable {
         }
         for (int i = 0; i < p.length; i++) {
             if (parts[i].startsWith("{") && parts[i].endsWith("}")) {
-                params.put(parts[i].substring(1, parts[i].length() - 1), URLDecoder.decode(p[i], StandardCharsets.UTF_8));
-            } else if (!parts[i].equals(p[i])) {
+                params.put(parts[i].substring(1, parts[i].length() - 1), decode(p[i], "path"));
+            } else if (!parts[i].equals(decode(p[i], "path"))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static String decode(String s, String where) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad request", "malformed percent-encoding in the " + where);
+        }
     }
 
     private static Map<String, String> query(String raw) {
@@ -244,8 +424,8 @@ public final class ApiServer implements AutoCloseable {
         }
         for (String kv : raw.split("&")) {
             int eq = kv.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            String k = decode(eq < 0 ? kv : kv.substring(0, eq), "query");
+            String v = eq < 0 ? "" : decode(kv.substring(eq + 1), "query");
             q.put(k, v);
         }
         return q;
@@ -253,7 +433,11 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("HTTP server stop: {}", e.toString());
+        }
+        deadlines.close();
     }
 }

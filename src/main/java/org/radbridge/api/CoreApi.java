@@ -97,7 +97,7 @@ public final class CoreApi {
         String patient = r.query("patientId");
         List<JournalRow> rows = journal.search(db, new Journal.Filter(r.query("type"), r.query("status"),
                 patient, r.query("accession"), r.query("controlId"), since,
-                r.query("before") == null ? null : Long.parseLong(r.query("before")), intQuery(r, "limit", 100)));
+                r.longQuery("before"), intQuery(r, "limit", 100)));
         List<Map<String, Object>> out = new ArrayList<>();
         for (JournalRow j : rows) {
             out.add(summary(j));
@@ -266,7 +266,7 @@ public final class CoreApi {
         Long since = r.query("since") == null ? null : parseTime("since", r.query("since"));
         List<Map<String, Object>> out = new ArrayList<>();
         for (JdbcAuditTrail.Stored s : jat.list(since, r.query("type"), r.query("patientId"),
-                r.query("after") == null ? null : Long.parseLong(r.query("after")), intQuery(r, "limit", 1000))) {
+                r.longQuery("after"), intQuery(r, "limit", 1000))) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", s.seq());
             m.put("at", Instant.ofEpochMilli(s.at()).toString());

@@ -52,8 +52,9 @@ public final class AuditModule implements EngineModule {
         }
         trail.listener(e -> {
             if (AuditEvent.SECURITY_ALERT.equals(e.type())) {
-                ctx.metrics().inc("radbridge_security_alerts_total", "Security alerts (refused tokens, roles, TLS handshakes, peers)",
-                        "alert", alertOf(e.detail()));
+                // a summary record of repeated alerts (audit.SecurityAlerts) stands for its repeats
+                ctx.metrics().add("radbridge_security_alerts_total", "Security alerts (refused tokens, roles, TLS handshakes, peers)",
+                        Math.max(1, repeatsOf(e.detail())), "alert", alertOf(e.detail()));
             }
         });
         String export = s.get("radbridge.audit.checkpoint-export-dir");
@@ -112,6 +113,14 @@ public final class AuditModule implements EngineModule {
             return JSON.readTree(detail).path("alert").asText("other");
         } catch (Exception e) {
             return "other";
+        }
+    }
+
+    static long repeatsOf(String detail) {
+        try {
+            return JSON.readTree(detail).path("repeats").asLong(1);
+        } catch (Exception e) {
+            return 1;
         }
     }
 

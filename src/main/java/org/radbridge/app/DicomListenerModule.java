@@ -89,7 +89,7 @@ public final class DicomListenerModule implements EngineModule {
                     .settings(as).maxAssociations(s.getInt("radbridge.dicom.max-associations", 1, 10_000))
                     .maxPending(maxPending, maxPendingPerAddress)
                     .tls(tls.sslContext().getServerSocketFactory(), auth, tls.protocols())
-                    .onTlsFailure((addr, ex) -> ctx.audit().record(AuditEvents.securityAlert(AuditEvents.TLS_HANDSHAKE_FAILED, null,
+                    .onTlsFailure((addr, ex) -> ctx.<org.radbridge.audit.AuditTrail>bean(Engine.SECURITY_ALERTS).record(AuditEvents.securityAlert(AuditEvents.TLS_HANDSHAKE_FAILED, null,
                             addr == null ? null : addr.getAddress().getHostAddress(), "listener", "dicom-tls", true,
                             MllpTlsInitializer.HandshakeAudit.reason(ex), null)));
             servers.add(new DicomServer(secure).start());

@@ -13,6 +13,7 @@ import java.util.Properties;
 import org.radbridge.api.ApiServer;
 import org.radbridge.api.CoreApi;
 import org.radbridge.api.Principals;
+import org.radbridge.audit.SecurityAlerts;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.audit.JdbcAuditTrail;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * FHIR, EMR delivery, procedure status, de-identification). Camel wiring is in {@link RadBridgeApp}.
  */
 public final class Engine implements AutoCloseable {
+
+    /** Bean name of the {@link SecurityAlerts} (repeated security alerts recorded as summaries). */
+    public static final String SECURITY_ALERTS = "securityAlerts";
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -101,7 +105,11 @@ public final class Engine implements AutoCloseable {
                     s.getLong("radbridge.outbox.poll-ms", 10), txAudit, metrics, instanceId);
             Principals principals = Principals.load(s.get("radbridge.admin.token"),
                     s.isSet("radbridge.api.tokens-file") ? Path.of(s.get("radbridge.api.tokens-file")) : null);
-            ApiServer api = new ApiServer(s.get("radbridge.bind-host"), s.getInt("radbridge.http.port", 0, 65535), principals, audit);
+            SecurityAlerts alerts = new SecurityAlerts(audit, s.getInt("radbridge.audit.security-alert-interval-seconds", 0, 86_400) * 1000L);
+            ApiServer api = new ApiServer(s.get("radbridge.bind-host"), s.getInt("radbridge.http.port", 0, 65535), principals, alerts,
+                    new ApiServer.Limits(s.getInt("radbridge.http.workers", 2, 1000), s.getInt("radbridge.http.max-connections", 1, 100_000),
+                            s.getInt("radbridge.http.request-timeout-seconds", 1, 3600) * 1000L,
+                            s.getInt("radbridge.http.max-body-bytes", 1024, Integer.MAX_VALUE - 8)));
             Failures failures = new Failures(intake);
             StoredMessages stored = new StoredMessages(db, journal, intake);
             java.util.concurrent.atomic.AtomicReference<org.radbridge.api.Reprocessor> reprocessor = new java.util.concurrent.atomic.AtomicReference<>();
@@ -115,6 +123,7 @@ public final class Engine implements AutoCloseable {
             coreApi.register(api);
             EngineContext ctx = new EngineContext(s, db, metrics, mappings, peers, audit, journal, journalWriter, intake,
                     outbox, workers, api, coreApi, failures, new TlsMaterial(s));
+            ctx.bind(SECURITY_ALERTS, alerts);
             ctx.bind("intake", intake);
             ctx.bind("journalWriter", journalWriter);
             ctx.bind("storedMessages", stored);
@@ -124,10 +133,16 @@ public final class Engine implements AutoCloseable {
             int max = s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);
             ctx.bind("mllpDecoder", MllpHandlers.decoder(max, "mllp"));
             ctx.bind("mllpTlsDecoder", MllpHandlers.decoder(max, "mllp-tls"));
-            ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), audit, "mllp-tls"));
+            ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), alerts, "mllp-tls"));
             ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
                     s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
             metrics.collector(m -> collectOutbox(m, outbox));
+            metrics.collector(m -> {
+                m.set("radbridge_http_connections", "Open HTTP API connections (at most radbridge.http.max-connections)",
+                        api.openConnections());
+                m.set("radbridge_http_deadline_closures", "HTTP connections closed because a request was not complete within "
+                        + "radbridge.http.request-timeout-seconds, since start", api.deadlineClosures());
+            });
             metrics.collector(m -> {
                 m.set("radbridge_db_writer_commits", "Transactions committed by the group-commit writer since start", db.writerBatches());
                 m.set("radbridge_db_writer_units", "Units of work committed by the group-commit writer since start (units per commit = batch size)",
@@ -245,6 +260,12 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // the summaries of repeated security alerts still counted, before the stop record
+            ctx.<SecurityAlerts>bean(SECURITY_ALERTS).close();
+        } catch (RuntimeException e) {
+            LOG.debug("security alert summaries: {}", e.toString());
+        }
         try {
             ctx.audit().record(org.radbridge.audit.AuditEvents.applicationActivity(instanceId, "stop"));
         } catch (RuntimeException e) {

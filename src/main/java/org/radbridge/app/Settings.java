@@ -166,6 +166,11 @@ public final class Settings {
         getInt("radbridge.dicom.port", 0, 65535);
         getPortOrNull("radbridge.dicom.tls.port");
         getInt("radbridge.http.port", 0, 65535);
+        getInt("radbridge.http.workers", 2, 1000);
+        getInt("radbridge.http.max-connections", 1, 100_000);
+        getInt("radbridge.http.request-timeout-seconds", 1, 3600);
+        getInt("radbridge.http.max-body-bytes", 1024, Integer.MAX_VALUE - 8);
+        getInt("radbridge.audit.security-alert-interval-seconds", 0, 86_400);
         getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);
         getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE);
         getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE);

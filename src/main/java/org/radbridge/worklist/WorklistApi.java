@@ -46,7 +46,7 @@ public final class WorklistApi {
         String to = null;
         String date = r.query("date");
         if (date != null) {
-            if (!date.matches("\\d{8}(-\\d{8})?|\\d{8}-|-\\d{8}")) {
+            if (!isDateOrRange(date)) {
                 throw new ApiException(400, "bad parameter", "date must be YYYYMMDD or a range YYYYMMDD-YYYYMMDD");
             }
             int dash = date.indexOf('-');
@@ -114,6 +114,32 @@ public final class WorklistApi {
             throw new ApiException(404, "not found", "no worklist item with Study Instance UID " + study + " and SPS ID " + sps);
         }
         return Response.json(200, Map.of("studyInstanceUid", study, "spsId", sps, "from", before[0], "status", status));
+    }
+
+    /** YYYYMMDD, YYYYMMDD-YYYYMMDD, YYYYMMDD- or -YYYYMMDD (PS3.4 C.2.2.2.5 range matching), checked without a regex. */
+    static boolean isDateOrRange(String s) {
+        if (s.length() > 17) {
+            return false;
+        }
+        int dash = s.indexOf('-');
+        if (dash < 0) {
+            return eightDigits(s);
+        }
+        String from = s.substring(0, dash);
+        String to = s.substring(dash + 1);
+        return (from.isEmpty() || eightDigits(from)) && (to.isEmpty() || eightDigits(to)) && !(from.isEmpty() && to.isEmpty());
+    }
+
+    private static boolean eightDigits(String s) {
+        if (s.length() != 8) {
+            return false;
+        }
+        for (int i = 0; i < 8; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<String> csv(String s) {

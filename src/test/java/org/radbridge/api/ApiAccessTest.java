@@ -67,7 +67,9 @@ class ApiAccessTest {
         }
         tokensFile = Files.createTempFile("tokens", ".yaml");
         Files.writeString(tokensFile, yaml);
-        engine = TestEngine.start(Map.of("radbridge.api.tokens-file", tokensFile.toString()));
+        // every refusal its own record here (this test checks each one's content; aggregation: SecurityAlertsTest)
+        engine = TestEngine.start(Map.of("radbridge.api.tokens-file", tokensFile.toString(),
+                "radbridge.audit.security-alert-interval-seconds", "0"));
     }
 
     @AfterAll

@@ -102,6 +102,7 @@ class DicomSecurityTest {
         p.put("radbridge.tls.truststore", TestPki.truststore(tmp.resolve("trust.p12"), pki.caPem()).toString());
         p.put("radbridge.tls.truststore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.client-auth", "need");
+        p.put("radbridge.audit.security-alert-interval-seconds", "0"); // each refusal its own record (aggregation: SecurityAlertsTest)
         p.put("radbridge.peers.enforce", "true");
         if (overlay != null) {
             p.put("radbridge.mappings.overlay-dir", overlay.toString());

@@ -69,6 +69,7 @@ class MllpTlsTest {
         p.put("radbridge.tls.truststore", truststore.toString());
         p.put("radbridge.tls.truststore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.client-auth", clientAuth);
+        p.put("radbridge.audit.security-alert-interval-seconds", "0"); // each refusal its own record (aggregation: SecurityAlertsTest)
         p.put("radbridge.mllp.idle-timeout-seconds", "2"); // lets openssl s_client end after the ACK
         return p;
     }
