@@ -72,6 +72,25 @@ class MwlQueryTest {
     }
 
     @Test
+    void personNamesFoldOneCodePointAtATime() {
+        Attributes k = new Attributes();
+        k.setString(Tag.PatientName, VR.PN, "Stra?e^*");
+        MwlQuery q = MwlQuery.parse(k, OPTIONS);
+        List<Object> args = new ArrayList<>();
+        assertTrue(q.where(args).contains("patient_name_ci>=? AND patient_name_ci<?"));
+        assertEquals("STRA", args.get(0));
+        assertTrue(q.test(row("Straße^Günther", null, null, null, "SCHEDULED")), "ß is one character for '?'");
+        k.setString(Tag.PatientName, VR.PN, "straße^günther");
+        MwlQuery exact = MwlQuery.parse(k, OPTIONS);
+        List<Object> exactArgs = new ArrayList<>();
+        String where = exact.where(exactArgs);
+        assertFalse(where.contains("patient_name_ci=?"), "the *_ci column holds STRASSE: no equality on it for ß: " + where);
+        assertEquals("STRA", exactArgs.get(0));
+        assertTrue(exact.test(row("Straße^Günther", null, null, null, "SCHEDULED")));
+        assertFalse(exact.test(row("Strasse^Günther", null, null, null, "SCHEDULED")), "one code point per character: ß is not ss");
+    }
+
+    @Test
     void askingForAStatusShowsHiddenSteps() {
         Attributes k = typical();
         k.getNestedItem(Tag.ScheduledProcedureStepSequence).setString(Tag.ScheduledProcedureStepStatus, VR.CS, "CANCELED");
