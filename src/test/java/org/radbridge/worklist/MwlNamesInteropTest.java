@@ -152,6 +152,28 @@ class MwlNamesInteropTest {
         assertEquals(Set.of(), accessions(find(MODALITY, "ISO_IR 192", Tag.PatientName, "Stra??e^*")), "ß is one character");
     }
 
+    /** Orthanc 1.10 with DefaultEncoding Utf8 as the worklist SCU (POST /modalities/target/find-worklist). */
+    @Test
+    void orthancSetToUtf8SeesTheNamesIntact() throws Exception {
+        org.radbridge.dicom.testing.OrthancPeer.assumeAvailable();
+        try (org.radbridge.dicom.testing.OrthancPeer orthanc = org.radbridge.dicom.testing.OrthancPeer.worklistScu("RADBRIDGE",
+                engine.dicomPort(), "Utf8")) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            for (String[] c : new String[][] {{"PJP", "山田^太郎"}, {"PPL", "Łukasz^Żółć"}}) {
+                java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(orthanc.url() + "/modalities/target/find-worklist"))
+                        .timeout(java.time.Duration.ofSeconds(60))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"PatientID\": \"" + c[0] + "\", \"PatientName\": \"\"}",
+                                java.nio.charset.StandardCharsets.UTF_8)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString(java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(200, r.statusCode(), r.body() + "\n" + orthanc.log());
+                com.fasterxml.jackson.databind.JsonNode answers = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+                assertEquals(1, answers.size(), r.body());
+                assertTrue(r.body().contains(c[1]), "Orthanc shows " + c[1] + ": " + r.body());
+            }
+        }
+    }
+
     static Set<String> accessions(List<Path> rsp) throws Exception {
         Set<String> s = new TreeSet<>();
         for (Path p : rsp) {
