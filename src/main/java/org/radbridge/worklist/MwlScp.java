@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * PS3.4 C.4.1.1.3.2: the calling AE's configured response-charset (dicom-aes.yaml, else
  * radbridge.worklist.response-charset) when one is set, else the request's Specific Character Set when it is
  * supported and holds the answer, else ISO_IR 192 ({@link org.radbridge.dicom.SpecificCharacterSet#forResponse}).
- * More than radbridge.worklist.max-answers matches end, after that many pending responses, with A700 (Refused: Out of Resources) and an Error Comment, never with Success. Every query is audited
- * (calling AE, matching keys, number of matches) and counted in /metrics.
+ * More than radbridge.worklist.max-answers matches end, after that many pending responses, with A700 (Refused:
+ * Out of Resources) and an Error Comment, never with Success. Every query is audited (calling AE, matching keys,
+ * number of matches) and counted in /metrics. Items without Modality or Scheduled Station AE Title never match.
  */
 public final class MwlScp extends BasicCFindScp {
 
