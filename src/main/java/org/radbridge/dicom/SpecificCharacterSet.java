@@ -22,7 +22,8 @@ import java.util.Map;
  * decoded as ISO 8859-1 (some peers, e.g. DCMTK wlmscpfs, send Latin-1 names without (0008,0005)).
  *
  * <p>Writing never fails: a character the target set lacks is first transliterated (accents removed,
- * e.g. "ő" to "o"; a few letters spelled out, e.g. "ß" to "ss" for ASCII), otherwise replaced by '?'.
+ * e.g. "ő" to "o"; a few letters spelled out, e.g. "ß" to "ss" for ASCII), otherwise replaced by '?'. Query
+ * responses avoid that unless configured: {@link #forResponse(Attributes, String, String...)}.
  */
 public final class SpecificCharacterSet {
 
@@ -149,14 +150,74 @@ public final class SpecificCharacterSet {
     }
 
     /**
-     * Picks the character set to answer in: the requested one if given; otherwise the default
-     * repertoire when every text value is ASCII, else ISO_IR 100 (transliterating what Latin-1 lacks).
+     * The character set of a query response (PS3.4 C.4.1.1.3.2, K.4.1.3) when the request named none or its set
+     * is unknown: see {@link #forResponse(Attributes, String, String...)} with no request set.
      */
-    public static SpecificCharacterSet forResponse(Attributes data, String requested) {
-        if (requested != null && !requested.isBlank()) {
-            return valueOf(requested);
+    public static SpecificCharacterSet forResponse(Attributes data, String configured) {
+        return forResponse(data, configured, (String[]) null);
+    }
+
+    /**
+     * Picks the character set to answer a query in (PS3.4 C.4.1.1.3.2, K.4.1.3): a {@code configured} set (an
+     * explicit per-AE or engine choice; ISO_IR 100 then transliterates or replaces what Latin-1 lacks) wins;
+     * otherwise the request's Specific Character Set when this implementation supports it and it can hold every
+     * text value of the response (the default repertoire when the request names none), else ISO_IR 192, which
+     * holds every character. Names are never damaged unless an operator chose a lossy set.
+     *
+     * @param configured e.g. "ISO_IR 100", or null / blank for none
+     * @param requested the values of (0008,0005) of the request identifier (null or empty: default repertoire)
+     */
+    public static SpecificCharacterSet forResponse(Attributes data, String configured, String... requested) {
+        if (configured != null && !configured.isBlank()) {
+            return valueOf(configured);
         }
-        return isAscii(data) ? DEFAULT : LATIN1;
+        SpecificCharacterSet rq = requestSet(requested);
+        if (rq != null && rq.isSupported() && rq.canEncode(data)) {
+            return rq;
+        }
+        return isAscii(data) ? DEFAULT : UTF8;
+    }
+
+    /** The request's set, or null when it uses code extensions this implementation cannot answer in. */
+    private static SpecificCharacterSet requestSet(String... codes) {
+        if (codes == null) {
+            return DEFAULT;
+        }
+        SpecificCharacterSet first = null;
+        for (String c : codes) {
+            SpecificCharacterSet cs = valueOf(c);
+            if (cs.isDefault()) {
+                continue;
+            }
+            if (first != null && !first.code.equals(cs.code)) {
+                return null;
+            }
+            first = cs;
+        }
+        return first == null ? DEFAULT : first;
+    }
+
+    /** True if every text value of the data set (recursively; (0008,0005) aside) is representable in this set. */
+    public boolean canEncode(Attributes data) {
+        CharsetEncoder enc = encoder();
+        return canEncode(data, enc);
+    }
+
+    private static boolean canEncode(Attributes data, CharsetEncoder enc) {
+        for (Attributes.Element e : data) {
+            if (e.value() instanceof String s && e.tag() != Tag.SpecificCharacterSet) {
+                if (!enc.canEncode(s)) {
+                    return false;
+                }
+            } else if (e.value() instanceof Sequence seq) {
+                for (Attributes item : seq) {
+                    if (!canEncode(item, enc)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** True if every string value in the data set (recursively) is 7-bit ASCII. */

@@ -6,8 +6,8 @@ import org.radbridge.dicom.UID;
 /**
  * One known DICOM application entity from mappings/peers/dicom-aes.yaml (or the defaults for an unknown
  * calling AE): its AE title, the host it connects from ("*" any), the services it may use (verification,
- * mwl, mpps, ian, or "*"), the character set worklist responses are sent in (ISO_IR 192, or ISO_IR 100 with
- * transliteration; empty: default repertoire or ISO_IR 100 per response), its default station (the
+ * mwl, mpps, ian, or "*"), the character set worklist responses are sent in (an explicit choice: ISO_IR 192, or
+ * ISO_IR 100 with transliteration; empty: the request's set when it holds the answer, else ISO_IR 192), its default station (the
  * Scheduled Station AE Title its worklist queries are restricted to when they name none; "@calling" = its
  * calling AE title) and an optional TLS identity (client certificate subject).
  */

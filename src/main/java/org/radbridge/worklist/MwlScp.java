@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Modality Worklist Information Model - FIND SCP (PS3.4 K.6, IHE RAD-5): the identifier is matched on the
  * indexed columns of the worklist ({@link MwlQuery}, {@link WorklistStore#match}); each match is answered
- * with the request's return keys (zero-length when the item has no value), in the calling AE's response
- * character set. More than radbridge.worklist.max-answers matches end, after that many pending responses,
- * with A700 (Refused: Out of Resources) and an Error Comment, never with Success. Every query is audited
- * (calling AE, matching keys, number of matches) and counted in /metrics.
+ * with the request's return keys (zero-length when the item has no value), in the character set of
+ * PS3.4 C.4.1.1.3.2: the calling AE's configured response-charset (dicom-aes.yaml, else
+ * radbridge.worklist.response-charset) when one is set, else the request's Specific Character Set when it is
+ * supported and holds the answer, else ISO_IR 192 ({@link org.radbridge.dicom.SpecificCharacterSet#forResponse}).
+ * More than radbridge.worklist.max-answers matches end, after that many pending responses, with A700 (Refused:
+ * Out of Resources) and an Error Comment, never with Success. Every query is audited (calling AE, matching keys,
+ * number of matches) and counted in /metrics. Items without Modality or Scheduled Station AE Title never match.
  */
 public final class MwlScp extends BasicCFindScp {
 
@@ -143,7 +146,8 @@ public final class MwlScp extends BasicCFindScp {
         @Override
         protected Attributes adjust(Attributes match) {
             Attributes r = project(match, keys);
-            return org.radbridge.dicom.SpecificCharacterSet.apply(r, org.radbridge.dicom.SpecificCharacterSet.forResponse(r, charset));
+            return org.radbridge.dicom.SpecificCharacterSet.apply(r, org.radbridge.dicom.SpecificCharacterSet.forResponse(r, charset,
+                    keys.getStrings(org.radbridge.dicom.Tag.SpecificCharacterSet)));
         }
 
         @Override

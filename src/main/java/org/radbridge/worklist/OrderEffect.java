@@ -85,6 +85,9 @@ final class OrderEffect implements Effect {
             for (PlannedItem p : items) {
                 Attributes ds = p.item().dataset();
                 WorklistStore.Encoded enc = encoded.get(p);
+                if (keepStation(ds, existing, p.item().spsId())) {
+                    enc = WorklistStore.Encoded.of(ds);
+                }
                 if (!patient.equals(patientKey)) {
                     int caret = patient.indexOf('^');
                     ds.setString(Tag.PatientID, VR.LO, patient.substring(0, caret));
@@ -95,6 +98,30 @@ final class OrderEffect implements Effect {
                 written++;
             }
         }
+    }
+
+    /**
+     * A change with a hidden status (e.g. a cancel) that names no modality or station keeps those of the step it
+     * changes, so the item stays complete (PS3.4 Table K.6-1); true if the data set changed.
+     */
+    private static boolean keepStation(Attributes ds, List<WorklistItem> existing, String spsId) {
+        if (RequiredSps.isComplete(ds)) {
+            return false;
+        }
+        Attributes sps = ds.getNestedItem(Tag.ScheduledProcedureStepSequence);
+        for (WorklistItem old : existing) {
+            if (old.spsId().equals(spsId) && old.sps() != null && RequiredSps.isComplete(old.dataset())) {
+                if (sps.getString(Tag.Modality, "").isBlank()) {
+                    sps.setString(Tag.Modality, VR.CS, old.sps().getString(Tag.Modality));
+                }
+                if (sps.getStrings(Tag.ScheduledStationAETitle).length == 0
+                        || java.util.Arrays.stream(sps.getStrings(Tag.ScheduledStationAETitle)).allMatch(String::isBlank)) {
+                    sps.setString(Tag.ScheduledStationAETitle, VR.AE, old.sps().getStrings(Tag.ScheduledStationAETitle));
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkUnknownOrder(Tx tx, WorklistStore store, PlannedItem p) throws Exception {

@@ -23,7 +23,8 @@ import org.radbridge.worklist.mapping.MwlMapping;
  * order: {@link #map} (mappings/hl7-to-mwl/, one draft per SPS), {@link #assignIdentifiers}
  * ({@link IdentifierPolicy}; the {@code List<ProcedureIds>} is left on the Inbound for the FHIR flow) and
  * {@link #schedule} (order control to SPS status; the change is planned as an {@link OrderEffect} applied
- * with the journal entry). Mapping problems are answered AE with the HL7 location.
+ * with the journal entry). Mapping problems are answered AE with the HL7 location, among them a served step
+ * without Modality or Scheduled Station AE Title ({@link RequiredSps}, PS3.4 Table K.6-1).
  */
 public final class OrderToWorklist {
 
@@ -118,6 +119,7 @@ public final class OrderToWorklist {
                 throw Hl7Error.content(Hl7Error.Code.REQUIRED_FIELD_MISSING, mapping.pathOf(m.messageType(),
                         "ScheduledProcedureStepSequence>ScheduledProcedureStepStartDate"), "the scheduled start date/time is missing");
             }
+            RequiredSps.check(step, ds, status, service.hiddenStatuses(), m.messageType(), opts);
             ProcedureIds pid = ids.get(i);
             String orderKey = pid.placerOrderNumber() == null || pid.placerOrderNumber().isEmpty() ? null
                     : pid.placerOrderNumber() + "^" + orderIssuer(pid.placerIssuer(), m);

@@ -20,7 +20,8 @@ import org.radbridge.store.Db;
 /**
  * The worklist endpoints of design.md §3: GET /api/worklist?modality=&aet=&date=&status=&patientId=&accession=
  * &studyUid=&limit= (phi-read) answers the items as a DICOM JSON array (PS3.18 F.2), every status unless
- * {@code status} (comma-separated) is given, {@code date} as YYYYMMDD or a range YYYYMMDD-YYYYMMDD; POST
+ * {@code status} (comma-separated) is given, {@code date} as YYYYMMDD or a range YYYYMMDD-YYYYMMDD, expired
+ * items marked by {@link ItemState} (private (0071,1001) "EXPIRED"); POST
  * /api/worklist/{studyUid}/{spsId}/status (admin) with {"status": "...", "reason": "..."} is the manual
  * status change by staff, audited with the principal in the same transaction.
  */
@@ -75,7 +76,7 @@ public final class WorklistApi {
         List<Attributes> items = new ArrayList<>();
         for (WorklistItem it : service.store().list(new WorklistStore.Filter(r.query("modality"), r.query("aet"), from, to,
                 statuses, r.query("patientId"), r.query("accession"), r.query("studyUid"), limit))) {
-            items.add(it.dataset());
+            items.add(ItemState.forApi(it));
         }
         return Response.text(200, "application/dicom+json", DicomJson.writeArray(items, true));
     }

@@ -17,7 +17,8 @@ import org.radbridge.outbox.OutboxEntry;
 /**
  * The .wl export (design.md §3, radbridge.worklist.export-dir): an outbox destination that makes one Part 10
  * file per visible worklist item match the table: written atomically (temporary file, then rename) under a
- * stable name, removed when the item is gone, hidden by status or expired. Layouts: {@code dcmtk}
+ * stable name, removed when the item is gone, hidden by status or expired, and never written for an item
+ * without a Type 1 Modality or Scheduled Station AE Title ({@link RequiredSps}; wlmscpfs would drop it). Layouts: {@code dcmtk}
  * ({@code <dir>/<AE>/<name>.wl} plus the empty {@code lockfile} wlmscpfs expects) and {@code flat}
  * ({@code <dir>/<name>.wl}, Orthanc's worklist plugin). Each entry names an item, so a retry or a
  * redelivery always converges to the current state.
@@ -74,6 +75,11 @@ public final class WorklistExport implements Destination {
         if (item == null || item.expiredAt() != null || hidden.contains(item.status())) {
             boolean removed = Files.deleteIfExists(file);
             return DeliveryResult.delivered((removed ? "removed " : "absent ") + file.getFileName());
+        }
+        if (!RequiredSps.isComplete(item.dataset())) {
+            boolean removed = Files.deleteIfExists(file);
+            return DeliveryResult.delivered((removed ? "removed " : "not written ") + file.getFileName()
+                    + ": no Modality or Scheduled Station AE Title (PS3.4 K.6-1, counted in radbridge_worklist_incomplete_items)");
         }
         Attributes ds = item.dataset().copy();
         SpecificCharacterSet.apply(ds, SpecificCharacterSet.valueOf(charset));

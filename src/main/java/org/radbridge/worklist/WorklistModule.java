@@ -61,6 +61,9 @@ public final class WorklistModule implements EngineModule {
         ctx.bind("worklistService", service);
         DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
         DicomPeers peers = ctx.bean(DicomListenerModule.PEERS);
+        if (peers != null) {
+            checkPeerCharsets(peers);
+        }
         if (registry != null) {
             scp = new MwlScp(store, peers, new MwlScp.Config(new MwlQuery.Options(
                     s.getBoolean("radbridge.worklist.pn-case-insensitive"), hidden, null), maxAnswers, responseCharset),
@@ -68,6 +71,8 @@ public final class WorklistModule implements EngineModule {
             registry.add(scp);
         }
         new WorklistApi(service, ctx.db(), ctx.audit()).register(ctx.api());
+        ctx.metrics().collector(m -> m.set("radbridge_worklist_incomplete_items", "Worklist items without Modality or Scheduled "
+                + "Station AE Title (PS3.4 K.6-1): never served by C-FIND nor exported", store.countIncomplete()));
         housekeeping = new Housekeeping(service, ctx.db(), ctx.audit(), s.get("radbridge.instance-id", "radbridge") + "-"
                 + ProcessHandle.current().pid(), expire, purge);
     }
@@ -105,6 +110,19 @@ public final class WorklistModule implements EngineModule {
             } catch (IllegalArgumentException e) {
                 throw new org.radbridge.mapping.MappingException("peers/hl7-senders.yaml",
                         "sender " + p.name() + ": options.worklist: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Every response-charset of dicom-aes.yaml is ISO_IR 192, ISO_IR 100 or empty (follow the request). */
+    private static void checkPeerCharsets(DicomPeers peers) {
+        List<org.radbridge.mapping.DicomPeer> all = new java.util.ArrayList<>(peers.all().values());
+        all.add(peers.match(null));
+        for (org.radbridge.mapping.DicomPeer p : all) {
+            String v = p.responseCharset();
+            if (!v.isEmpty() && !v.equals(SpecificCharacterSet.ISO_IR_192) && !v.equals(SpecificCharacterSet.ISO_IR_100)) {
+                throw new org.radbridge.mapping.MappingException(DicomPeers.FILE, (p.known() ? "AE " + p.aeTitle() : "defaults")
+                        + ": response-charset must be \"ISO_IR 192\", \"ISO_IR 100\" or empty, is \"" + v + "\"");
             }
         }
     }

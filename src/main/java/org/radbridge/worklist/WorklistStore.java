@@ -311,6 +311,12 @@ public final class WorklistStore {
         return a;
     }
 
+    /** Items without Modality or Scheduled Station AE Title (Type 1, PS3.4 K.6-1): never served nor exported. */
+    public long countIncomplete() {
+        return db.read(c -> Tx.query(c, "SELECT COUNT(*) FROM worklist_items WHERE modality IS NULL OR station_aes IS NULL",
+                rs -> rs.getLong(1)).get(0));
+    }
+
     public long count() {
         return db.read(c -> Tx.query(c, "SELECT COUNT(*) FROM worklist_items", rs -> rs.getLong(1)).get(0));
     }

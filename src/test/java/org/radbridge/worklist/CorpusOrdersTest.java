@@ -33,16 +33,21 @@ class CorpusOrdersTest {
         EXPECTED.put("omi_o23_msh_but_file_named_orm_o01_v251__dcm4che.hl7", "items 1");       // OMI without IPC: one item from its OBR
         EXPECTED.put("omi_o23_v251_ct_imaging_order_ipc_multi_aet__dcm4che.hl7", "items 1");   // IPC-9 repeats: two station AE titles
         EXPECTED.put("omi_o23_v251_head_ct_ipc_before_obx__dcm4che_old.hl7", "items 1");
-        EXPECTED.put("orm_o01_v22_ct_biopsy_new_order__hapi.hl7", "items 1");
-        EXPECTED.put("orm_o01_v231_mesa_radiology_order__rubyhl7.hl7", "items 1");
         EXPECTED.put("orm_o01_v231_mr_mesa_zds__dcm4che_old.hl7", "items 1");
-        EXPECTED.put("orm_o01_v231_unknown_segments_omg_wtf_bbq__rubyhl7.hl7", "items 1");    // unknown segments ignored
-        EXPECTED.put("orm_o01_v26_ct_head_and_mr_brain_two_orders__msfhirconv.hl7", "items 2"); // two ORC/OBR groups
-        EXPECTED.put("orm_o01_v26_ct_head_bom_lf__msfhirconv.hl7", "items 1");
-        // two groups, a lipid panel and an MR brain: OBR-24 is empty in both, so RadBridge cannot tell the lab
-        // order apart and schedules both (without a modality they match only queries that name none)
-        EXPECTED.put("orm_o01_v26_lab_plus_mr_brain_file_named_oml__msfhirconv.hl7", "items 2");
         // refused, with the reason
+        // Modality and Scheduled Station AE Title are Type 1 (PS3.4 Table K.6-1; issue 11 item 13): OBR-24 empty -> AE 101,
+        // a diagnostic service section without a station routing rule -> AE 103, both at OBR-24
+        EXPECTED.put("orm_o01_v22_ct_biopsy_new_order__hapi.hl7", "AE OBR^1^24^103&Table value not found&HL70357 no station for "
+                + "modality A999 in mappings/codes/station-routing.yaml (no rule,...");          // v2.2 OBR-24 "A999"
+        EXPECTED.put("orm_o01_v231_mesa_radiology_order__rubyhl7.hl7", "AE OBR^1^24^101&Required field missing&HL70357 OBR-24 "
+                + "is empty: no Modality (0008,0060), which a worklist item requires (Typ...");
+        EXPECTED.put("orm_o01_v231_unknown_segments_omg_wtf_bbq__rubyhl7.hl7", "AE OBR^1^24^101&Required field missing&HL70357 "
+                + "OBR-24 is empty: no Modality (0008,0060), which a worklist item requires (Typ...");
+        // v2.6: ERR-3 code, location in ERR-2, no MSA-3 text
+        EXPECTED.put("orm_o01_v26_ct_head_and_mr_brain_two_orders__msfhirconv.hl7", "AE 101^Required field missing^HL70357 ");
+        EXPECTED.put("orm_o01_v26_ct_head_bom_lf__msfhirconv.hl7", "AE 101^Required field missing^HL70357 ");
+        // two groups, a lipid panel and an MR brain, OBR-24 empty in both: nothing a modality could be given
+        EXPECTED.put("orm_o01_v26_lab_plus_mr_brain_file_named_oml__msfhirconv.hl7", "AE 101^Required field missing^HL70357 ");
         EXPECTED.put("orm_o01_v22_xr_elbow_cancel_cr__hapi.hl7", "AE ORC^1^1^103&Table value not found&HL70357 order control "
                 + "ORC-1 'CR' with order status ORC-5 '' is not in mappings/codes/...");          // CR is a filler's answer, not an order
         EXPECTED.put("orm_o01_v22_xr_knee_change_xr__hapi.hl7", "AE ORC^1^1^103&Table value not found&HL70357 order control "

@@ -1,7 +1,6 @@
 package org.radbridge.worklist.query;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One matching condition of a query on the indexed columns: it narrows the SQL where the index helps
@@ -16,13 +15,17 @@ interface Condition {
     /** The exact rule on the row (column values by {@link Column#ordinal()}). */
     boolean test(String[] row);
 
-    /** String/PN keys: alternatives, each single value or wild card; {@code ci} compares upper case. */
+    /**
+     * String/PN keys: alternatives, each single value or wild card; {@code ci} compares values folded one code
+     * point at a time ({@link Matching#fold}). The SQL narrows by the *_ci column (String upper case) only as far
+     * as both upper cases agree ({@link Matching#indexSafe}); {@link #test} decides on the stored value.
+     */
     record Text(Column column, List<String> alternatives, boolean ci) implements Condition {
 
         static Text of(Column c, String key, boolean ci) {
             List<String> alts = Matching.alternatives(key);
             if (ci) {
-                alts = alts.stream().map(a -> a.toUpperCase(Locale.ROOT)).toList();
+                alts = alts.stream().map(Matching::fold).toList();
             }
             return new Text(c, alts, ci);
         }
@@ -35,12 +38,13 @@ interface Condition {
         public void sql(StringBuilder where, List<Object> args) {
             if (alternatives.size() == 1) {
                 String p = alternatives.get(0);
-                if (!Matching.hasWildcard(p)) {
+                String literal = Matching.literalPrefix(p);
+                String prefix = ci ? Matching.indexSafe(literal) : literal;
+                if (!Matching.hasWildcard(p) && prefix.equals(p)) {
                     where.append(" AND ").append(col()).append("=?");
                     args.add(p);
                     return;
                 }
-                String prefix = Matching.literalPrefix(p);
                 if (!prefix.isEmpty()) {
                     where.append(" AND ").append(col()).append(">=? AND ").append(col()).append("<?");
                     args.add(prefix);
@@ -48,7 +52,7 @@ interface Condition {
                 }
                 return;
             }
-            if (alternatives.stream().noneMatch(Matching::hasWildcard)) {
+            if (alternatives.stream().noneMatch(a -> Matching.hasWildcard(a) || (ci && !Matching.indexSafe(a).equals(a)))) {
                 where.append(" AND ").append(col()).append(" IN (").append("?,".repeat(alternatives.size() - 1)).append("?)");
                 args.addAll(alternatives);
             }
@@ -58,7 +62,7 @@ interface Condition {
         public boolean test(String[] row) {
             String v = row[column.ordinal()];
             if (v != null && ci) {
-                v = v.toUpperCase(Locale.ROOT);
+                v = Matching.fold(v);
             }
             for (String a : alternatives) {
                 if (Matching.matches(v, a, true)) {

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * The attribute matching rules of PS3.4 C.2.2.2 on string values: single value (exact; person names
  * optionally case-insensitive), universal (zero length, or a lone "*", which also matches empty values),
- * wild card ("*" any run of characters, "?" one character), and the rule of PS3.4 K.2.2 that an empty
- * stored value fails any other non-empty key.
+ * wild card ("*" any run of characters, "?" one character: one Unicode code point), and the rule of PS3.4
+ * K.2.2 that an empty stored value fails any other non-empty key. Case-insensitive matching folds one code
+ * point at a time ({@link #fold}); wild card matching takes linear time ({@link #wildcard}).
  */
 public final class Matching {
 
@@ -47,30 +48,148 @@ public final class Matching {
         return wildcards && hasWildcard(pattern) ? wildcard(stored.strip(), pattern) : stored.strip().equals(pattern);
     }
 
-    /** Wild card matching: '*' any sequence (also empty), '?' exactly one character (iterative, no backtracking blow-up). */
+    /**
+     * Wild card matching (PS3.4 C.2.2.2.4): '*' any sequence of characters (also none), '?' exactly one
+     * character, a character being one Unicode code point (a supplementary character counts once). The pattern
+     * is split at '*'; the first and last pieces are anchored, each piece between is taken at its leftmost
+     * occurrence (bit-parallel Shift-And search), which is correct for '*' patterns and never backtracks: time
+     * O(n * ceil(m / 64)) for a value of n and a pattern of m code points, i.e. linear for DICOM-sized keys.
+     */
     public static boolean wildcard(String s, String p) {
-        int si = 0;
-        int pi = 0;
-        int star = -1;
-        int mark = 0;
-        while (si < s.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
-                si++;
-                pi++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
-                star = pi++;
-                mark = si;
-            } else if (star >= 0) {
-                pi = star + 1;
-                si = ++mark;
-            } else {
+        int[] t = s.codePoints().toArray();
+        int[] q = p.codePoints().toArray();
+        List<int[]> pieces = pieces(q);
+        if (pieces.size() == 1) {
+            return t.length == q.length && matchesAt(t, 0, q);
+        }
+        int[] first = pieces.get(0);
+        int[] last = pieces.get(pieces.size() - 1);
+        if (first.length + last.length > t.length || !matchesAt(t, 0, first) || !matchesAt(t, t.length - last.length, last)) {
+            return false;
+        }
+        int from = first.length;
+        int end = t.length - last.length;
+        for (int i = 1; i < pieces.size() - 1; i++) {
+            int[] piece = pieces.get(i);
+            int at = find(t, from, end, piece);
+            if (at < 0) {
+                return false;
+            }
+            from = at + piece.length;
+        }
+        return true;
+    }
+
+    /** The pattern's pieces between '*' (empty ones between consecutive stars dropped, first and last kept). */
+    private static List<int[]> pieces(int[] q) {
+        List<int[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= q.length; i++) {
+            if (i == q.length || q[i] == '*') {
+                if (i > start || out.isEmpty() || i == q.length) {
+                    out.add(java.util.Arrays.copyOfRange(q, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    private static boolean matchesAt(int[] t, int at, int[] piece) {
+        if (at < 0 || at + piece.length > t.length) {
+            return false;
+        }
+        for (int i = 0; i < piece.length; i++) {
+            if (piece[i] != '?' && piece[i] != t[at + i]) {
                 return false;
             }
         }
-        while (pi < p.length() && p.charAt(pi) == '*') {
-            pi++;
+        return true;
+    }
+
+    /** Leftmost start of {@code piece} ('?' any one) within t[from, end), or -1: Shift-And over 64-bit words. */
+    private static int find(int[] t, int from, int end, int[] piece) {
+        int m = piece.length;
+        int words = (m + 63) >>> 6;
+        long[] any = new long[words];
+        java.util.Map<Integer, long[]> masks = new java.util.HashMap<>();
+        for (int i = 0; i < m; i++) {
+            if (piece[i] == '?') {
+                any[i >>> 6] |= 1L << (i & 63);
+            }
         }
-        return pi == p.length();
+        for (int i = 0; i < m; i++) {
+            if (piece[i] != '?') {
+                masks.computeIfAbsent(piece[i], c -> any.clone())[i >>> 6] |= 1L << (i & 63);
+            }
+        }
+        long[] state = new long[words];
+        int top = (m - 1) >>> 6;
+        long hit = 1L << ((m - 1) & 63);
+        for (int j = from; j < end; j++) {
+            long[] mask = masks.getOrDefault(t[j], any);
+            long carry = 1L;
+            for (int w = 0; w < words; w++) {
+                long next = state[w] >>> 63;
+                state[w] = ((state[w] << 1) | carry) & mask[w];
+                carry = next;
+            }
+            if ((state[top] & hit) != 0) {
+                return j - m + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Case folding for case-insensitive person name matching: each code point upper-cased on its own
+     * ({@link Character#toUpperCase(int)}, a 1:1 mapping), so a folded value has as many characters as the
+     * original and '?' still matches one of them ("ß" stays "ß", where {@code String.toUpperCase} gives "SS").
+     */
+    public static String fold(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.toUpperCase(cp)));
+        return sb.toString();
+    }
+
+    /**
+     * Code points c = Character.toUpperCase(x) of the characters x whose {@code String.toUpperCase} differs
+     * (special casing: ß, ligatures, some Greek): up to such a code point a folded key and the *_ci columns
+     * (String upper case) agree.
+     */
+    private static final java.util.Set<Integer> SPECIAL = specialCasing();
+
+    private static java.util.Set<Integer> specialCasing() {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (int c = 0; c <= 0xFFFF; c++) {
+            if (Character.isSurrogate((char) c)) {
+                continue;
+            }
+            int up = Character.toUpperCase(c);
+            if (!String.valueOf((char) c).toUpperCase(java.util.Locale.ROOT).equals(new String(Character.toChars(up)))) {
+                out.add(up);
+            }
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    /**
+     * The part of a folded literal that can narrow by the *_ci columns (which hold {@code String.toUpperCase}
+     * values): cut before the first code point where the two upper cases may differ.
+     */
+    public static String indexSafe(String folded) {
+        int i = 0;
+        while (i < folded.length()) {
+            int cp = folded.codePointAt(i);
+            if (SPECIAL.contains(cp)) {
+                break;
+            }
+            i += Character.charCount(cp);
+        }
+        return folded.substring(0, i);
     }
 
     /** The literal text before the first wildcard (for an index range), "" when the pattern starts with one. */

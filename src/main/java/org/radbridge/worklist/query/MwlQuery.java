@@ -12,7 +12,8 @@ import org.radbridge.dicom.VR;
  * A Modality Worklist C-FIND identifier turned into conditions on the indexed columns (PS3.4 K.6.1.2,
  * C.2.2.2): sequence matching inside the Scheduled Procedure Step Sequence, single value, wild card,
  * universal, list of UIDs, ranges, combined SPS Start Date/Time, optional case-insensitive person names;
- * steps with a hidden status are left out unless the query asks for a status; a station filter applies
+ * steps with a hidden status and expired steps are left out unless the query names an SPS Status (0040,0020)
+ * (then every step whose status matches it is returned, expired ones included); a station filter applies
  * when the query names no Scheduled Station AE Title (modalities that send none). Keys outside
  * {@link MwlKeys} with a value are ignored and reported ({@link #optionalKeysNotSupported()}).
  */
@@ -24,10 +25,12 @@ public final class MwlQuery {
 
     private final List<Condition> conditions;
     private final boolean unsupported;
+    private final boolean statusNamed;
 
-    private MwlQuery(List<Condition> conditions, boolean unsupported) {
+    private MwlQuery(List<Condition> conditions, boolean unsupported, boolean statusNamed) {
         this.conditions = List.copyOf(conditions);
         this.unsupported = unsupported;
+        this.statusNamed = statusNamed;
     }
 
     /** Parses the identifier; IllegalArgumentException for a key value that cannot be matched (e.g. a bad date). */
@@ -89,7 +92,7 @@ public final class MwlQuery {
         if (!status) {
             conds.add(new Condition.NotStatus(List.copyOf(o.hiddenStatuses())));
         }
-        return new MwlQuery(conds, unsupported);
+        return new MwlQuery(conds, unsupported, status);
     }
 
     private static Condition condition(MwlKeys.Key k, Attributes a, Options o) {
@@ -147,22 +150,40 @@ public final class MwlQuery {
         return unsupported;
     }
 
-    /** The WHERE clause (after "WHERE expired_at IS NULL") narrowing by the indexed columns. */
+    /** True if the query names an SPS Status: hidden and expired steps with that status are returned too. */
+    public boolean statusNamed() {
+        return statusNamed;
+    }
+
+    /**
+     * The WHERE clause narrowing by the indexed columns: complete items only (Modality and Scheduled Station AE
+     * Title are Type 1, PS3.4 Table K.6-1), not expired unless the query names an SPS Status.
+     */
     public String where(List<Object> args) {
-        StringBuilder sb = new StringBuilder("expired_at IS NULL");
+        StringBuilder sb = new StringBuilder("modality IS NOT NULL AND station_aes IS NOT NULL");
+        if (!statusNamed) {
+            sb.append(" AND expired_at IS NULL");
+        }
         for (Condition c : conditions) {
             c.sql(sb, args);
         }
         return sb.toString();
     }
 
-    /** The exact decision on a row of {@link Column} values. */
+    /** The exact decision on a row of {@link Column} values (incomplete items never match). */
     public boolean test(String[] row) {
+        if (isBlank(row[Column.MODALITY.ordinal()]) || isBlank(row[Column.STATION_AES.ordinal()])) {
+            return false;
+        }
         for (Condition c : conditions) {
             if (!c.test(row)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -76,7 +76,8 @@ class AssociationTest {
             assertEquals(2, matches.size());
             Attributes first = matches.get(0);
             assertEquals("Müller^Jürgen", first.getString(Tag.PatientName));
-            assertEquals("ISO_IR 100", first.getString(Tag.SpecificCharacterSet), "non-ASCII answered in ISO_IR 100 by default");
+            assertEquals("ISO_IR 192", first.getString(Tag.SpecificCharacterSet),
+                    "non-ASCII answered in ISO_IR 192 when the request names no set (PS3.4 C.4.1.1.3.2)");
             assertNull(first.get(Tag.PatientBirthDate), "not requested, not returned");
             Attributes sps = first.getNestedItem(Tag.ScheduledProcedureStepSequence);
             assertEquals("SPS1", sps.getString(Tag.ScheduledProcedureStepID));

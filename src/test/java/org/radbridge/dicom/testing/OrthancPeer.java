@@ -60,6 +60,18 @@ public final class OrthancPeer implements AutoCloseable {
                 """.formatted(stableAgeSeconds));
     }
 
+    /**
+     * Starts Orthanc (AE title ORTHANC) as a worklist SCU with DefaultEncoding {@code encoding} (e.g. "Utf8"), knowing
+     * a worklist SCP as modality "target" (AE {@code calledAe} on 127.0.0.1:{@code port}): POST
+     * /modalities/target/find-worklist queries it.
+     */
+    public static OrthancPeer worklistScu(String calledAe, int port, String encoding) throws IOException, InterruptedException {
+        return launch("""
+                  "DefaultEncoding": "%s",
+                  "DicomModalities": {"target": ["%s", "127.0.0.1", %d]},
+                """.formatted(encoding, calledAe, port));
+    }
+
     private static OrthancPeer launch(String extra) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("orthanc");
         int dicom = Dcmtk.freePort();

@@ -53,4 +53,44 @@ class MatchingTest {
         assertEquals(List.of("CT", "MR"), Matching.alternatives("CT\\MR"));
         assertEquals(List.of("CT"), Matching.alternatives(" CT "));
     }
+
+    @Test
+    void caseFoldingKeepsOneCodePointPerCharacter() {
+        // ß upper-cases to "SS" as a String; folded per code point it stays one character, so '?' still matches it
+        assertEquals("STRAßE^GÜNTHER", Matching.fold("Straße^Günther"));
+        assertTrue(Matching.wildcard(Matching.fold("Straße^Günther"), Matching.fold("Stra?e^*")));
+        assertTrue(Matching.wildcard(Matching.fold("Straße^Günther"), Matching.fold("straße^g?nther")));
+        assertFalse(Matching.wildcard(Matching.fold("Straße^Günther"), Matching.fold("Stra??e^*")), "? is one character, not two");
+        // '?' is one code point, also outside the BMP (U+20BB7)
+        assertTrue(Matching.wildcard("\uD842\uDFB7田^太郎", "?田^*"));
+        assertFalse(Matching.wildcard("\uD842\uDFB7田^太郎", "??田^*"));
+    }
+
+    @Test
+    void indexPrefixStopsWhereStringUpperCaseWouldDiffer() {
+        // the *_ci columns hold String.toUpperCase (ß -> SS): an index range may only use the part before ß
+        assertEquals("STRA", Matching.indexSafe("STRAßE^"));
+        assertEquals("MÜLLER^", Matching.indexSafe("MÜLLER^"));
+        assertEquals("山田^", Matching.indexSafe("山田^"));
+    }
+
+    @Test
+    void wildcardMatchingIsLinearInTheValue() {
+        String a = "a".repeat(200_000);
+        long t0 = System.nanoTime();
+        assertFalse(Matching.wildcard(a, "*a*a*a*a*a*a*a*a*a*a*b"));
+        assertFalse(Matching.wildcard(a, "*" + "a".repeat(60) + "b*"));
+        assertFalse(Matching.wildcard(a, "*" + "a".repeat(300) + "b"));
+        assertTrue(Matching.wildcard(a + "b", "*" + "a?".repeat(150) + "b"));
+        assertTrue(Matching.wildcard("xaxbxc", "*a*b*c"));
+        assertFalse(Matching.wildcard("xaxbxc", "*a*c*b"));
+        assertTrue(Matching.wildcard("abcabd", "a*d"));
+        assertTrue(Matching.wildcard("abab", "*ab"));
+        assertFalse(Matching.wildcard("ab", "ab?"));
+        assertTrue(Matching.wildcard("aXb", "a?b"));
+        assertTrue(Matching.wildcard("ab", "a**b"));
+        assertFalse(Matching.wildcard("aab", "a*ab*ab"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5_000, "took " + ms + " ms");
+    }
 }

@@ -66,9 +66,28 @@ class MwlQueryTest {
         List<Object> args = new ArrayList<>();
         assertTrue(q.where(args).contains("patient_name_ci>=? AND patient_name_ci<?"));
         assertEquals("SMI", args.get(0));
-        assertTrue(q.test(row("Smith^John", null, null, null, "SCHEDULED")));
+        assertTrue(q.test(row("Smith^John", "CT01", "CT", null, "SCHEDULED")));
         MwlQuery cs = MwlQuery.parse(k, new MwlQuery.Options(false, List.of(), null));
-        assertFalse(cs.test(row("SMITH^JOHN", null, null, null, "SCHEDULED")));
+        assertFalse(cs.test(row("SMITH^JOHN", "CT01", "CT", null, "SCHEDULED")));
+    }
+
+    @Test
+    void personNamesFoldOneCodePointAtATime() {
+        Attributes k = new Attributes();
+        k.setString(Tag.PatientName, VR.PN, "Stra?e^*");
+        MwlQuery q = MwlQuery.parse(k, OPTIONS);
+        List<Object> args = new ArrayList<>();
+        assertTrue(q.where(args).contains("patient_name_ci>=? AND patient_name_ci<?"));
+        assertEquals("STRA", args.get(0));
+        assertTrue(q.test(row("Straße^Günther", "CT01", "CT", null, "SCHEDULED")), "ß is one character for '?'");
+        k.setString(Tag.PatientName, VR.PN, "straße^günther");
+        MwlQuery exact = MwlQuery.parse(k, OPTIONS);
+        List<Object> exactArgs = new ArrayList<>();
+        String where = exact.where(exactArgs);
+        assertFalse(where.contains("patient_name_ci=?"), "the *_ci column holds STRASSE: no equality on it for ß: " + where);
+        assertEquals("STRA", exactArgs.get(0));
+        assertTrue(exact.test(row("Straße^Günther", "CT01", "CT", null, "SCHEDULED")));
+        assertFalse(exact.test(row("Strasse^Günther", "CT01", "CT", null, "SCHEDULED")), "one code point per character: ß is not ss");
     }
 
     @Test
@@ -112,7 +131,36 @@ class MwlQueryTest {
         List<Object> args = new ArrayList<>();
         String where = q.where(args);
         assertTrue(where.contains("study_uid IN (?,?)") && where.contains("sps_start_time>=?"), where);
-        assertTrue(q.test(row("X", null, null, "20261201080000", "SCHEDULED")));
-        assertFalse(q.test(row("X", null, null, "20261201093000", "SCHEDULED")));
+        assertTrue(q.test(row("X", "CT01", "CT", "20261201080000", "SCHEDULED")));
+        assertFalse(q.test(row("X", "CT01", "CT", "20261201093000", "SCHEDULED")));
+    }
+
+    @Test
+    void expiredStepsOnlyWhenTheQueryNamesAStatus() {
+        List<Object> args = new ArrayList<>();
+        assertTrue(MwlQuery.parse(typical(), OPTIONS).where(args).contains("expired_at IS NULL"), "hidden by default");
+        Attributes k = typical();
+        k.getNestedItem(Tag.ScheduledProcedureStepSequence).setString(Tag.ScheduledProcedureStepStatus, VR.CS, "SCHEDULED");
+        MwlQuery q = MwlQuery.parse(k, OPTIONS);
+        assertTrue(q.statusNamed());
+        String where = q.where(args);
+        assertFalse(where.contains("expired_at"), "docs/dicom-conformance.md 4.4: returned when the query names an SPS Status: " + where);
+        assertTrue(where.contains("sps_status=?"), where);
+        Attributes universal = typical();
+        universal.getNestedItem(Tag.ScheduledProcedureStepSequence).setNull(Tag.ScheduledProcedureStepStatus, VR.CS);
+        assertTrue(MwlQuery.parse(universal, OPTIONS).where(args).contains("expired_at IS NULL"), "a universal status names none");
+    }
+
+    @Test
+    void incompleteItemsNeverMatch() {
+        // Modality and Scheduled Station AE Title are Type 1 in the SPS (PS3.4 Table K.6-1)
+        Attributes k = new Attributes();
+        k.setString(Tag.PatientName, VR.PN, "X");
+        MwlQuery q = MwlQuery.parse(k, OPTIONS);
+        assertTrue(q.where(new ArrayList<>()).contains("modality IS NOT NULL AND station_aes IS NOT NULL"));
+        assertTrue(q.test(row("X", "CT01", "CT", null, "SCHEDULED")));
+        assertFalse(q.test(row("X", null, "CT", null, "SCHEDULED")), "no station");
+        assertFalse(q.test(row("X", "CT01", null, null, "SCHEDULED")), "no modality");
+        assertFalse(q.test(row("X", "CT01", " ", null, "SCHEDULED")), "blank modality");
     }
 }
