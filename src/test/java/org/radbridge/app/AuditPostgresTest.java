@@ -42,8 +42,10 @@ class AuditPostgresTest {
     @Test
     void twoInstancesAppendingConcurrentlyKeepOneValidChain(@PgUrl String url) throws Exception {
         int perThread = 40;
-        try (TestEngine a = TestEngine.start(Map.of("radbridge.db.url", url, "radbridge.instance-id", "node-a"));
-                TestEngine b = TestEngine.start(Map.of("radbridge.db.url", url, "radbridge.instance-id", "node-b"))) {
+        try (TestEngine a = TestEngine.start(Map.of("radbridge.db.url", url, "radbridge.instance-id", "node-a",
+                        "radbridge.audit.security-alert-interval-seconds", "0"));
+                TestEngine b = TestEngine.start(Map.of("radbridge.db.url", url, "radbridge.instance-id", "node-b",
+                        "radbridge.audit.security-alert-interval-seconds", "0"))) {
             ExecutorService pool = Executors.newFixedThreadPool(6);
             List<Future<Integer>> jobs = new ArrayList<>();
             for (TestEngine e : new TestEngine[] {a, b}) {
