@@ -2,7 +2,9 @@ package org.radbridge.hl7;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A parsed HL7 v2 message: its segments in order, its delimiters, and what looked wrong while reading it
@@ -15,9 +17,13 @@ public final class Hl7Message {
     private final Delimiters delimiters;
     private final List<String> problems;
     private final List<Integer> problemLines;
+    private final Map<String, List<Segment>> byId = new HashMap<>();
 
     Hl7Message(List<Segment> segments, Delimiters delimiters, List<String> problems, List<Integer> problemLines) {
         this.segments = Collections.unmodifiableList(segments);
+        for (Segment s : segments) {
+            byId.computeIfAbsent(s.id(), k -> new ArrayList<>(1)).add(s);
+        }
         this.delimiters = delimiters;
         this.problems = Collections.unmodifiableList(problems);
         this.problemLines = Collections.unmodifiableList(problemLines);
@@ -44,24 +50,15 @@ public final class Hl7Message {
         return segments.get(0);
     }
 
-    /** First segment with this id, or null. */
+    /** First segment with this id, or null (constant time: segments are indexed by id once). */
     public Segment segment(String id) {
-        for (Segment s : segments) {
-            if (s.is(id)) {
-                return s;
-            }
-        }
-        return null;
+        List<Segment> l = byId.get(id);
+        return l == null ? null : l.get(0);
     }
 
     public List<Segment> segments(String id) {
-        List<Segment> out = new ArrayList<>(2);
-        for (Segment s : segments) {
-            if (s.is(id)) {
-                out.add(s);
-            }
-        }
-        return out;
+        List<Segment> l = byId.get(id);
+        return l == null ? new ArrayList<>(2) : new ArrayList<>(l);
     }
 
     public boolean has(String id) {

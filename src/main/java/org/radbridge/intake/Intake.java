@@ -16,6 +16,7 @@ import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.ErrorLocation;
 import org.radbridge.hl7.Hl7Charsets;
 import org.radbridge.hl7.Hl7Error;
+import org.radbridge.hl7.Hl7Limits;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.hl7.Hl7Version;
@@ -36,7 +37,11 @@ public final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
     /** Limits and policies read from the radbridge.mllp.* and radbridge.hl7.* properties. */
-    public record Policy(int maxMessageBytes, boolean enforcePeers, String batchPolicy, Path spoolDir) {
+    public record Policy(int maxMessageBytes, boolean enforcePeers, String batchPolicy, Path spoolDir, Hl7Limits limits) {
+
+        public Policy(int maxMessageBytes, boolean enforcePeers, String batchPolicy, Path spoolDir) {
+            this(maxMessageBytes, enforcePeers, batchPolicy, spoolDir, Hl7Limits.NONE);
+        }
     }
 
     private final Hl7Peers peers;
@@ -146,6 +151,7 @@ public final class Intake {
             throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, null, "message of " + in.attribute("receivedBytes")
                     + " bytes exceeds the limit of " + policy.maxMessageBytes() + " bytes (radbridge.mllp.max-message-bytes)");
         }
+        policy.limits().check(m);
         Segment first = m.segments().get(0);
         if (first.is("FHS") || first.is("BHS")) {
             throw Hl7Error.refused(Hl7Error.Code.UNSUPPORTED_MESSAGE_TYPE, null,

@@ -39,7 +39,7 @@ public final class Reports {
     /** The lines of a text OBX: each repetition of OBX-5. */
     static String text(Segment obx) {
         StringBuilder sb = new StringBuilder();
-        int n = obx.repetitions(5).size();
+        int n = obx.repetitionCount(5);
         for (int r = 1; r <= n; r++) {
             if (r > 1) {
                 sb.append('\n');
