@@ -99,18 +99,34 @@ public final class Intake {
             in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "empty message"));
             return;
         }
-        Charset declared = Hl7Charsets.forName(Hl7Charsets.msh18(raw));
+        String msh18 = Hl7Charsets.msh18(raw);
+        Charset declared = Hl7Charsets.forName(msh18);
         Charset override = anyCharsetOverride ? overrideFor(raw) : null;
         Hl7Charsets.Decoded d = Hl7Charsets.decode(raw, 0, raw.length, override != null ? override : declared);
         try {
             Hl7Message m = Hl7Parser.parse(d.text());
             in.decoded(d.text(), d.charset(), m);
             in.peer(peers.match(m.msh().value(3, 1), m.msh().value(4, 1)));
+            if (override == null && Hl7Charsets.isUnsupported(msh18)) {
+                // decoded (and answered) in the default charset; never in a Java charset the sender named
+                in.fail(Hl7Error.refused(Hl7Error.Code.TABLE_VALUE_NOT_FOUND, "MSH-18", "character set "
+                        + clip(msh18.trim(), 40) + " is not supported (HL7 table 0211: " + Hl7Charsets.supportedNames() + ")"));
+            }
         } catch (Hl7Error e) {
             in.decoded(d.text(), d.charset(), null);
             in.peer(peers.defaults());
             in.fail(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a defect of the parser on this input: answered AR 207 and logged once, never a storm
+            LOG.error("cannot read a received message ({} bytes): {}", raw.length, Throwables.brief(e), Throwables.trimmed(e));
+            in.decoded(d.text(), d.charset(), null);
+            in.peer(peers.defaults());
+            in.fail(new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null, "internal error while reading the message"));
         }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     private Charset overrideFor(byte[] raw) {
@@ -333,7 +349,8 @@ public final class Intake {
         if (e instanceof org.radbridge.store.StoreException) {
             return new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null, "the message could not be stored; send it again later");
         }
-        LOG.error("unexpected error while processing a message: {}", e == null ? "?" : e.toString(), e);
+        // once, at the boundary, with a bounded stack trace (a StackOverflowError would print 1,024 frames)
+        LOG.error("unexpected error while processing a message: {}", Throwables.brief(e), Throwables.trimmed(e));
         return new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null,
                 "internal error while processing the message (" + (e == null ? "unknown" : e.getClass().getSimpleName()) + ")");
     }
@@ -358,7 +375,7 @@ public final class Intake {
             ack = acks.build(in, AckCode.AR, e);
         }
         Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
-        byte[] b = ack.getBytes(cs);
+        byte[] b = Hl7Charsets.encodeForMllp(ack, cs);
         in.ackBytes(b);
         return b;
     }

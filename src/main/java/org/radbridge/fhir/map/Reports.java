@@ -127,7 +127,7 @@ public final class Reports {
         for (Segment obx : obxs) {
             if (codeIn(obx, studyUidCodes)) {
                 String uid = obx.value(5, 1).trim();
-                if (uid.matches("[0-2](\\.(0|[1-9][0-9]*))+") && uid.length() <= 64) {
+                if (uid.length() <= 64 && Oids.isOid(uid)) {
                     return uid;
                 }
             }
