@@ -74,7 +74,7 @@ public final class AckBuilder {
         }
         sb.append('\r');
 
-        sb.append("MSA").append(f).append(code.name()).append(f).append(esc(nz(req.controlId()), d));
+        sb.append("MSA").append(f).append(code.name()).append(f).append(Hl7Escapes.escapeExact(nz(req.controlId()), d));
         boolean legacy = vn < 250;
         if (error != null && legacy) {
             sb.append(f).append(esc(clip(error.text(), 80), d));

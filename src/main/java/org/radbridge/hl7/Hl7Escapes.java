@@ -99,13 +99,25 @@ public final class Hl7Escapes {
      * control character.
      */
     public static String escape(String s, Delimiters d) {
+        return escape(s, d, true);
+    }
+
+    /**
+     * Like {@link #escape} but line breaks too become \X0D\ / \X0A\, so that an identifier (e.g. MSH-10 echoed
+     * in MSA-2) decodes to exactly the characters it had.
+     */
+    public static String escapeExact(String s, Delimiters d) {
+        return escape(s, d, false);
+    }
+
+    private static String escape(String s, Delimiters d, boolean lineBreaks) {
         if (s == null || s.isEmpty() || !needsEscape(s, d)) {
             return s;
         }
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if ((c == '\r' || c == '\n') && d.escape() != 0) {
+            if (lineBreaks && (c == '\r' || c == '\n') && d.escape() != 0) {
                 if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
                     i++;
                 }

@@ -200,6 +200,10 @@ public final class Intake {
                     "message type " + m.messageType() + " is not allowed from this sender");
         }
         List<String> f = flows.flowsFor(m.messageCode(), m.triggerEvent());
+        Hl7Error overlong = JournalKeys.overlong(m);
+        if (overlong != null) {
+            throw overlong;
+        }
         in.flows(f);
         in.ackMode(peer.ackMode(m.messageType()));
         in.contentHash(contentHash(m));
