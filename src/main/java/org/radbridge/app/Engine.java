@@ -19,6 +19,7 @@ import org.radbridge.audit.AuditTrail;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.intake.AckIds;
 import org.radbridge.intake.Acks;
+import org.radbridge.hl7.Hl7Limits;
 import org.radbridge.intake.Intake;
 import org.radbridge.intake.JournalWriter;
 import org.radbridge.intake.MessageFlows;
@@ -94,9 +95,11 @@ public final class Engine implements AutoCloseable {
             Journal journal = new Journal();
             Acks acks = new Acks(s.get("radbridge.hl7.application"), s.get("radbridge.hl7.facility"), new AckIds(instanceId.substring(0, 2).toUpperCase()));
             JournalWriter journalWriter = new JournalWriter(db, journal, acks, metrics, audit,
-                    s.getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000) * 3_600_000L);
+                    s.getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000) * 3_600_000L, flows);
             Intake intake = new Intake(peers, flows, new Intake.Policy(s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE),
-                    s.getBoolean("radbridge.peers.enforce"), s.get("radbridge.hl7.batch-policy"), dataDir.resolve("spool")),
+                    s.getBoolean("radbridge.peers.enforce"), s.get("radbridge.hl7.batch-policy"), dataDir.resolve("spool"),
+                    new Hl7Limits(s.getInt("radbridge.hl7.max-segments", 1, Integer.MAX_VALUE),
+                            s.getInt("radbridge.hl7.max-repetitions", 1, Integer.MAX_VALUE))),
                     journalWriter, acks, audit);
             Outbox outbox = new Outbox(db);
             TransmissionAudit txAudit = new OutboxAudit(audit);

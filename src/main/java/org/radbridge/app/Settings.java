@@ -196,6 +196,8 @@ public final class Settings {
         getLong("radbridge.outbox.backoff-max-ms", 1);
         getInt("radbridge.outbox.workers", 1, 64);
         getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000);
+        getInt("radbridge.hl7.max-segments", 1, Integer.MAX_VALUE);
+        getInt("radbridge.hl7.max-repetitions", 1, Integer.MAX_VALUE);
         String emr = get("radbridge.emr.mllp");
         if (!emr.isEmpty() && !emr.matches("[^:\\s]+:\\d{1,5}")) {
             throw new ConfigException("radbridge.emr.mllp", "must be host:port, is \"" + emr + "\"");

@@ -15,7 +15,11 @@ import java.util.Map;
  * <p>Policy (docs/acknowledgements.md): MSH-18 absent, blank, a single space or ASCII: decode as UTF-8
  * if the bytes are valid UTF-8, else ISO-8859-1 (real senders put both into "ASCII" messages).
  * 8859/1: ISO-8859-1. UNICODE UTF-8 and UNICODE: UTF-8. A per-sender override (mappings/peers/) wins over
- * MSH-18 for senders that lie. Unknown names are treated as absent.
+ * MSH-18 for senders that lie. Only the names below are honoured — the single-byte and UTF-8 sets of table
+ * 0211, plus the spellings UTF-8, WINDOWS-1252 and CP1252 — never an arbitrary Java charset name: every
+ * one of them is ASCII-compatible, so MLLP's VT/FS/CR bytes keep their meaning (HL7 MLLP Release 2 §2.2) and
+ * an acknowledgement can never come back in UTF-16/32 or EBCDIC. Any other name ({@link #forName} null) is
+ * refused by intake (docs/acknowledgements.md).
  */
 public final class Hl7Charsets {
 
@@ -36,7 +40,10 @@ public final class Hl7Charsets {
             Map.entry("WINDOWS-1252", Charset.forName("windows-1252")),
             Map.entry("CP1252", Charset.forName("windows-1252")));
 
-    /** The charset named by an MSH-18 value (or an override such as "UTF-8", "8859/1"); null when none. */
+    /**
+     * The charset named by an MSH-18 value (or an override such as "UTF-8", "8859/1"); null when blank or
+     * not one of the supported names (see the class comment).
+     */
     public static Charset forName(String msh18) {
         if (msh18 == null) {
             return null;
@@ -45,15 +52,43 @@ public final class Hl7Charsets {
         if (k.isEmpty()) {
             return null;
         }
-        Charset c = TABLE_0211.get(k);
-        if (c == null) {
-            try {
-                c = Charset.forName(k);
-            } catch (RuntimeException e) {
-                return null;
+        return TABLE_0211.get(k);
+    }
+
+    /** True when a non-blank MSH-18 (or override) names no supported charset. */
+    public static boolean isUnsupported(String name) {
+        return name != null && !name.isBlank() && forName(name) == null;
+    }
+
+    /** The supported names, for messages. */
+    public static String supportedNames() {
+        return "ASCII, 8859/1, 8859/2, 8859/5, 8859/7, 8859/9, 8859/15, UNICODE UTF-8, UNICODE";
+    }
+
+    /**
+     * Encodes outbound text for MLLP: characters the charset cannot hold become '?', and a byte that would
+     * break framing (NUL, VT 0x0B, FS 0x1C) never leaves raw — it is replaced by '?' (the text builders
+     * escape control characters already; this is the last guard). Charsets that are not ASCII-compatible
+     * are replaced by UTF-8.
+     */
+    public static byte[] encodeForMllp(String text, Charset cs) {
+        Charset c = cs == null || !TABLE_0211.containsValue(cs) ? StandardCharsets.UTF_8 : cs;
+        byte[] b;
+        try {
+            java.nio.ByteBuffer bb = c.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE).replaceWith(new byte[] {'?'})
+                    .encode(java.nio.CharBuffer.wrap(text));
+            b = new byte[bb.remaining()];
+            bb.get(b);
+        } catch (CharacterCodingException e) {
+            b = text.getBytes(c); // not reached with REPLACE
+        }
+        for (int i = 0; i < b.length; i++) {
+            if (b[i] == 0x00 || b[i] == 0x0B || b[i] == 0x1C) {
+                b[i] = '?';
             }
         }
-        return c;
+        return b;
     }
 
     /** Finds MSH-18 in raw bytes (first repetition); "" when absent or unreadable. */

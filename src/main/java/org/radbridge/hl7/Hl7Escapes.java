@@ -91,45 +91,152 @@ public final class Hl7Escapes {
         return true;
     }
 
-    /** Escapes delimiters in a value so it can be placed in one component; line breaks become \.br\. */
+    /**
+     * Escapes a value so it can be placed in one component (HL7 v2.5 2.7.1-2.7.4): delimiters become \F\ \S\
+     * \T\ \R\ \E\, line breaks \.br\, other control characters (NUL, VT, FS ...) the hexadecimal \Xhh\;
+     * an unpaired surrogate becomes '?'. Without an escape character (a short MSH-2) nothing can be
+     * escaped: delimiters and control characters are replaced by '?'. The result never contains a raw
+     * control character.
+     */
     public static String escape(String s, Delimiters d) {
+        return escape(s, d, true);
+    }
+
+    /**
+     * Like {@link #escape} but line breaks too become \X0D\ / \X0A\, so that an identifier (e.g. MSH-10 echoed
+     * in MSA-2) decodes to exactly the characters it had.
+     */
+    public static String escapeExact(String s, Delimiters d) {
+        return escape(s, d, false);
+    }
+
+    private static String escape(String s, Delimiters d, boolean lineBreaks) {
         if (s == null || s.isEmpty() || !needsEscape(s, d)) {
             return s;
         }
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            String rep = null;
-            if (c == d.escape()) {
-                rep = "E";
-            } else if (c == d.field()) {
-                rep = "F";
-            } else if (c == d.component()) {
-                rep = "S";
-            } else if (c == d.subcomponent()) {
-                rep = "T";
-            } else if (c == d.repetition()) {
-                rep = "R";
-            } else if (c == '\r' || c == '\n') {
+            if (lineBreaks && (c == '\r' || c == '\n') && d.escape() != 0) {
                 if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
                     i++;
                 }
-                rep = ".br";
-            }
-            if (rep == null) {
-                out.append(c);
+                out.append(d.escape()).append(".br").append(d.escape());
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    out.append(c).append(s.charAt(++i));
+                } else {
+                    out.append('?');
+                }
             } else {
-                out.append(d.escape()).append(rep).append(d.escape());
+                appendEscaped(c, d, out);
             }
         }
         return out.toString();
+    }
+
+    /** One character of a value, escaped for delimiters d (see {@link #escape}). */
+    private static void appendEscaped(char c, Delimiters d, StringBuilder out) {
+        String rep = null;
+        if (c == 0 || isControl(c)) {
+            rep = String.format("X%02X", (int) c);
+        } else if (c == d.escape()) {
+            rep = "E";
+        } else if (c == d.field()) {
+            rep = "F";
+        } else if (c == d.component()) {
+            rep = "S";
+        } else if (c == d.subcomponent()) {
+            rep = "T";
+        } else if (c == d.repetition()) {
+            rep = "R";
+        }
+        if (rep == null) {
+            out.append(c);
+        } else if (d.escape() == 0) {
+            out.append('?');
+        } else {
+            out.append(d.escape()).append(rep).append(d.escape());
+        }
+    }
+
+    /** C0 controls and DEL: never written raw into a message (VT, FS and CR would break MLLP framing). */
+    static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7F;
+    }
+
+    /**
+     * Raw (still escaped) text of a field written with delimiters {@code from}, rewritten for delimiters
+     * {@code to}: separators are translated, escape sequences kept (they are independent of the characters
+     * chosen), characters that are delimiters of {@code to} escaped, control characters written as \Xhh\. An
+     * escape character that does not start a plausible sequence is written as \E\.
+     */
+    public static String recode(String raw, Delimiters from, Delimiters to) {
+        if (raw == null || raw.isEmpty()) {
+            return raw == null ? "" : raw;
+        }
+        if (from.equals(to) && !hasControl(raw)) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length() + 8);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != 0 && c == from.component()) {
+                out.append(to.component());
+            } else if (c != 0 && c == from.subcomponent()) {
+                out.append(to.subcomponent());
+            } else if (c != 0 && c == from.repetition()) {
+                out.append(to.repetition());
+            } else if (c != 0 && c == from.escape()) {
+                int end = raw.indexOf(c, i + 1);
+                if (end > i + 1 && isSequence(raw, i + 1, end) && to.escape() != 0) {
+                    out.append(to.escape()).append(raw, i + 1, end).append(to.escape());
+                    i = end;
+                } else {
+                    appendEscaped(to.escape() == 0 ? '?' : to.escape(), to, out); // a literal escape character
+                }
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                    out.append(c).append(raw.charAt(++i));
+                } else {
+                    out.append('?');
+                }
+            } else {
+                appendEscaped(c, to, out);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Escape sequence bodies are short runs of letters, digits, '.', '+' and '-' (\X0D\, \.br\, \.sp+2\, \Zxx\). */
+    private static boolean isSequence(String s, int from, int to) {
+        if (to - from > 64) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (isControl(c) || Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean needsEscape(String s, Delimiters d) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == d.escape() || c == d.field() || c == d.component() || c == d.subcomponent()
-                    || c == d.repetition() || c == '\r' || c == '\n') {
+                    || c == d.repetition() || isControl(c) || Character.isSurrogate(c)) {
                 return true;
             }
         }

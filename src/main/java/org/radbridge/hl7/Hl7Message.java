@@ -2,7 +2,9 @@ package org.radbridge.hl7;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A parsed HL7 v2 message: its segments in order, its delimiters, and what looked wrong while reading it
@@ -15,9 +17,13 @@ public final class Hl7Message {
     private final Delimiters delimiters;
     private final List<String> problems;
     private final List<Integer> problemLines;
+    private final Map<String, List<Segment>> byId = new HashMap<>();
 
     Hl7Message(List<Segment> segments, Delimiters delimiters, List<String> problems, List<Integer> problemLines) {
         this.segments = Collections.unmodifiableList(segments);
+        for (Segment s : segments) {
+            byId.computeIfAbsent(s.id(), k -> new ArrayList<>(1)).add(s);
+        }
         this.delimiters = delimiters;
         this.problems = Collections.unmodifiableList(problems);
         this.problemLines = Collections.unmodifiableList(problemLines);
@@ -44,24 +50,15 @@ public final class Hl7Message {
         return segments.get(0);
     }
 
-    /** First segment with this id, or null. */
+    /** First segment with this id, or null (constant time: segments are indexed by id once). */
     public Segment segment(String id) {
-        for (Segment s : segments) {
-            if (s.is(id)) {
-                return s;
-            }
-        }
-        return null;
+        List<Segment> l = byId.get(id);
+        return l == null ? null : l.get(0);
     }
 
     public List<Segment> segments(String id) {
-        List<Segment> out = new ArrayList<>(2);
-        for (Segment s : segments) {
-            if (s.is(id)) {
-                out.add(s);
-            }
-        }
-        return out;
+        List<Segment> l = byId.get(id);
+        return l == null ? new ArrayList<>(2) : new ArrayList<>(l);
     }
 
     public boolean has(String id) {
@@ -95,19 +92,30 @@ public final class Hl7Message {
 
     // ---- MSH header ----
 
-    /** MSH-9.1. */
-    public String messageCode() {
-        return msh().value(9, 1);
+    /** True when the message starts with a batch header (FHS or BHS, HL7 v2.5 2.10.3 "Batch protocol"). */
+    public boolean isBatch() {
+        Segment first = segments.get(0);
+        return first.is("FHS") || first.is("BHS");
     }
 
-    /** MSH-9.2. */
+    /** The MSH of the message; for a batch its first MSH, or null when it holds none. */
+    private Segment header() {
+        return isBatch() ? segment("MSH") : msh();
+    }
+
+    /** MSH-9.1; for a batch the id of its header segment ("FHS" or "BHS"). */
+    public String messageCode() {
+        return isBatch() ? msh().id() : msh().value(9, 1);
+    }
+
+    /** MSH-9.2 ("" for a batch). */
     public String triggerEvent() {
-        return msh().value(9, 2);
+        return isBatch() ? "" : msh().value(9, 2);
     }
 
     /** MSH-9.3. */
     public String messageStructure() {
-        return msh().value(9, 3);
+        return isBatch() ? "" : msh().value(9, 3);
     }
 
     /** "ORM^O01" (code^trigger), or just the code when no trigger is given. */
@@ -116,19 +124,34 @@ public final class Hl7Message {
         return t.isEmpty() ? messageCode() : messageCode() + "^" + t;
     }
 
-    /** MSH-10. */
+    /**
+     * MSH-10; for a batch what identifies it: the file control id FHS-11, else the batch control id BHS-11,
+     * else the first MSH-10.
+     */
     public String controlId() {
-        return msh().value(10);
+        if (!isBatch()) {
+            return msh().value(10);
+        }
+        for (String id : new String[] {"FHS", "BHS"}) {
+            Segment h = segment(id);
+            if (h != null && !h.value(11).isEmpty()) {
+                return h.value(11);
+            }
+        }
+        Segment m = segment("MSH");
+        return m == null ? "" : m.value(10);
     }
 
     /** MSH-11.1. */
     public String processingId() {
-        return msh().value(11, 1);
+        Segment h = header();
+        return h == null ? "" : h.value(11, 1);
     }
 
     /** MSH-12.1. */
     public String version() {
-        return msh().value(12, 1);
+        Segment h = header();
+        return h == null ? "" : h.value(12, 1);
     }
 
     /** MSH-3 as received (all components). */

@@ -11,6 +11,9 @@ import java.util.List;
  */
 public final class Hl7Parser {
 
+    /** At most this many non-segment lines are reported in {@link Hl7Message#problems()}. */
+    static final int MAX_PROBLEMS = 10;
+
     private Hl7Parser() {
     }
 
@@ -46,6 +49,9 @@ public final class Hl7Parser {
                 continue;
             }
             if (!isSegment(s, d)) {
+                if (problems.size() >= MAX_PROBLEMS) {
+                    continue; // the first ones name the defect; keep memory bounded for junk input
+                }
                 problems.add("line " + line + " is not a segment: starts with \"" + visiblePrefix(s) + "\"");
                 problemLines.add(line);
                 continue;

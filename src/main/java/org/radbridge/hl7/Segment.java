@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One HL7 v2 segment, kept as its original text and split into fields lazily (HL7 v2.5 2.5.2
- * "Segments"). Field numbers follow HL7: for MSH, field 1 is the field separator and field 2 the
+ * One HL7 v2 segment, kept as its original text and indexed lazily (HL7 v2.5 2.5.2 "Segments"): the
+ * field offsets once per segment, the repetition offsets once per field, so that reading every
+ * repetition of a field is linear in its length (no re-splitting per access). Field numbers follow HL7: for MSH, field 1 is the field separator and field 2 the
  * encoding characters. Component, repetition and subcomponent numbers are 1-based. Raw accessors return
  * the text as received; {@code value} accessors decode escape sequences.
  */
@@ -16,6 +17,7 @@ public final class Segment {
     private final int lineNumber;
     private int[] starts; // start offset of each split field (index 0 = segment id)
     private int count;
+    private int[][] repIndex; // per field: start offsets of its repetitions, built on first access
 
     Segment(String text, Delimiters delimiters, int lineNumber) {
         this.text = text;
@@ -93,17 +95,27 @@ public final class Segment {
 
     /** Raw repetitions of field n (none when the field is empty). */
     public List<String> repetitions(int n) {
-        String f = field(n);
-        List<String> out = new ArrayList<>(2);
-        if (f.isEmpty()) {
-            return out;
+        int count = repetitionCount(n);
+        List<String> out = new ArrayList<>(Math.max(2, count));
+        for (int r = 1; r <= count; r++) {
+            out.add(raw(n, r, 0, 0));
         }
-        if (isHeader() && n == 2) {
-            out.add(f);
-            return out;
-        }
-        splitInto(f, delimiters.repetition(), out);
         return out;
+    }
+
+    /** Number of repetitions of field n (0 when the field is empty); constant time once the field is indexed. */
+    public int repetitionCount(int n) {
+        if (isHeader() && n == 1) {
+            return 1;
+        }
+        int[] range = fieldRange(n);
+        if (range == null || range[0] == range[1]) {
+            return 0;
+        }
+        if (isHeader() && n <= 2) {
+            return 1;
+        }
+        return repetitionIndex(n, range).length;
     }
 
     static void splitInto(String s, char sep, List<String> out) {
@@ -120,37 +132,125 @@ public final class Segment {
         out.add(s.substring(from));
     }
 
-    /** Raw text of one repetition / component / subcomponent (all 1-based; 0 means "whole"). */
-    public String raw(int field, int rep, int comp, int sub) {
-        String f = field(field);
-        if (f.isEmpty() || isHeader() && field <= 2) {
-            return (comp <= 1 && sub <= 1 && rep <= 1) ? f : "";
+    /**
+     * Start and end offset of field n in the segment text (HL7 numbering), or null when absent. MSH-1
+     * (the separator itself) has no range of its own: callers handle it.
+     */
+    private int[] fieldRange(int n) {
+        split();
+        int k = n;
+        if (isHeader()) {
+            if (n == 1) {
+                return null;
+            }
+            k = n - 1;
         }
-        String r = rep <= 0 ? f : nth(f, delimiters.repetition(), rep);
-        if (comp <= 0) {
-            return r;
+        if (k < 1 || k >= count) {
+            return null;
         }
-        String c = nth(r, delimiters.component(), comp);
-        if (sub <= 0) {
-            return c;
-        }
-        return nth(c, delimiters.subcomponent(), sub);
+        int start = starts[k];
+        int end = k + 1 < count ? starts[k + 1] - 1 : text.length();
+        return new int[] {start, end};
     }
 
-    static String nth(String s, char sep, int n) {
-        if (sep == 0) {
-            return n == 1 ? s : "";
+    /** Start offsets of the repetitions of field n, computed once per field (linear in the field's length). */
+    private int[] repetitionIndex(int n, int[] range) {
+        if (repIndex == null) {
+            repIndex = new int[Math.max(count + 1, 2)][];
         }
-        int from = 0;
-        for (int k = 1; k < n; k++) {
-            int i = s.indexOf(sep, from);
-            if (i < 0) {
+        int[] idx = n < repIndex.length ? repIndex[n] : null;
+        if (idx != null) {
+            return idx;
+        }
+        char sep = delimiters.repetition();
+        int[] s = new int[4];
+        int c = 0;
+        s[c++] = range[0];
+        if (sep != 0) {
+            for (int i = range[0]; i < range[1]; i++) {
+                if (text.charAt(i) == sep) {
+                    if (c == s.length) {
+                        s = java.util.Arrays.copyOf(s, c * 2);
+                    }
+                    s[c++] = i + 1;
+                }
+            }
+        }
+        idx = java.util.Arrays.copyOf(s, c);
+        if (n < repIndex.length) {
+            repIndex[n] = idx;
+        }
+        return idx;
+    }
+
+    /** Raw text of one repetition / component / subcomponent (all 1-based; 0 means "whole"). */
+    public String raw(int field, int rep, int comp, int sub) {
+        if (isHeader() && field <= 2) {
+            String f = field(field);
+            return (comp <= 1 && sub <= 1 && rep <= 1) ? f : "";
+        }
+        int[] range = fieldRange(field);
+        if (range == null || range[0] == range[1]) {
+            return "";
+        }
+        int a = range[0];
+        int b = range[1];
+        if (rep > 0) {
+            int[] reps = repetitionIndex(field, range);
+            if (rep > reps.length) {
                 return "";
+            }
+            a = reps[rep - 1];
+            b = rep < reps.length ? reps[rep] - 1 : range[1];
+        }
+        if (comp > 0) {
+            long r = nthRange(text, a, b, delimiters.component(), comp);
+            if (r < 0) {
+                return "";
+            }
+            a = (int) (r >>> 32);
+            b = (int) r;
+            if (sub > 0) {
+                r = nthRange(text, a, b, delimiters.subcomponent(), sub);
+                if (r < 0) {
+                    return "";
+                }
+                a = (int) (r >>> 32);
+                b = (int) r;
+            }
+        }
+        return text.substring(a, b);
+    }
+
+    /** Range (start in the high, end in the low 32 bits) of the n-th part of text[a, b) between separators; -1 if none. */
+    private static long nthRange(String text, int a, int b, char sep, int n) {
+        if (sep == 0) {
+            return n == 1 ? ((long) a << 32) | b : -1;
+        }
+        int from = a;
+        for (int k = 1; k < n; k++) {
+            int i = indexOf(text, sep, from, b);
+            if (i < 0) {
+                return -1;
             }
             from = i + 1;
         }
-        int end = s.indexOf(sep, from);
-        return end < 0 ? s.substring(from) : s.substring(from, end);
+        int end = indexOf(text, sep, from, b);
+        return ((long) from << 32) | (end < 0 ? b : end);
+    }
+
+    private static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String nth(String s, char sep, int n) {
+        long r = nthRange(s, 0, s.length(), sep, n);
+        return r < 0 ? "" : s.substring((int) (r >>> 32), (int) r);
     }
 
     /** Decoded value of field/component (first repetition, whole component). */

@@ -16,6 +16,7 @@ import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.ErrorLocation;
 import org.radbridge.hl7.Hl7Charsets;
 import org.radbridge.hl7.Hl7Error;
+import org.radbridge.hl7.Hl7Limits;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.hl7.Hl7Version;
@@ -36,7 +37,11 @@ public final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
 
     /** Limits and policies read from the radbridge.mllp.* and radbridge.hl7.* properties. */
-    public record Policy(int maxMessageBytes, boolean enforcePeers, String batchPolicy, Path spoolDir) {
+    public record Policy(int maxMessageBytes, boolean enforcePeers, String batchPolicy, Path spoolDir, Hl7Limits limits) {
+
+        public Policy(int maxMessageBytes, boolean enforcePeers, String batchPolicy, Path spoolDir) {
+            this(maxMessageBytes, enforcePeers, batchPolicy, spoolDir, Hl7Limits.NONE);
+        }
     }
 
     private final Hl7Peers peers;
@@ -94,18 +99,34 @@ public final class Intake {
             in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "empty message"));
             return;
         }
-        Charset declared = Hl7Charsets.forName(Hl7Charsets.msh18(raw));
+        String msh18 = Hl7Charsets.msh18(raw);
+        Charset declared = Hl7Charsets.forName(msh18);
         Charset override = anyCharsetOverride ? overrideFor(raw) : null;
         Hl7Charsets.Decoded d = Hl7Charsets.decode(raw, 0, raw.length, override != null ? override : declared);
         try {
             Hl7Message m = Hl7Parser.parse(d.text());
             in.decoded(d.text(), d.charset(), m);
             in.peer(peers.match(m.msh().value(3, 1), m.msh().value(4, 1)));
+            if (override == null && Hl7Charsets.isUnsupported(msh18)) {
+                // decoded (and answered) in the default charset; never in a Java charset the sender named
+                in.fail(Hl7Error.refused(Hl7Error.Code.TABLE_VALUE_NOT_FOUND, "MSH-18", "character set "
+                        + clip(msh18.trim(), 40) + " is not supported (HL7 table 0211: " + Hl7Charsets.supportedNames() + ")"));
+            }
         } catch (Hl7Error e) {
             in.decoded(d.text(), d.charset(), null);
             in.peer(peers.defaults());
             in.fail(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a defect of the parser on this input: answered AR 207 and logged once, never a storm
+            LOG.error("cannot read a received message ({} bytes): {}", raw.length, Throwables.brief(e), Throwables.trimmed(e));
+            in.decoded(d.text(), d.charset(), null);
+            in.peer(peers.defaults());
+            in.fail(new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null, "internal error while reading the message"));
         }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     private Charset overrideFor(byte[] raw) {
@@ -146,6 +167,7 @@ public final class Intake {
             throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, null, "message of " + in.attribute("receivedBytes")
                     + " bytes exceeds the limit of " + policy.maxMessageBytes() + " bytes (radbridge.mllp.max-message-bytes)");
         }
+        policy.limits().check(m);
         Segment first = m.segments().get(0);
         if (first.is("FHS") || first.is("BHS")) {
             throw Hl7Error.refused(Hl7Error.Code.UNSUPPORTED_MESSAGE_TYPE, null,
@@ -178,6 +200,10 @@ public final class Intake {
                     "message type " + m.messageType() + " is not allowed from this sender");
         }
         List<String> f = flows.flowsFor(m.messageCode(), m.triggerEvent());
+        Hl7Error overlong = JournalKeys.overlong(m);
+        if (overlong != null) {
+            throw overlong;
+        }
         in.flows(f);
         in.ackMode(peer.ackMode(m.messageType()));
         in.contentHash(contentHash(m));
@@ -327,7 +353,8 @@ public final class Intake {
         if (e instanceof org.radbridge.store.StoreException) {
             return new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null, "the message could not be stored; send it again later");
         }
-        LOG.error("unexpected error while processing a message: {}", e == null ? "?" : e.toString(), e);
+        // once, at the boundary, with a bounded stack trace (a StackOverflowError would print 1,024 frames)
+        LOG.error("unexpected error while processing a message: {}", Throwables.brief(e), Throwables.trimmed(e));
         return new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null,
                 "internal error while processing the message (" + (e == null ? "unknown" : e.getClass().getSimpleName()) + ")");
     }
@@ -352,7 +379,7 @@ public final class Intake {
             ack = acks.build(in, AckCode.AR, e);
         }
         Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
-        byte[] b = ack.getBytes(cs);
+        byte[] b = Hl7Charsets.encodeForMllp(ack, cs);
         in.ackBytes(b);
         return b;
     }

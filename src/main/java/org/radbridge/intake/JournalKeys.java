@@ -1,5 +1,8 @@
 package org.radbridge.intake;
 
+import org.radbridge.hl7.AckCode;
+import org.radbridge.hl7.ErrorLocation;
+import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Segment;
 
@@ -12,6 +15,39 @@ import org.radbridge.hl7.Segment;
 public final class JournalKeys {
 
     private JournalKeys() {
+    }
+
+    /** Longest identifier accepted in a key field: HL7 v2.5 EI.1 (entity identifier, ST) is at most 199 characters. */
+    public static final int MAX_ID_LENGTH = 199;
+
+    /** The key fields checked by {@link #overlong}: segment, field, whether every repetition is an identifier. */
+    private static final Object[][] ID_FIELDS = {{"PID", 3, true}, {"MRG", 1, true}, {"IPC", 1, false}, {"OBR", 18, false},
+        {"ORC", 2, false}, {"ORC", 3, false}, {"OBR", 2, false}, {"OBR", 3, false}};
+
+    /**
+     * The first identifier (CX.1 / EI.1 / OBR-18) longer than {@link #MAX_ID_LENGTH}, as an AE 104 "Value too long"
+     * at its field, or null. Such a value cannot be a key of a worklist item or a DICOM attribute (LO 64, SH 16)
+     * and must not be cut silently: two orders would share what is left.
+     */
+    public static Hl7Error overlong(Hl7Message m) {
+        for (Object[] f : ID_FIELDS) {
+            String id = (String) f[0];
+            int field = (Integer) f[1];
+            int seq = 0;
+            for (Segment s : m.segments(id)) {
+                seq++;
+                int reps = (Boolean) f[2] ? s.repetitionCount(field) : Math.min(1, s.repetitionCount(field));
+                for (int r = 1; r <= reps; r++) {
+                    int n = s.raw(field, r, 1, 0).length();
+                    if (n > MAX_ID_LENGTH) {
+                        return new Hl7Error(AckCode.AE, Hl7Error.Code.VALUE_TOO_LONG,
+                                new ErrorLocation(id, seq, field, r, 1, 0), id + "-" + field + ".1 is " + n
+                                        + " characters long: an identifier may have at most " + MAX_ID_LENGTH);
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     public static String patient(Hl7Message m) {

@@ -29,9 +29,12 @@ public final class JournalWriter {
     private final Metrics metrics;
     private final AuditTrail audit;
     private final long duplicateWindowMillis;
+    private final MessageFlows flows;
     private volatile LongConsumer storedListener = id -> { };
 
-    public JournalWriter(Db db, Journal journal, Acks acks, Metrics metrics, AuditTrail audit, long duplicateWindowMillis) {
+    public JournalWriter(Db db, Journal journal, Acks acks, Metrics metrics, AuditTrail audit, long duplicateWindowMillis,
+            MessageFlows flows) {
+        this.flows = flows;
         this.db = db;
         this.journal = journal;
         this.acks = acks;
@@ -197,7 +200,7 @@ public final class JournalWriter {
             return null;
         });
         metrics.inc("radbridge_processing_failures_total", "Messages whose processing failed after acknowledgement",
-                "type", in.messageType());
+                "type", typeLabel(in));
     }
 
     private AuditEvent receipt(Inbound in, long id, String outcome) {
@@ -225,8 +228,13 @@ public final class JournalWriter {
         return in.peer() != null && in.peer().known() ? in.peer().name() : "unknown";
     }
 
+    /** The bounded "type" label: message types not in mappings/codes/message-flows.yaml count as "other". */
+    private String typeLabel(Inbound in) {
+        return in.message() == null ? "unreadable" : flows.metricLabel(in.messageType());
+    }
+
     private void count(Inbound in) {
-        String type = in.message() == null ? "unreadable" : in.messageType();
+        String type = typeLabel(in);
         String sender = senderLabel(in);
         metrics.inc("radbridge_messages_received_total", "Messages received by type and sender", "type", type, "sender", sender);
         if (in.ackCode() == AckCode.AA) {

@@ -56,6 +56,27 @@ public final class MessageFlows {
                 org.radbridge.hl7.ErrorLocation.of("MSH-9.1"), "message type " + code + " is not handled here");
     }
 
+    /**
+     * The value of a metric's "type" label for a message type: the type itself when it is listed here,
+     * "batch" for FHS/BHS, "unreadable" for none, else "other" — so invented MSH-9 values cannot add series.
+     */
+    public String metricLabel(String type) {
+        if (type == null || type.isEmpty()) {
+            return "unreadable";
+        }
+        if (table.containsKey(type)) {
+            return type;
+        }
+        if (type.equals("FHS") || type.equals("BHS")) {
+            return "batch";
+        }
+        int caret = type.indexOf('^');
+        if (caret > 0 && table.containsKey(type.substring(0, caret) + "^*")) {
+            return type.substring(0, caret) + "^*";
+        }
+        return "other";
+    }
+
     public Map<String, List<String>> table() {
         return table;
     }

@@ -49,6 +49,11 @@ public final class Hl7Peers {
                 throw new MappingException(FILE, "sender " + name + ": ack-mode must be after-commit or after-store, is " + mode);
             }
         }
+        String charset = text(n, d, "charset", "");
+        if (org.radbridge.hl7.Hl7Charsets.isUnsupported(charset)) {
+            throw new MappingException(FILE, "sender " + name + ": charset " + charset + " is not supported (one of "
+                    + org.radbridge.hl7.Hl7Charsets.supportedNames() + ", UTF-8, WINDOWS-1252)");
+        }
         ObjectNode options = Mappings.yamlMapper().createObjectNode();
         if (d.path("options").isObject()) {
             options.setAll((ObjectNode) d.path("options").deepCopy());
@@ -58,7 +63,7 @@ public final class Hl7Peers {
         }
         return new Hl7Peer(name, known,
                 text(n, d, "application", "*"), text(n, d, "facility", "*"),
-                text(n, d, "role", "emr"), ack, text(n, d, "charset", ""),
+                text(n, d, "role", "emr"), ack, charset,
                 list(n, d, "allowed-types", List.of("*")), list(n, d, "processing-ids", List.of("P", "T", "D")),
                 text(n, d, "duplicate-control-id", "process"), list(n, d, "addresses", List.of()),
                 text(n, d, "tls-identity", ""), text(n, d, "receiving-application", ""),

@@ -14,7 +14,10 @@ import java.util.function.Consumer;
 /**
  * A small metrics registry with Prometheus text exposition (format 0.0.4): counters and gauges with
  * labels, latency summaries, and gauge callbacks evaluated at scrape time. Label values are
- * identifiers of systems and message types, never patient data.
+ * identifiers of systems and message types, never patient data. Callers bound the values they derive from
+ * input (unknown message types count as "other", unknown senders as "unknown"); as a last guard a family
+ * keeps at most {@link #MAX_SERIES} label sets, and further ones are counted with every label value
+ * "other" (and in radbridge_metrics_series_overflow_total).
  */
 public final class Metrics {
 
@@ -36,8 +39,27 @@ public final class Metrics {
         }
     }
 
+    /** Most label sets one family keeps (Prometheus: every label set is a series of its own). */
+    public static final int MAX_SERIES = 1000;
+    private static final String OVERFLOW = "radbridge_metrics_series_overflow_total";
+
     private Family family(String name, String help, String type) {
         return families.computeIfAbsent(name, n -> new Family(n, help, type));
+    }
+
+    /** The key a new label set is stored under: itself, or all values "other" once the family is full. */
+    private String boundedKey(Family f, Map<String, ?> series, String... labels) {
+        String k = labelKey(labels);
+        if (series.size() < MAX_SERIES || series.containsKey(k) || f.name.equals(OVERFLOW)) {
+            return k;
+        }
+        String[] other = labels.clone();
+        for (int i = 1; i < other.length; i += 2) {
+            other[i] = "other";
+        }
+        add(OVERFLOW, "Metric updates whose label set was folded into \"other\" because the family had too many series",
+                1, "family", f.name);
+        return labelKey(other);
     }
 
     /** Adds 1 to a counter; labels as alternating name, value. */
@@ -46,7 +68,8 @@ public final class Metrics {
     }
 
     public void add(String name, String help, long n, String... labels) {
-        family(name, help, "counter").counters.computeIfAbsent(labelKey(labels), k -> new LongAdder()).add(n);
+        Family f = family(name, help, "counter");
+        f.counters.computeIfAbsent(boundedKey(f, f.counters, labels), k -> new LongAdder()).add(n);
     }
 
     public long counterValue(String name, String... labels) {
@@ -60,13 +83,14 @@ public final class Metrics {
 
     /** Sets a gauge. */
     public void set(String name, String help, double value, String... labels) {
-        family(name, help, "gauge").gauges.put(labelKey(labels), value);
+        Family f = family(name, help, "gauge");
+        f.gauges.put(boundedKey(f, f.gauges, labels), value);
     }
 
     /** Records a duration into a summary (count and sum in seconds). */
     public void observe(String name, String help, double seconds, String... labels) {
         Family f = family(name, help, "summary");
-        String k = labelKey(labels);
+        String k = boundedKey(f, f.counters, labels);
         f.counters.computeIfAbsent(k, x -> new LongAdder()).increment();
         f.sums.computeIfAbsent(k, x -> new DoubleAdder()).add(seconds);
     }

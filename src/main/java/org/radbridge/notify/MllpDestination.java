@@ -117,7 +117,12 @@ public final class MllpDestination implements Destination {
         return DeliveryResult.retry(what + ": " + m);
     }
 
-    private DeliveryResult count(DeliveryResult r, String ack) {
+    /** The kinds the "reply" label may take; any other MSA-1 a receiver sends counts as "other". */
+    private static final java.util.Set<String> REPLY_LABELS = java.util.Set.of("AA", "AE", "AR", "CA", "CE", "CR", "empty",
+            "unreadable", "no-msa", "wrong-id", "tls-refused", "tls-error", "no-connection", "closed", "io-error", "timeout");
+
+    private DeliveryResult count(DeliveryResult r, String reply) {
+        String ack = REPLY_LABELS.contains(reply) ? reply : "other";
         if (metrics != null) {
             metrics.inc("radbridge_hl7_out_replies_total", "Answers of HL7 receivers by destination and kind "
                     + "(MSA-1, wrong-id, timeout, closed, no-connection, tls-refused ...)", "destination", cfg.name(), "reply", ack);

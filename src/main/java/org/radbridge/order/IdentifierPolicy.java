@@ -120,7 +120,7 @@ public final class IdentifierPolicy {
             assigned.add("studyInstanceUid");
         } else if (!isValidUid(study)) {
             throw Hl7Error.content(Hl7Error.Code.DATA_TYPE, r.where("studyInstanceUid", "ZDS-1"),
-                    "Study Instance UID '" + study + "' is not a valid DICOM UID (digits and dots, at most 64 characters)");
+                    "Study Instance UID '" + (study.length() > 70 ? study.substring(0, 67) + "..." : study) + "' is not a valid DICOM UID (digits and dots, at most 64 characters)");
         }
         String filler = r.fillerOrderNumber();
         String fillerIssuer = r.fillerIssuer();

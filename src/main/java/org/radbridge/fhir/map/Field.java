@@ -35,7 +35,7 @@ public final class Field {
             addIfPresent(out, new Field(s, p.field(), p.repetition(), p.component()));
             return out;
         }
-        int n = s.repetitions(p.field()).size();
+        int n = s.repetitionCount(p.field());
         for (int r = 1; r <= n; r++) {
             addIfPresent(out, new Field(s, p.field(), r, p.component()));
         }
@@ -45,7 +45,7 @@ public final class Field {
     /** The fields a path points at in one given segment. */
     public static List<Field> in(Segment s, int field) {
         List<Field> out = new ArrayList<>(2);
-        int n = s.repetitions(field).size();
+        int n = s.repetitionCount(field);
         for (int r = 1; r <= n; r++) {
             addIfPresent(out, new Field(s, field, r, 0));
         }

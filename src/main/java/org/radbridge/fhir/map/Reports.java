@@ -39,7 +39,7 @@ public final class Reports {
     /** The lines of a text OBX: each repetition of OBX-5. */
     static String text(Segment obx) {
         StringBuilder sb = new StringBuilder();
-        int n = obx.repetitions(5).size();
+        int n = obx.repetitionCount(5);
         for (int r = 1; r <= n; r++) {
             if (r > 1) {
                 sb.append('\n');
@@ -127,7 +127,7 @@ public final class Reports {
         for (Segment obx : obxs) {
             if (codeIn(obx, studyUidCodes)) {
                 String uid = obx.value(5, 1).trim();
-                if (uid.matches("[0-2](\\.(0|[1-9][0-9]*))+") && uid.length() <= 64) {
+                if (uid.length() <= 64 && Oids.isOid(uid)) {
                     return uid;
                 }
             }

@@ -243,7 +243,7 @@ public final class MwlRuleSet {
 
     private static String repetitions(Segment seg, MwlRule.Source src) {
         List<String> vals = new ArrayList<>();
-        int n = seg.repetitions(src.path().field()).size();
+        int n = seg.repetitionCount(src.path().field());
         for (int rep = 1; rep <= n; rep++) {
             String v = seg.value(src.path().field(), rep, src.path().component() == 0 ? 1 : src.path().component(),
                     src.path().subcomponent()).trim();
