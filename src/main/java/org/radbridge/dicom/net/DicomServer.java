@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -216,19 +215,18 @@ public final class DicomServer implements Closeable {
     }
 
     private void acceptLoop() {
+        AcceptBackoff backoff = new AcceptBackoff(cfg.name, LOG, 60_000, System::currentTimeMillis);
         while (running) {
             Socket s;
             try {
                 s = serverSocket.accept();
-            } catch (SocketException e) {
+            } catch (IOException e) {
                 if (running) {
-                    LOG.warn("{}: accept failed: {}", cfg.name, e.toString());
+                    pause(backoff.failed(e)); // e.g. "Too many open files": the connection stays queued, retrying at once fails again
                 }
                 continue;
-            } catch (IOException e) {
-                LOG.warn("{}: accept failed: {}", cfg.name, e.toString());
-                continue;
             }
+            backoff.succeeded();
             try {
                 Association as = new Association(s, cfg.settings, false);
                 AAssociateRJ overload = active.size() >= cfg.maxAssociations ? AAssociateRJ.localLimitExceeded() : null;
@@ -243,6 +241,14 @@ public final class DicomServer implements Closeable {
                     // nothing to do
                 }
             }
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
