@@ -153,6 +153,7 @@ class MllpLimitsTest {
         String metrics = engine.get("/metrics").body();
         assertTrue(metrics.contains("radbridge_mllp_refused_total{listener=\"mllp\",reason=\"max-connections\"}"), metrics);
         assertTrue(metrics.contains("radbridge_mllp_refused_total{listener=\"mllp\",reason=\"max-connections-per-address\"}"), metrics);
+        awaitNothingBuffered();
     }
 
     /**
@@ -201,5 +202,20 @@ class MllpLimitsTest {
         }
         String metrics = engine.get("/metrics").body();
         assertTrue(metrics.contains("radbridge_mllp_refused_total{listener=\"mllp\",reason=\"message-deadline\"}"), metrics);
+        awaitNothingBuffered();
+    }
+
+    /** Every block's bytes are released once it is answered or its connection closed (no leak in the budget). */
+    static void awaitNothingBuffered() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String metrics;
+        do {
+            metrics = engine.get("/metrics").body();
+            if (metrics.contains("\nradbridge_mllp_buffered_bytes 0")) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.currentTimeMillis() < deadline);
+        fail("bytes still counted as buffered: " + metrics.lines().filter(l -> l.startsWith("radbridge_mllp_buffered")).toList());
     }
 }
