@@ -133,6 +133,10 @@ public final class Engine implements AutoCloseable {
             int maxPerAddress = s.getInt("radbridge.mllp.max-connections-per-address", 1, 100_000);
             MllpConnectionGuard plain = new MllpConnectionGuard("mllp", maxConnections, maxPerAddress, refusals);
             MllpConnectionGuard tlsGuard = new MllpConnectionGuard("mllp-tls", maxConnections, maxPerAddress, refusals);
+            int listeners = s.isSet("radbridge.mllp.tls.port") ? 2 : 1;
+            int dicomListeners = s.isSet("radbridge.dicom.tls.port") ? 2 : 1;
+            MllpHandlers.checkDescriptorHeadroom((long) listeners * maxConnections
+                    + (long) dicomListeners * s.getInt("radbridge.dicom.max-associations", 1, 10_000));
             ctx.bind("mllpGuard", MllpHandlers.guard(plain));
             ctx.bind("mllpTlsGuard", MllpHandlers.guard(tlsGuard));
             ctx.bind("mllpInFlight", new MllpInFlight());
