@@ -21,11 +21,6 @@ import org.radbridge.intake.Acks;
 import org.radbridge.intake.Intake;
 import org.radbridge.intake.JournalWriter;
 import org.radbridge.intake.MessageFlows;
-import org.radbridge.intake.MllpBudget;
-import org.radbridge.intake.MllpConnectionGuard;
-import org.radbridge.intake.MllpFrameDecoder;
-import org.radbridge.intake.MllpFrameEncoder;
-import org.radbridge.intake.MllpRefusals;
 import org.radbridge.intake.StoredMessages;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;
@@ -123,34 +118,7 @@ public final class Engine implements AutoCloseable {
             ctx.bind("storedMessages", stored);
             ctx.bind("failures", failures);
             ctx.bind("unbuiltFlow", new UnbuiltFlow());
-            ctx.bind("mllpEncoder", new MllpFrameEncoder());
-            int max = s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);
-            MllpBudget budget = new MllpBudget(s.getLong("radbridge.mllp.max-buffered-bytes", 1));
-            MllpRefusals refusals = new MllpRefusals(metrics, 60_000);
-            MllpFrameDecoder.Limits limits = new MllpFrameDecoder.Limits(max,
-                    s.getInt("radbridge.mllp.message-deadline-seconds", 0, 86_400) * 1000L, budget, refusals);
-            int maxConnections = s.getInt("radbridge.mllp.max-connections", 1, 100_000);
-            int maxPerAddress = s.getInt("radbridge.mllp.max-connections-per-address", 1, 100_000);
-            MllpConnectionGuard plain = new MllpConnectionGuard("mllp", maxConnections, maxPerAddress, refusals);
-            MllpConnectionGuard tlsGuard = new MllpConnectionGuard("mllp-tls", maxConnections, maxPerAddress, refusals);
-            int listeners = s.isSet("radbridge.mllp.tls.port") ? 2 : 1;
-            int dicomListeners = s.isSet("radbridge.dicom.tls.port") ? 2 : 1;
-            MllpHandlers.checkDescriptorHeadroom((long) listeners * maxConnections
-                    + (long) dicomListeners * s.getInt("radbridge.dicom.max-associations", 1, 10_000));
-            ctx.bind("mllpGuard", MllpHandlers.guard(plain));
-            ctx.bind("mllpTlsGuard", MllpHandlers.guard(tlsGuard));
-            ctx.bind("mllpInFlight", new MllpInFlight());
-            ctx.bind("mllpDecoder", MllpHandlers.decoder(limits, "mllp"));
-            ctx.bind("mllpTlsDecoder", MllpHandlers.decoder(limits, "mllp-tls"));
-            metrics.collector(m -> {
-                m.set("radbridge_mllp_connections", "MLLP connections open", plain.open(), "listener", plain.listener());
-                m.set("radbridge_mllp_connections", "MLLP connections open", tlsGuard.open(), "listener", tlsGuard.listener());
-                m.set("radbridge_mllp_buffered_bytes", "Bytes held for MLLP peers: blocks being received and blocks not yet"
-                        + " answered (limit radbridge.mllp.max-buffered-bytes)", budget.used());
-            });
-            ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), audit, "mllp-tls"));
-            ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
-                    s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
+            MllpHandlers.bindListeners(ctx, s);
             metrics.collector(m -> collectOutbox(m, outbox));
             metrics.collector(m -> {
                 m.set("radbridge_db_writer_commits", "Transactions committed by the group-commit writer since start", db.writerBatches());

@@ -4,15 +4,57 @@ import io.netty.channel.ChannelHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
+import org.radbridge.intake.MllpBudget;
 import org.radbridge.intake.MllpConnectionGuard;
 import org.radbridge.intake.MllpFrameDecoder;
+import org.radbridge.intake.MllpFrameEncoder;
+import org.radbridge.intake.MllpRefusals;
+import org.radbridge.metrics.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Netty handler factories for the MLLP listeners (one handler instance per connection). */
+/**
+ * The beans of the MLLP listener routes (routes/intake.camel.yaml): netty handler factories (one handler instance
+ * per connection) with the radbridge.mllp.* limits of docs/security.md §6, shared by the plain and the TLS listener
+ * (one buffer budget for both, one connection guard each).
+ */
 final class MllpHandlers {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MllpHandlers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MllpHandlers.class);
 
     private MllpHandlers() {
+    }
+
+    /** Binds mllpEncoder, mllpGuard / mllpTlsGuard, mllpIdle, mllpDecoder / mllpTlsDecoder, mllpInFlight, mllpTlsInitializer. */
+    static void bindListeners(EngineContext ctx, Settings s) {
+        Metrics metrics = ctx.metrics();
+        MllpBudget budget = new MllpBudget(s.getLong("radbridge.mllp.max-buffered-bytes", 1));
+        MllpRefusals refusals = new MllpRefusals(metrics, 60_000);
+        MllpFrameDecoder.Limits limits = new MllpFrameDecoder.Limits(s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE),
+                s.getInt("radbridge.mllp.message-deadline-seconds", 0, 86_400) * 1000L, budget, refusals);
+        int maxConnections = s.getInt("radbridge.mllp.max-connections", 1, 100_000);
+        int maxPerAddress = s.getInt("radbridge.mllp.max-connections-per-address", 1, 100_000);
+        MllpConnectionGuard plain = new MllpConnectionGuard("mllp", maxConnections, maxPerAddress, refusals);
+        MllpConnectionGuard tls = new MllpConnectionGuard("mllp-tls", maxConnections, maxPerAddress, refusals);
+        int listeners = s.isSet("radbridge.mllp.tls.port") ? 2 : 1;
+        int dicomListeners = s.isSet("radbridge.dicom.tls.port") ? 2 : 1;
+        checkDescriptorHeadroom((long) listeners * maxConnections
+                + (long) dicomListeners * s.getInt("radbridge.dicom.max-associations", 1, 10_000));
+        ctx.bind("mllpEncoder", new MllpFrameEncoder());
+        ctx.bind("mllpGuard", guard(plain));
+        ctx.bind("mllpTlsGuard", guard(tls));
+        ctx.bind("mllpIdle", idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
+                s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
+        ctx.bind("mllpDecoder", decoder(limits, "mllp"));
+        ctx.bind("mllpTlsDecoder", decoder(limits, "mllp-tls"));
+        ctx.bind("mllpInFlight", new MllpInFlight());
+        ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), ctx.audit(), "mllp-tls"));
+        metrics.collector(m -> {
+            m.set("radbridge_mllp_connections", "MLLP connections open", plain.open(), "listener", plain.listener());
+            m.set("radbridge_mllp_connections", "MLLP connections open", tls.open(), "listener", tls.listener());
+            m.set("radbridge_mllp_buffered_bytes", "Bytes held for MLLP peers: blocks being received and blocks not yet"
+                    + " answered (limit radbridge.mllp.max-buffered-bytes)", budget.used());
+        });
     }
 
     /**
