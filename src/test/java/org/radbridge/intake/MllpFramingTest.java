@@ -147,6 +147,8 @@ class MllpFramingTest {
         var f10 = JSON.readTree(engine.get("/api/messages?controlId=F10").body());
         assertEquals(1, f10.size());
         assertEquals("PROCESSED", f10.get(0).path("state").asText());
+        String resent = engine.send(longMessage("F9"));
+        assertEquals("AA", Hl7Text.field(resent, "MSA", 1), "the sender's resend of the refused message is accepted: " + resent);
     }
 
     /**
