@@ -23,7 +23,6 @@ import org.radbridge.hl7.Hl7Limits;
 import org.radbridge.intake.Intake;
 import org.radbridge.intake.JournalWriter;
 import org.radbridge.intake.MessageFlows;
-import org.radbridge.intake.MllpFrameEncoder;
 import org.radbridge.intake.StoredMessages;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;
@@ -132,13 +131,7 @@ public final class Engine implements AutoCloseable {
             ctx.bind("storedMessages", stored);
             ctx.bind("failures", failures);
             ctx.bind("unbuiltFlow", new UnbuiltFlow());
-            ctx.bind("mllpEncoder", new MllpFrameEncoder());
-            int max = s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);
-            ctx.bind("mllpDecoder", MllpHandlers.decoder(max, "mllp"));
-            ctx.bind("mllpTlsDecoder", MllpHandlers.decoder(max, "mllp-tls"));
-            ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), alerts, "mllp-tls"));
-            ctx.bind("mllpIdle", MllpHandlers.idle(s.getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE),
-                    s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
+            MllpHandlers.bindListeners(ctx, s, alerts);
             metrics.collector(m -> collectOutbox(m, outbox));
             metrics.collector(m -> {
                 m.set("radbridge_http_connections", "Open HTTP API connections (at most radbridge.http.max-connections)",

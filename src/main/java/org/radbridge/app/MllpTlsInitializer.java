@@ -16,6 +16,7 @@ import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.apache.camel.component.netty.handlers.ServerChannelHandler;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.intake.MllpConnectionGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * a TLS handler from the engine's {@link TlsMaterial} — TLS 1.2+, client authentication none / want /
  * need (the stock netty factory can only require or refuse client certificates, and reads its key store
  * once) — whose failed handshakes are audited as security alerts, then the route's MLLP decoders and
- * encoders and Camel's handler, as camel-netty's default factory builds them.
+ * encoders and Camel's handler, as camel-netty's default factory builds them. The route's connection guard
+ * ({@link MllpConnectionGuard}) goes first, before the TLS handler: the same caps as the plain listener.
  */
 public final class MllpTlsInitializer extends ServerInitializerFactory {
 
@@ -54,16 +56,23 @@ public final class MllpTlsInitializer extends ServerInitializerFactory {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        NettyConfiguration cfg = consumer.getConfiguration();
+        List<ChannelHandler> decoders = cfg.getDecodersAsList().stream().map(MllpTlsInitializer::fresh).toList();
+        for (ChannelHandler d : decoders) {
+            if (d instanceof MllpConnectionGuard.Handler) {
+                p.addLast("guard", d); // connection caps before the handshake: a refused connection costs no TLS
+            }
+        }
         p.addLast("ssl", new SslHandler(tls.serverEngine()));
         p.addLast("tls-audit", new HandshakeAudit(audit, listener));
-        NettyConfiguration cfg = consumer.getConfiguration();
         List<ChannelHandler> encoders = cfg.getEncodersAsList();
         for (int i = 0; i < encoders.size(); i++) {
             p.addLast("encoder-" + i, fresh(encoders.get(i)));
         }
-        List<ChannelHandler> decoders = cfg.getDecodersAsList();
         for (int i = 0; i < decoders.size(); i++) {
-            p.addLast("decoder-" + i, fresh(decoders.get(i)));
+            if (!(decoders.get(i) instanceof MllpConnectionGuard.Handler)) {
+                p.addLast("decoder-" + i, decoders.get(i));
+            }
         }
         if (cfg.isUsingExecutorService()) {
             p.addLast(consumer.getEndpoint().getComponent().getExecutorService(), "handler", new ServerChannelHandler(consumer));

@@ -175,6 +175,13 @@ public final class Settings {
         getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE);
         getInt("radbridge.mllp.read-timeout-seconds", 1, Integer.MAX_VALUE);
         getInt("radbridge.mllp.max-concurrent", 1, 4096);
+        getInt("radbridge.mllp.max-connections", 1, 100_000);
+        getInt("radbridge.mllp.max-connections-per-address", 1, 100_000);
+        getInt("radbridge.mllp.message-deadline-seconds", 0, 86_400);
+        if (getLong("radbridge.mllp.max-buffered-bytes", 1) < getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE)) {
+            throw new ConfigException("radbridge.mllp.max-buffered-bytes", "must be at least radbridge.mllp.max-message-bytes ("
+                    + get("radbridge.mllp.max-message-bytes") + "), is " + get("radbridge.mllp.max-buffered-bytes"));
+        }
         String ae = get("radbridge.dicom.ae-title");
         if (ae.isEmpty() || ae.length() > 16 || ae.contains("\\")) {
             throw new ConfigException("radbridge.dicom.ae-title", "must be 1 to 16 characters without backslash");

@@ -73,6 +73,10 @@ public final class Intake {
             in.attribute("receivedBytes", f.receivedBytes());
         }
         decodeInto(in);
+        if (f.incomplete()) {
+            in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "incomplete message: a new start block arrived"
+                    + " before its end block; the fragment was not processed, send the message again"));
+        }
         return in;
     }
 

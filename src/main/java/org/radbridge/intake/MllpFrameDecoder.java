@@ -6,8 +6,10 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +17,14 @@ import org.slf4j.LoggerFactory;
  * MLLP framing (HL7 v2 MLLP Release 2, "Minimal Lower Layer Protocol"): bytes before the start block
  * (VT, 0x0B) — a byte-order mark, stray line feeds, noise — are dropped; the block ends at FS (0x1C), with
  * the trailing CR optional. A block larger than the limit is drained to its end, its first bytes (up to the
- * limit) kept so the refusal can name the message and the journal keeps what fits, and reported as oversize. An idle connection is closed after the idle timeout, and a
- * block that stalls half-way after the read timeout. Not sharable: one instance per connection.
+ * limit) kept so the refusal can name the message and the journal keeps what fits, and reported as oversize.
+ * A start block inside an open block ends the open one as incomplete (passed on, flagged, when its MSH-10 is
+ * readable; otherwise dropped and counted) and begins a new block.
+ *
+ * <p>Resource limits (docs/security.md): the connection is closed when a block is not complete within the
+ * message deadline (from start block to end block, however slowly it trickles), when buffering it would
+ * exceed the global {@link MllpBudget}, after the read timeout inside a block, and after the idle timeout.
+ * Not sharable: one instance per connection.
  */
 public final class MllpFrameDecoder extends ByteToMessageDecoder {
 
@@ -25,20 +33,43 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
     static final byte FS = 0x1C;
     static final byte CR = 0x0D;
 
-    private final int maxBytes;
+    /**
+     * @param maxMessageBytes radbridge.mllp.max-message-bytes
+     * @param deadlineMillis radbridge.mllp.message-deadline-seconds in ms (0 = none)
+     * @param budget radbridge.mllp.max-buffered-bytes, shared by all connections of all MLLP listeners
+     * @param refusals where closed connections and dropped blocks are counted and logged
+     */
+    public record Limits(int maxMessageBytes, long deadlineMillis, MllpBudget budget, MllpRefusals refusals) {
+        /** Only the size limit (tests, tools). */
+        public static Limits ofSize(int maxMessageBytes) {
+            return new Limits(maxMessageBytes, 0, new MllpBudget(Long.MAX_VALUE), new MllpRefusals(null, 60_000));
+        }
+    }
+
+    private final Limits limits;
     private final String channel;
-    private ByteArrayOutputStream block;
+    private MllpBlockBuffer block;
     private long blockBytes;
     private boolean swallowCr;
+    private boolean closing;
+    private ScheduledFuture<?> deadline;
 
     public MllpFrameDecoder(int maxBytes, String channel) {
-        this.maxBytes = maxBytes;
+        this(Limits.ofSize(maxBytes), channel);
+    }
+
+    public MllpFrameDecoder(Limits limits, String channel) {
+        this.limits = limits;
         this.channel = channel;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
+            if (closing) {
+                in.skipBytes(in.readableBytes());
+                return;
+            }
             if (swallowCr) {
                 swallowCr = false;
                 if (in.getByte(in.readerIndex()) == CR) {
@@ -53,34 +84,157 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 in.readerIndex(vt + 1);
-                block = new ByteArrayOutputStream(2048);
-                blockBytes = 0;
+                startBlock(ctx);
                 continue;
             }
             int fs = in.indexOf(in.readerIndex(), in.writerIndex(), FS);
-            int end = fs < 0 ? in.writerIndex() : fs;
+            int vt = in.indexOf(in.readerIndex(), fs < 0 ? in.writerIndex() : fs, VT);
+            int end = vt >= 0 ? vt : fs >= 0 ? fs : in.writerIndex();
             int n = end - in.readerIndex();
             if (n > 0) {
                 // keep at most the limit; an oversize block is drained to its end and reported
-                int take = (int) Math.max(0, Math.min(n, maxBytes - blockBytes));
-                if (take > 0) {
-                    byte[] tmp = new byte[take];
-                    in.getBytes(in.readerIndex(), tmp);
-                    block.write(tmp, 0, take);
+                int take = (int) Math.max(0, Math.min(n, limits.maxMessageBytes() - blockBytes));
+                if (take > 0 && !block.append(in, in.readerIndex(), take)) {
+                    refuse(ctx, MllpRefusals.Reason.BUFFER_BUDGET, "block refused: the MLLP buffer budget"
+                            + " (radbridge.mllp.max-buffered-bytes=" + limits.budget().max() + ") is used up, closing the connection");
+                    in.skipBytes(in.readableBytes());
+                    return;
                 }
                 blockBytes += n;
                 in.skipBytes(n);
             }
-            if (fs >= 0) {
+            if (vt >= 0) {
+                endIncomplete(ctx, out); // the VT stays: the next pass starts the new block with it
+            } else if (fs >= 0) {
                 in.skipBytes(1);
                 swallowCr = true;
-                byte[] payload = block.toByteArray();
-                boolean oversize = blockBytes > maxBytes;
-                block = null;
-                out.add(new MllpFrame(payload, blockBytes, oversize, String.valueOf(ctx.channel().remoteAddress()),
-                        channel, tlsIdentity(ctx)));
+                out.add(finish(ctx, false));
             }
         }
+    }
+
+    private void startBlock(ChannelHandlerContext ctx) {
+        block = new MllpBlockBuffer(limits.budget());
+        blockBytes = 0;
+        if (limits.deadlineMillis() > 0) {
+            MllpBlockBuffer started = block;
+            deadline = ctx.executor().schedule(() -> {
+                if (block == started && !closing) {
+                    refuse(ctx, MllpRefusals.Reason.MESSAGE_DEADLINE, "block not complete within the message deadline ("
+                            + limits.deadlineMillis() / 1000 + " s, radbridge.mllp.message-deadline-seconds), closing the connection");
+                }
+            }, limits.deadlineMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private MllpFrame finish(ChannelHandlerContext ctx, boolean incomplete) {
+        cancelDeadline();
+        byte[] payload = block.toByteArray();
+        block = null;
+        boolean oversize = blockBytes > limits.maxMessageBytes();
+        MllpBudget budget = limits.budget();
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                budget.release(payload.length);
+            }
+        };
+        return new MllpFrame(payload, blockBytes, oversize, incomplete, String.valueOf(ctx.channel().remoteAddress()),
+                channel, tlsIdentity(ctx), release);
+    }
+
+    /**
+     * A start block arrived inside an open block: the fragment received so far is passed on as incomplete
+     * when its MSH-10 can be read (it is journaled and answered AR under that control id); otherwise nothing
+     * identifies it, so it is dropped, counted and logged (once per interval).
+     */
+    private void endIncomplete(ChannelHandlerContext ctx, List<Object> out) {
+        if (controlId(block) != null) {
+            out.add(finish(ctx, true));
+            limits.refusals().record(channel, MllpRefusals.Reason.INCOMPLETE_BLOCK, ctx.channel().remoteAddress(),
+                    "a start block arrived inside an open block: the incomplete message is refused (AR)");
+            return;
+        }
+        cancelDeadline();
+        block.discard();
+        block = null;
+        limits.refusals().record(channel, MllpRefusals.Reason.INCOMPLETE_BLOCK, ctx.channel().remoteAddress(),
+                "a start block arrived inside an open block: the incomplete fragment (no readable MSH-10) is dropped");
+    }
+
+    private static String controlId(MllpBlockBuffer b) {
+        byte[] head = b.peek(4096);
+        return controlId(head, head.length);
+    }
+
+    /**
+     * MSH-10 of a block's first bytes, or null when the bytes do not start with an MSH segment or end before
+     * MSH-10 is complete (terminated by the next field separator or the segment's end).
+     */
+    static String controlId(byte[] p, int len) {
+        int i = 0;
+        while (i < len && (p[i] == '\r' || p[i] == '\n')) {
+            i++;
+        }
+        if (len - i < 4 || p[i] != 'M' || p[i + 1] != 'S' || p[i + 2] != 'H') {
+            return null;
+        }
+        byte sep = p[i + 3];
+        int field = 1; // the separator itself is MSH-1
+        int start = -1;
+        for (int j = i + 3; j < len; j++) {
+            byte c = p[j];
+            if (c == '\r' || c == '\n') {
+                return field == 10 ? nonBlank(p, start, j) : null;
+            }
+            if (c == sep) {
+                field++;
+                if (field == 10) {
+                    start = j + 1;
+                } else if (field == 11) {
+                    return nonBlank(p, start, j);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String nonBlank(byte[] p, int from, int to) {
+        String s = new String(p, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private void refuse(ChannelHandlerContext ctx, MllpRefusals.Reason reason, String what) {
+        limits.refusals().record(channel, reason, ctx.channel().remoteAddress(), what);
+        discardBlock();
+        closing = true;
+        ctx.close();
+    }
+
+    private void discardBlock() {
+        cancelDeadline();
+        if (block != null) {
+            block.discard();
+            block = null;
+        }
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx);
+        discardBlock();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        discardBlock();
     }
 
     private static String tlsIdentity(ChannelHandlerContext ctx) {
@@ -100,6 +254,8 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
         if (evt instanceof IdleStateEvent e) {
             if (e.state() == IdleState.READER_IDLE && block != null) {
                 LOG.info("MLLP connection {}: block incomplete after the read timeout, closing", ctx.channel().remoteAddress());
+                discardBlock();
+                closing = true;
                 ctx.close();
                 return;
             }

@@ -14,8 +14,13 @@ import org.radbridge.hl7.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 
-/** MLLP framing over a raw socket: noise, BOM, missing CR, pipelining, size limit, read timeout. */
+/**
+ * MLLP framing over a raw socket: noise, BOM, missing CR, pipelining, size limit, read timeout, a start block
+ * inside an open block (issue 11 item 2).
+ */
 class MllpFramingTest {
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     static TestEngine engine;
 
@@ -99,5 +104,73 @@ class MllpFramingTest {
             long waited = System.currentTimeMillis() - t0;
             assertTrue(waited >= 1500 && waited < 10_000, "closed after " + waited + " ms");
         }
+    }
+
+    /** VT, the first {@code n} bytes of a message, then (without FS) the next block starts. */
+    static byte[] fragmentThenFrame(byte[] fragment, byte[] next) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(0x0b);
+        b.writeBytes(fragment);
+        b.writeBytes(frame(next, true));
+        return b.toByteArray();
+    }
+
+    static byte[] longMessage(String id) {
+        StringBuilder m = new StringBuilder(new String(msg(id), StandardCharsets.US_ASCII));
+        m.append("NTE|1||").append("y".repeat(300)).append('\r');
+        return m.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The probe of issue 11 item 2: VT + the first 200 bytes of a message + VT + a full message + FS CR was AA'd
+     * as one message under the first control id. Now the fragment is refused AR under its own control id and
+     * journaled REJECTED, and the full message is processed normally and answered after it.
+     */
+    @Test
+    void startBlockInsideAnOpenBlockRefusesTheFragmentAndProcessesTheNextMessage() throws Exception {
+        byte[] fragment = java.util.Arrays.copyOf(longMessage("F9"), 200);
+        try (MllpClient c = engine.client()) {
+            c.sendRaw(fragmentThenFrame(fragment, msg("F10")));
+            String first = new String(c.receive(), StandardCharsets.US_ASCII);
+            assertEquals("AR", Hl7Text.field(first, "MSA", 1), first);
+            assertEquals("F9", Hl7Text.field(first, "MSA", 2));
+            assertTrue(first.contains("incomplete message"), first);
+            String second = new String(c.receive(), StandardCharsets.US_ASCII);
+            assertEquals("AA", Hl7Text.field(second, "MSA", 1), second);
+            assertEquals("F10", Hl7Text.field(second, "MSA", 2));
+            String third = new String(c.exchange(msg("F11")), StandardCharsets.US_ASCII);
+            assertEquals("F11", Hl7Text.field(third, "MSA", 2), "answers stay in step on the connection");
+        }
+        var f9 = JSON.readTree(engine.get("/api/messages?controlId=F9").body());
+        assertEquals(1, f9.size());
+        assertEquals("REJECTED", f9.get(0).path("state").asText());
+        var f10 = JSON.readTree(engine.get("/api/messages?controlId=F10").body());
+        assertEquals(1, f10.size());
+        assertEquals("PROCESSED", f10.get(0).path("state").asText());
+        String resent = engine.send(longMessage("F9"));
+        assertEquals("AA", Hl7Text.field(resent, "MSA", 1), "the sender's resend of the refused message is accepted: " + resent);
+    }
+
+    /**
+     * A fragment whose MSH-10 cannot be read (junk, or cut before MSH-10 ends) gets no answer of its own: an
+     * answer without the sender's control id would be taken as the answer to its next message. It is counted
+     * (radbridge_mllp_refused_total{reason="incomplete-block"}); the next message is answered normally.
+     */
+    @Test
+    void startBlockInsideAnOpenBlockDropsAFragmentWithoutControlId() throws Exception {
+        byte[] cutBeforeMsh10 = "MSH|^~\\&|DEMO_EMR|HOSP|RB|RAD|20260101||ADT^A08|F1".getBytes(StandardCharsets.US_ASCII);
+        try (MllpClient c = engine.client()) {
+            c.sendRaw(fragmentThenFrame("x".repeat(200).getBytes(StandardCharsets.US_ASCII), msg("F12")));
+            String ack = new String(c.receive(), StandardCharsets.US_ASCII);
+            assertEquals("AA", Hl7Text.field(ack, "MSA", 1), ack);
+            assertEquals("F12", Hl7Text.field(ack, "MSA", 2));
+            c.sendRaw(fragmentThenFrame(cutBeforeMsh10, msg("F13")));
+            ack = new String(c.receive(), StandardCharsets.US_ASCII);
+            assertEquals("F13", Hl7Text.field(ack, "MSA", 2), ack);
+            ack = new String(c.exchange(msg("F14")), StandardCharsets.US_ASCII);
+            assertEquals("F14", Hl7Text.field(ack, "MSA", 2), "answers stay in step on the connection");
+        }
+        String metrics = engine.get("/metrics").body();
+        assertTrue(metrics.contains("radbridge_mllp_refused_total{listener=\"mllp\",reason=\"incomplete-block\"}"), metrics);
     }
 }

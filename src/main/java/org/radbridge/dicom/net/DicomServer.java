@@ -239,19 +239,18 @@ public final class DicomServer implements Closeable {
     }
 
     private void acceptLoop() {
-        int failures = 0;
+        AcceptBackoff backoff = new AcceptBackoff(cfg.name, LOG, 60_000, System::currentTimeMillis);
         while (running) {
             Socket s;
             try {
                 s = serverSocket.accept();
-                failures = 0;
             } catch (IOException e) {
-                if (!running) {
-                    return;
+                if (running) {
+                    pause(backoff.failed(e)); // e.g. "Too many open files": the connection stays queued, retrying at once fails again
                 }
-                failures = acceptFailed(e, failures);
                 continue;
             }
+            backoff.succeeded();
             try {
                 Association as = new Association(s, cfg.settings, false);
                 active.add(as);
@@ -272,23 +271,12 @@ public final class DicomServer implements Closeable {
         }
     }
 
-    /**
-     * Accept failed (EMFILE, ENOBUFS, ...): pause 10 ms doubling to 1 s while it keeps failing, so the loop does not
-     * spin; one WARN for the first failure of a run and then every 100th.
-     */
-    private int acceptFailed(IOException e, int failures) {
-        int n = failures + 1;
-        long pause = Math.min(1000L, 10L << Math.min(n - 1, 7));
-        if (n == 1 || n % 100 == 0) {
-            LOG.warn("{}: accept failed ({} in a row), pausing {} ms: {}", cfg.name, n, pause, e.toString());
-        }
+    private static void pause(long ms) {
         try {
-            Thread.sleep(pause);
-        } catch (InterruptedException ie) {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
         }
-        return n;
     }
 
     /** Stops listening, aborts open associations and waits briefly for their threads. */
