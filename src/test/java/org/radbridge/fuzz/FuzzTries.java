@@ -11,6 +11,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  */
 public final class FuzzTries implements AroundPropertyHook {
 
+    /** Registered on the test class, applied to each of its properties. */
+    @Override
+    public net.jqwik.api.lifecycle.PropagationMode propagateTo() {
+        return net.jqwik.api.lifecycle.PropagationMode.ALL_DESCENDANTS;
+    }
+
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
         String t = System.getProperty("fuzz.tries");

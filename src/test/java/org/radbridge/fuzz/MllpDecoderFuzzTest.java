@@ -198,7 +198,7 @@ class MllpDecoderFuzzTest {
 
     @Provide
     Arbitrary<List<byte[]>> messageLists() {
-        Arbitrary<byte[]> m = Arbitraries.of(MESSAGES).map(s -> strip(s.bytes())).filter(b -> b.length > 0);
+        Arbitrary<byte[]> m = Arbitraries.of(MESSAGES).map(s -> strip(s.bytes())).filter(b -> b.length > 0 && b.length <= MAX);
         return m.list().ofMinSize(1).ofMaxSize(4);
     }
 
