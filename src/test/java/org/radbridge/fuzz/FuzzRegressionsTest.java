@@ -17,6 +17,7 @@ import org.radbridge.dicom.net.PduFuzzTest;
 import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Parser;
+import org.radbridge.hl7.Hl7Version;
 
 /**
  * Replays every input kept under src/test/resources/fuzz/regressions/&lt;target&gt;/ through its fuzz
@@ -59,5 +60,20 @@ class FuzzRegressionsTest {
         assertTrue(Hl7Parser.parse("MSH|^~\\&|A|B|C|D|1||ADT^A08|X|P|2.5\r").delimiters().component() == '^');
         assertTrue(Hl7Parser.parse("MSH|^~|A|B|C|D|1||ADT^A08|X|P|2.5\r").delimiters().repetition() == '~');
         assertTrue(Hl7Parser.parse("MSH|^~\\&#|A|B|C|D|1||ADT^A08|X|P|2.7\r").delimiters().subcomponent() == '&');
+    }
+
+    /**
+     * Found by the long Hl7FuzzTest run: MSH-12 "2..." threw ArrayIndexOutOfBoundsException in
+     * Hl7Version.number, inside the header screen and inside AckBuilder (so not even an AR 207 could be
+     * built). A version id that is not 2.d[.d] is "not a version" (AR 203), never an exception.
+     */
+    @Test
+    void malformedVersionIdsAreNotVersions() {
+        for (String v : List.of("2...", "2..", "2.", "2.5.", "2..5", "2.+5", "2.5.1.0", "2.x", "2.10")) {
+            assertTrue(Hl7Version.number(v) == -1, v);
+        }
+        assertTrue(Hl7Version.number("2.5.1") == 251 && Hl7Version.number("2.3") == 230 && Hl7Version.number(" 2.8 ") == 280);
+        String ack = new Hl7Target().answer("MSH|^~\\&|A|B|C|D|1||ADT^A08|X1|P|2...\r".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(ack.contains("\rMSA|AR|X1\r") && ack.contains("203"), () -> Hl7Target.visible(ack));
     }
 }
