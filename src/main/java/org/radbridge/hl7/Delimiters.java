@@ -9,7 +9,12 @@ public record Delimiters(char field, char component, char repetition, char escap
 
     public static final Delimiters STANDARD = new Delimiters('|', '^', '~', '\\', '&');
 
-    /** Reads MSH-1 and MSH-2 from the start of an MSH (or FHS/BHS) segment; null if too short. */
+    /**
+     * Reads MSH-1 and MSH-2 from the start of an MSH (or FHS/BHS) segment; null if too short or if MSH-2
+     * holds a letter or digit (HL7 v2.5 2.5.4: delimiters are not alphanumeric; typically a sender that left
+     * MSH-2 out, "MSH|RAD|..."). Reading such a message with them would also make its acknowledgement
+     * unreadable ("AA" split at "A").
+     */
     public static Delimiters fromHeader(CharSequence segment) {
         if (segment.length() < 4) {
             return null;
@@ -26,6 +31,9 @@ public record Delimiters(char field, char component, char repetition, char escap
             char c = segment.charAt(i);
             if (c == f || c == '\r' || c == '\n') {
                 break;
+            }
+            if (Character.isLetterOrDigit(c)) {
+                return null;
             }
             enc[n] = c;
             used[n] = true;

@@ -15,17 +15,21 @@ public final class Hl7Version {
         if (!s.startsWith("2.") || s.length() < 3) {
             return -1;
         }
-        String[] p = s.split("\\.");
-        try {
-            int minor = Integer.parseInt(p[1]);
-            int patch = p.length > 2 ? Integer.parseInt(p[2]) : 0;
-            if (p.length > 3 || minor < 1 || minor > 9 || patch < 0 || patch > 9) {
-                return -1;
-            }
-            return 200 + minor * 10 + patch;
-        } catch (NumberFormatException e) {
+        String[] p = s.split("\\.", -1); // "2..." gives empty parts, not fewer (fuzzing found the index error)
+        if (p.length > 3) {
             return -1;
         }
+        int minor = digit(p[1]);
+        int patch = p.length > 2 ? digit(p[2]) : 0;
+        if (minor < 1 || patch < 0) {
+            return -1;
+        }
+        return 200 + minor * 10 + patch;
+    }
+
+    /** A single decimal digit's value, else -1 ("+5", "", "10" are not version parts). */
+    private static int digit(String part) {
+        return part.length() == 1 && part.charAt(0) >= '0' && part.charAt(0) <= '9' ? part.charAt(0) - '0' : -1;
     }
 
     /** v2.5 and later report errors in ERR-2/3/4; earlier versions in ERR-1 and MSA-3. */
