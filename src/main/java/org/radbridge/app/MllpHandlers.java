@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The beans of the MLLP listener routes (routes/intake.camel.yaml): netty handler factories (one handler instance
- * per connection) with the radbridge.mllp.* limits of docs/security.md §6, shared by the plain and the TLS listener
+ * per connection) with the radbridge.mllp.* limits of docs/security.md §7, shared by the plain and the TLS listener
  * (one buffer budget for both, one connection guard each).
  */
 final class MllpHandlers {

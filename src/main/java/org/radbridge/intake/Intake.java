@@ -65,6 +65,9 @@ public final class Intake {
                 || peers.all().stream().anyMatch(p -> !p.charset().isEmpty());
     }
 
+    /** Attribute of an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */
+    static final String INCOMPLETE_BLOCK = "incompleteBlock";
+
     /** MLLP block -> Inbound: decoded by MSH-18 (or the sender's override) and parsed; never throws. */
     public Inbound decode(MllpFrame f) {
         Inbound in = new Inbound(f.payload(), System.currentTimeMillis(), f.channel(), f.remoteAddress(), f.tlsIdentity());
@@ -74,8 +77,10 @@ public final class Intake {
         }
         decodeInto(in);
         if (f.incomplete()) {
+            // journaled REJECTED with this reason, and not answered (see acknowledge)
+            in.attribute(INCOMPLETE_BLOCK, Boolean.TRUE);
             in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "incomplete message: a new start block arrived"
-                    + " before its end block; the fragment was not processed, send the message again"));
+                    + " before its end block; the fragment was not processed and not answered"));
         }
         return in;
     }
@@ -377,6 +382,11 @@ public final class Intake {
 
     /** The ACK as bytes in the message's charset, for the MLLP encoder. */
     public byte[] acknowledge(Inbound in) {
+        if (Boolean.TRUE.equals(in.attribute(INCOMPLETE_BLOCK))) {
+            // The sender abandoned this block and waits for the answer to its next one: one answer per complete
+            // block keeps answers and messages in step on the connection (docs/acknowledgements.md, Framing).
+            return null;
+        }
         String ack = in.ackText();
         if (ack == null) {
             Hl7Error e = new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null, "no acknowledgement was produced");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Validation of the MLLP resource-limit properties (docs/security.md §6). */
+/** Validation of the MLLP resource-limit properties (docs/security.md §7). */
 class MllpLimitSettingsTest {
 
     static void refused(String key, String value, String expected) {
