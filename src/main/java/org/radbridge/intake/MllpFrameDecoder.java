@@ -41,8 +41,11 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
      */
     public record Limits(int maxMessageBytes, long deadlineMillis, MllpBudget budget, MllpRefusals refusals) {
         /** Only the size limit (tests, tools). */
+        /** Refusal log of decoders made without the engine's limits: shared, so it is rate-limited across them too. */
+        private static final MllpRefusals STANDALONE_REFUSALS = new MllpRefusals(null, 60_000);
+
         public static Limits ofSize(int maxMessageBytes) {
-            return new Limits(maxMessageBytes, 0, new MllpBudget(Long.MAX_VALUE), new MllpRefusals(null, 60_000));
+            return new Limits(maxMessageBytes, 0, new MllpBudget(Long.MAX_VALUE), STANDALONE_REFUSALS);
         }
     }
 

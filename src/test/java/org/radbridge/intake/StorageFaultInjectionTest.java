@@ -44,7 +44,7 @@ import org.radbridge.testing.TestEngine;
  * message sent after storage came back got AA, without a restart.
  *
  * <p>Ways to fill the disk: a JDBC wrapper of the writer's connections that fails like SQLite (or PostgreSQL) on a
- * full disk (always runs), and a real 20 MB tmpfs filled by a file (needs root to mount; skipped otherwise).
+ * full disk (always runs), and a real 64 MB tmpfs filled by a file (large enough that the file outboxes and the WAL written after it is freed fit) (needs root to mount; skipped otherwise).
  */
 class StorageFaultInjectionTest {
 
@@ -114,7 +114,7 @@ class StorageFaultInjectionTest {
         Path mount = tmp.resolve("tmpfs");
         Files.createDirectories(mount);
         assumeTrue(System.getProperty("os.name").startsWith("Linux"), "tmpfs needs Linux");
-        boolean mounted = exec("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", mount.toString()) == 0;
+        boolean mounted = exec("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", mount.toString()) == 0;
         assumeTrue(mounted, "cannot mount a tmpfs here (needs root); the JDBC-wrapper variant covers this");
         try {
             Path data = mount.resolve("data");
