@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * (VT, 0x0B) — a byte-order mark, stray line feeds, noise — are dropped; the block ends at FS (0x1C), with
  * the trailing CR optional. A block larger than the limit is drained to its end, its first bytes (up to the
  * limit) kept so the refusal can name the message and the journal keeps what fits, and reported as oversize.
- * A start block inside an open block ends the open one as incomplete (passed on, flagged, when its MSH-10 is
- * readable; otherwise dropped and counted) and begins a new block.
+ * A start block inside an open block that begins a new message (MSH, FHS or BHS after at most a few CR/LF)
+ * ends the open one as incomplete (passed on, flagged, when its MSH-10 is readable; otherwise dropped and
+ * counted) and begins a new block; any other VT inside a block is data (real senders end messages with
+ * "\r\v\r\r" before FS).
  *
  * <p>Resource limits (docs/security.md): the connection is closed when a block is not complete within the
  * message deadline (from start block to end block, however slowly it trickles), when buffering it would
@@ -92,6 +94,19 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
             }
             int fs = in.indexOf(in.readerIndex(), in.writerIndex(), FS);
             int vt = in.indexOf(in.readerIndex(), fs < 0 ? in.writerIndex() : fs, VT);
+            boolean waitForMore = false;
+            while (vt >= 0) {
+                int start = startsMessage(in, vt + 1, fs < 0 ? in.writerIndex() : fs);
+                if (start > 0) {
+                    break; // a new message begins: the open block ends here as incomplete
+                }
+                if (start < 0) {
+                    waitForMore = true; // too few bytes after the VT to tell: keep it unread until more arrive
+                    break;
+                }
+                // a stray VT inside the message (trailing garbage such as "\r\v\r\r" before FS): data
+                vt = in.indexOf(vt + 1, fs < 0 ? in.writerIndex() : fs, VT);
+            }
             int end = vt >= 0 ? vt : fs >= 0 ? fs : in.writerIndex();
             int n = end - in.readerIndex();
             if (n > 0) {
@@ -106,6 +121,9 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
                 blockBytes += n;
                 in.skipBytes(n);
             }
+            if (waitForMore) {
+                return;
+            }
             if (vt >= 0) {
                 endIncomplete(ctx, out); // the VT stays: the next pass starts the new block with it
             } else if (fs >= 0) {
@@ -114,6 +132,48 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
                 out.add(finish(ctx, false));
             }
         }
+    }
+
+    /** At most this many CR/LF between a start block and the segment name of a new message. */
+    private static final int MAX_BLANK_BEFORE_SEGMENT = 4;
+
+    /**
+     * Whether the bytes from {@code from} (just after a VT inside an open block) begin a new message: 1 if they
+     * are (after at most a few CR/LF) {@code MSH}, {@code FHS} or {@code BHS}; 0 if they are anything else (the
+     * VT is then data, as in real messages that end in "\r\v\r\r"); -1 if the bytes up to {@code to} are too
+     * few to tell.
+     */
+    static int startsMessage(ByteBuf in, int from, int to) {
+        int i = from;
+        int blanks = 0;
+        while (i < to && (in.getByte(i) == CR || in.getByte(i) == '\n')) {
+            if (++blanks > MAX_BLANK_BEFORE_SEGMENT) {
+                return 0;
+            }
+            i++;
+        }
+        byte[] name = new byte[3];
+        int k = 0;
+        for (; k < 3 && i + k < to; k++) {
+            name[k] = in.getByte(i + k);
+            if (!prefixOfASegmentThatStartsAMessage(name, k + 1)) {
+                return 0;
+            }
+        }
+        return k == 3 ? 1 : to < in.writerIndex() ? 0 : -1;
+    }
+
+    private static boolean prefixOfASegmentThatStartsAMessage(byte[] name, int n) {
+        for (String id : new String[] {"MSH", "FHS", "BHS"}) {
+            boolean match = true;
+            for (int j = 0; j < n && match; j++) {
+                match = name[j] == id.charAt(j);
+            }
+            if (match) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void startBlock(ChannelHandlerContext ctx) {

@@ -91,4 +91,41 @@ class MllpFrameDecoderTest {
         assertEquals(second, new String(b.payload(), StandardCharsets.ISO_8859_1));
         assertNull(ch.readInbound());
     }
+
+    /** Three corpus messages end in "\r\v\r\r" before FS: a VT that does not begin a new message is data. */
+    @Test
+    void aStrayStartBlockThatBeginsNoMessageIsData() {
+        EmbeddedChannel ch = channel(MllpFrameDecoder.Limits.ofSize(4096));
+        String message = "MSH|^~\\&|A|B|C|D|20260101||ADT^A08|ONE|P|2.5\rPID|1||P\r\u000b\r\r";
+        ch.writeInbound(Unpooled.wrappedBuffer(bytes("\u000b" + message + "\u001c\r")));
+        MllpFrame a = ch.readInbound();
+        assertFalse(a.incomplete());
+        assertEquals(message, new String(a.payload(), StandardCharsets.ISO_8859_1));
+        assertNull(ch.readInbound());
+    }
+
+    /** The bytes after a VT inside a block may arrive one at a time: the decision waits for them. */
+    @Test
+    void aStartBlockInsideABlockIsJudgedWhenEnoughBytesHaveArrived() {
+        EmbeddedChannel ch = channel(MllpFrameDecoder.Limits.ofSize(4096));
+        String first = "MSH|^~\\&|A|B|C|D|20260101||ADT^A08|ONE|P|2.5\rPID|1||P";
+        String second = "MSH|^~\\&|A|B|C|D|20260101||ADT^A08|TWO|P|2.5\rPID|1||P2\r";
+        for (byte b : bytes("\u000b" + first + "\u000b\r" + second + "\u001c\r")) {
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        MllpFrame a = ch.readInbound();
+        MllpFrame b = ch.readInbound();
+        assertTrue(a.incomplete());
+        assertEquals(first, new String(a.payload(), StandardCharsets.ISO_8859_1));
+        assertEquals("\r" + second, new String(b.payload(), StandardCharsets.ISO_8859_1));
+        assertNull(ch.readInbound());
+        // and a VT followed by bytes that are no segment name, one at a time, stays data
+        String junk = "MSH|^~\\&|A|B|C|D|20260101||ADT^A08|THREE|P|2.5\r\u000bMSX\r";
+        for (byte x : bytes("\u000b" + junk + "\u001c\r")) {
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {x}));
+        }
+        MllpFrame c = ch.readInbound();
+        assertFalse(c.incomplete());
+        assertEquals(junk, new String(c.payload(), StandardCharsets.ISO_8859_1));
+    }
 }
