@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The bytes of one MLLP block being received, in chunks that grow (8 KiB doubling up to 1 MiB) without
+ * The bytes of one MLLP block being received, in chunks that grow (the first as large as the first read, at
+ * most 8 KiB, then 8 KiB doubling up to 1 MiB) without
  * copying what is already held; the chunks' capacity is reserved in the {@link MllpBudget} before it is
  * allocated. {@link #toByteArray} copies once into the payload and releases the chunks' reservation except
  * the payload's size, which stays reserved until the block is answered.
  */
 final class MllpBlockBuffer {
 
+    private static final int MIN_CHUNK = 256;
     private static final int FIRST_CHUNK = 8 * 1024;
     private static final int MAX_CHUNK = 1024 * 1024;
 
@@ -31,7 +33,9 @@ final class MllpBlockBuffer {
         int done = 0;
         while (done < len) {
             if (current == null || pos == current.length) {
-                int chunk = Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, current == null ? FIRST_CHUNK : current.length * 2));
+                // the first chunk fits what arrived (most messages come in one read), the next ones grow
+                int chunk = current == null ? Math.max(MIN_CHUNK, Math.min(FIRST_CHUNK, len - done))
+                        : Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, current.length * 2));
                 if (!budget.reserve(chunk)) {
                     return false;
                 }

@@ -1,6 +1,7 @@
 package org.radbridge.intake;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
@@ -68,8 +69,27 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
         this.channel = channel;
     }
 
+    /** The few bytes from a VT inside an open block whose meaning depends on bytes not yet received. */
+    private byte[] undecided;
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (undecided == null) {
+            decodeFrom(ctx, in, out);
+            return;
+        }
+        ByteBuf merged = Unpooled.buffer(undecided.length + in.readableBytes());
+        try {
+            merged.writeBytes(undecided);
+            merged.writeBytes(in);
+            undecided = null;
+            decodeFrom(ctx, merged, out);
+        } finally {
+            merged.release();
+        }
+    }
+
+    private void decodeFrom(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
             if (closing) {
                 in.skipBytes(in.readableBytes());
@@ -122,6 +142,9 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
                 in.skipBytes(n);
             }
             if (waitForMore) {
+                // at most a VT and a few bytes: kept here (not in the channel's buffer) until more arrive
+                undecided = new byte[in.readableBytes()];
+                in.readBytes(undecided);
                 return;
             }
             if (vt >= 0) {
@@ -139,12 +162,23 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
 
     /**
      * Whether the bytes from {@code from} (just after a VT inside an open block) begin a new message: 1 if they
-     * are (after at most a few CR/LF) {@code MSH}, {@code FHS} or {@code BHS}; 0 if they are anything else (the
+     * are (after an optional UTF-8 byte-order mark and at most a few CR/LF) {@code MSH}, {@code FHS} or {@code BHS}; 0 if they are anything else (the
      * VT is then data, as in real messages that end in "\r\v\r\r"); -1 if the bytes up to {@code to} are too
      * few to tell.
      */
     static int startsMessage(ByteBuf in, int from, int to) {
         int i = from;
+        if (i < to && in.getByte(i) == (byte) 0xEF) { // a UTF-8 byte-order mark before the segment name
+            for (int j = 1; j < 3; j++) {
+                if (i + j >= to) {
+                    return to < in.writerIndex() ? 0 : -1;
+                }
+                if (in.getByte(i + j) != (j == 1 ? (byte) 0xBB : (byte) 0xBF)) {
+                    return 0;
+                }
+            }
+            i += 3;
+        }
         int blanks = 0;
         while (i < to && (in.getByte(i) == CR || in.getByte(i) == '\n')) {
             if (++blanks > MAX_BLANK_BEFORE_SEGMENT) {
