@@ -148,7 +148,7 @@ public final class OutboxWorkers implements AutoCloseable {
                 // the claim transaction and is then sent (also when stopping: claimed entries are drained)
                 List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
                         outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
-                storageLog.recovered(CLAIM_FAILED, "outbox workers can claim entries again");
+                storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
                 failureDelay = 0;
                 if (batch.isEmpty()) {
                     signal.await(pollMillis);
@@ -174,7 +174,8 @@ public final class OutboxWorkers implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                storageLog.failure(CLAIM_FAILED, e, "outbox workers cannot claim entries (worker {}): {}", workerId, e.toString());
+                storageLog.failure(CLAIM_FAILED, e, "outbox worker {} failed (claiming entries): {}; the workers back off",
+                        workerId, e.toString());
                 failureDelay = nextFailureDelay(failureDelay);
                 try {
                     signal.await(failureDelay);
