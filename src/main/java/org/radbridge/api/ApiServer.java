@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Limits (docs/security.md, "HTTP limits"): request heads and bodies are read without blocking a thread, so
  * slow or stalled clients hold no worker and /health stays answerable; each request must arrive complete within
  * {@link Limits#requestTimeoutMillis} ({@link RequestDeadlines}); at most {@link Limits#maxConnections} connections
- * are open (further ones wait in the accept backlog); a body over {@link Limits#maxBodyBytes} is answered 413
+ * are open (further ones wait in the accept backlog), and at most {@link Limits#maxConnectionsPerAddress} from one
+ * remote address (further ones are closed at once, {@link AddressConnectionLimit}); a body over {@link Limits#maxBodyBytes} is answered 413
  * (RFC 9110 §15.5.14), never cut; handlers run on at most {@link Limits#workers} threads.
  */
 public final class ApiServer implements AutoCloseable {
@@ -94,12 +95,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The server's limits: handler threads, open connections, the deadline for a whole request (head and body)
-     * and the largest body accepted.
+     * The server's limits: handler threads, open connections (in all and from one remote address), the deadline
+     * for a whole request (head and body) and the largest body accepted.
      */
-    public record Limits(int workers, int maxConnections, long requestTimeoutMillis, int maxBodyBytes) {
+    public record Limits(int workers, int maxConnections, int maxConnectionsPerAddress, long requestTimeoutMillis,
+            int maxBodyBytes) {
 
-        public static final Limits DEFAULT = new Limits(32, 256, 30_000, 16 * 1024 * 1024);
+        public static final Limits DEFAULT = new Limits(32, 256, 32, 30_000, 16 * 1024 * 1024);
     }
 
     /** An error answered as JSON with a status. */
@@ -127,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
     private final ServerConnector connector;
     private final QueuedThreadPool pool;
     private final RequestDeadlines deadlines;
+    private final AddressConnectionLimit perAddress;
     private final Limits limits;
     private final Principals principals;
     private final AuditTrail audit;
@@ -158,6 +161,8 @@ public final class ApiServer implements AutoCloseable {
         connector.setAcceptQueueSize(128);
         this.deadlines = new RequestDeadlines(limits.requestTimeoutMillis());
         connector.addBean(deadlines);
+        this.perAddress = new AddressConnectionLimit(limits.maxConnectionsPerAddress());
+        connector.addBean(perAddress);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         server.setHandler(new Dispatch());
@@ -189,6 +194,11 @@ public final class ApiServer implements AutoCloseable {
         return deadlines.closedCount();
     }
 
+    /** Connections closed because their remote address already had the most it may hold open, since start. */
+    public long perAddressRefusals() {
+        return perAddress.refusedCount();
+    }
+
     /** Open HTTP connections. */
     public int openConnections() {
         return deadlines.open();
@@ -200,9 +210,9 @@ public final class ApiServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the HTTP server did not start: " + e, e);
         }
-        LOG.info("HTTP listening on {}:{} ({} workers, at most {} connections, requests complete within {} ms, bodies up to {} bytes)",
-                connector.getHost() == null ? "*" : connector.getHost(), port(), limits.workers(), limits.maxConnections(),
-                limits.requestTimeoutMillis(), limits.maxBodyBytes());
+        LOG.info("HTTP listening on {}:{} ({} workers, at most {} connections and {} per address, requests complete within {} ms, "
+                + "bodies up to {} bytes)", connector.getHost() == null ? "*" : connector.getHost(), port(), limits.workers(),
+                limits.maxConnections(), limits.maxConnectionsPerAddress(), limits.requestTimeoutMillis(), limits.maxBodyBytes());
     }
 
     /** Jetty's entry: the route and the caller are checked at once; the body is read without blocking, then handled. */

@@ -110,6 +110,7 @@ public final class Engine implements AutoCloseable {
             SecurityAlerts alerts = new SecurityAlerts(audit, s.getInt("radbridge.audit.security-alert-interval-seconds", 0, 86_400) * 1000L);
             ApiServer api = new ApiServer(s.get("radbridge.bind-host"), s.getInt("radbridge.http.port", 0, 65535), principals, alerts,
                     new ApiServer.Limits(s.getInt("radbridge.http.workers", 2, 1000), s.getInt("radbridge.http.max-connections", 1, 100_000),
+                            s.getInt("radbridge.http.max-connections-per-address", 1, 100_000),
                             s.getInt("radbridge.http.request-timeout-seconds", 1, 3600) * 1000L,
                             s.getInt("radbridge.http.max-body-bytes", 1024, Integer.MAX_VALUE - 8)));
             Failures failures = new Failures(intake);
@@ -138,6 +139,8 @@ public final class Engine implements AutoCloseable {
                         api.openConnections());
                 m.set("radbridge_http_deadline_closures", "HTTP connections closed because a request was not complete within "
                         + "radbridge.http.request-timeout-seconds, since start", api.deadlineClosures());
+                m.set("radbridge_http_per_address_refusals", "HTTP connections closed at once because their remote address "
+                        + "already held radbridge.http.max-connections-per-address, since start", api.perAddressRefusals());
             });
             metrics.collector(m -> {
                 m.set("radbridge_db_writer_commits", "Transactions committed by the group-commit writer since start", db.writerBatches());

@@ -17,6 +17,7 @@ import org.apache.camel.component.netty.handlers.ServerChannelHandler;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.intake.MllpConnectionGuard;
+import org.radbridge.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * once) — whose failed handshakes are audited as security alerts, then the route's MLLP decoders and
  * encoders and Camel's handler, as camel-netty's default factory builds them. The route's connection guard
  * ({@link MllpConnectionGuard}) goes first, before the TLS handler: the same caps as the plain listener.
+ * Failed handshakes are logged at most once a minute per listener, with how many more there were (a cipher
+ * scan is hundreds of them); each is still audited (aggregated per peer by {@code audit.SecurityAlerts}).
  */
 public final class MllpTlsInitializer extends ServerInitializerFactory {
 
@@ -36,21 +39,24 @@ public final class MllpTlsInitializer extends ServerInitializerFactory {
     private final AuditTrail audit;
     private final String listener;
     private final NettyConsumer consumer;
+    private final RateLimitedLog handshakeLog;
 
     public MllpTlsInitializer(TlsMaterial tls, AuditTrail audit, String listener) {
-        this(tls, audit, listener, null);
+        this(tls, audit, listener, null, new RateLimitedLog(LOG, RateLimitedLog.MINUTE));
     }
 
-    private MllpTlsInitializer(TlsMaterial tls, AuditTrail audit, String listener, NettyConsumer consumer) {
+    private MllpTlsInitializer(TlsMaterial tls, AuditTrail audit, String listener, NettyConsumer consumer,
+            RateLimitedLog handshakeLog) {
         this.tls = tls;
         this.audit = audit;
         this.listener = listener;
         this.consumer = consumer;
+        this.handshakeLog = handshakeLog;
     }
 
     @Override
     public ServerInitializerFactory createPipelineFactory(NettyConsumer c) {
-        return new MllpTlsInitializer(tls, audit, listener, c);
+        return new MllpTlsInitializer(tls, audit, listener, c, handshakeLog);
     }
 
     @Override
@@ -64,7 +70,7 @@ public final class MllpTlsInitializer extends ServerInitializerFactory {
             }
         }
         p.addLast("ssl", new SslHandler(tls.serverEngine()));
-        p.addLast("tls-audit", new HandshakeAudit(audit, listener));
+        p.addLast("tls-audit", new HandshakeAudit(audit, listener, handshakeLog));
         List<ChannelHandler> encoders = cfg.getEncodersAsList();
         for (int i = 0; i < encoders.size(); i++) {
             p.addLast("encoder-" + i, fresh(encoders.get(i)));
@@ -85,14 +91,16 @@ public final class MllpTlsInitializer extends ServerInitializerFactory {
         return h instanceof ChannelHandlerFactory f ? f.newChannelHandler() : h;
     }
 
-    /** Audits a failed TLS handshake (DCM 110113 Security Alert): who, from where, why. */
+    /** Audits a failed TLS handshake (DCM 110113 Security Alert): who, from where, why; logs it rate-limited. */
     static final class HandshakeAudit extends ChannelInboundHandlerAdapter {
         private final AuditTrail audit;
         private final String listener;
+        private final RateLimitedLog log;
 
-        HandshakeAudit(AuditTrail audit, String listener) {
+        HandshakeAudit(AuditTrail audit, String listener, RateLimitedLog log) {
             this.audit = audit;
             this.listener = listener;
+            this.log = log;
         }
 
         @Override
@@ -100,14 +108,16 @@ public final class MllpTlsInitializer extends ServerInitializerFactory {
             if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess()) {
                 String remote = String.valueOf(ctx.channel().remoteAddress());
                 String reason = reason(e.cause());
-                LOG.info("{}: TLS handshake with {} failed: {}", listener, remote, reason);
+                log.event("handshake-failed", RateLimitedLog.Level.INFO, "{}: TLS handshake with {} failed: {}", listener, remote,
+                        reason);
                 // not on the event loop: the audit append waits for the database
                 CompletableFuture.runAsync(() -> {
                     try {
                         audit.record(AuditEvents.securityAlert(AuditEvents.TLS_HANDSHAKE_FAILED, null, remote, "listener", listener,
                                 true, reason, null));
+                        log.recovered("audit", "audit records of failed TLS handshakes are written again");
                     } catch (RuntimeException ex) {
-                        LOG.error("audit record of a failed TLS handshake could not be written: {}", ex.toString());
+                        log.failure("audit", ex, "audit record of a failed TLS handshake could not be written: {}", ex.toString());
                     }
                 });
             }

@@ -168,6 +168,7 @@ public final class Settings {
         getInt("radbridge.http.port", 0, 65535);
         getInt("radbridge.http.workers", 2, 1000);
         getInt("radbridge.http.max-connections", 1, 100_000);
+        getInt("radbridge.http.max-connections-per-address", 1, 100_000);
         getInt("radbridge.http.request-timeout-seconds", 1, 3600);
         getInt("radbridge.http.max-body-bytes", 1024, Integer.MAX_VALUE - 8);
         getInt("radbridge.audit.security-alert-interval-seconds", 0, 86_400);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.radbridge.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * every {@code headMillis}), a checkpoint line every {@code checkpointSeconds} and at start and stop, and
  * purges records older than the retention — only up to a logged checkpoint, with a purge record in the
  * chain. Deleting records newer than the newest head written is the one thing a checkpoint cannot see:
- * that window is {@code headMillis} long.
+ * that window is {@code headMillis} long. A failing step (database or disk) is logged once with its stack
+ * trace, then at most once a minute, and once when it works again.
  */
 public final class AuditCheckpointer implements AutoCloseable {
 
@@ -27,6 +29,7 @@ public final class AuditCheckpointer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final RateLimitedLog failures = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private long lastHeadSeq = -1;
     private long lastLoggedSeq = -1;
 
@@ -55,8 +58,9 @@ public final class AuditCheckpointer implements AutoCloseable {
     private void quietly(String what, Runnable r) {
         try {
             r.run();
+            failures.recovered(what, "audit {} works again", what);
         } catch (RuntimeException e) {
-            LOG.warn("audit {} failed: {}", what, e.toString());
+            failures.failure(what, e, "audit {} failed: {}", what, e.toString());
         }
     }
 

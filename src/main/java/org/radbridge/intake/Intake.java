@@ -21,6 +21,7 @@ import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.hl7.Hl7Version;
 import org.radbridge.hl7.Segment;
+import org.radbridge.log.RateLimitedLog;
 import org.radbridge.mapping.Hl7Peer;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.store.JournalRow;
@@ -52,6 +53,9 @@ public final class Intake {
     private final AuditTrail audit;
     private final boolean anyCharsetOverride;
     private final Set<String> warnedSenders = ConcurrentHashMap.newKeySet();
+    /** Journal failures: once with the stack trace, then once a minute, and once when the journal works again. */
+    private final RateLimitedLog storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
+    private static final String JOURNAL = "journal";
 
     public Intake(Hl7Peers peers, MessageFlows flows, Policy policy, JournalWriter journalWriter, Acks acks,
             AuditTrail audit) {
@@ -374,14 +378,20 @@ public final class Intake {
             Files.createDirectories(dir);
             Path f = dir.resolve(in.receivedAt() + "-" + System.nanoTime() + ".hl7");
             Files.write(f, in.raw());
-            LOG.error("journal unavailable ({}); raw message spooled to {}", cause.toString(), f);
+            storageLog.failure(JOURNAL, cause, "journal unavailable ({}); raw messages are spooled to {}, the last to {}",
+                    cause.toString(), dir, f.getFileName());
         } catch (Exception ex) {
-            LOG.error("journal unavailable and spooling failed: {} / {}", cause.toString(), ex.toString());
+            storageLog.failure(JOURNAL + "+spool", ex, "journal unavailable and spooling failed: {} / {}", cause.toString(),
+                    ex.toString());
         }
     }
 
     /** The ACK as bytes in the message's charset, for the MLLP encoder. */
     public byte[] acknowledge(Inbound in) {
+        if (in.ackCode() == AckCode.AA) {
+            storageLog.recovered(JOURNAL, "journal available again: messages are stored, no longer spooled");
+            storageLog.recovered(JOURNAL + "+spool", "journal available again");
+        }
         if (Boolean.TRUE.equals(in.attribute(INCOMPLETE_BLOCK))) {
             // The sender abandoned this block and waits for the answer to its next one: one answer per complete
             // block keeps answers and messages in step on the connection (docs/acknowledgements.md, Framing).

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.radbridge.log.RateLimitedLog;
 import org.radbridge.metrics.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * keys, delivers them one at a time, and records the outcome through the outcome table: DELIVERED ->
  * DONE; RETRY -> RETRYING with backoff (dead letter after the maximum attempts); PAUSE -> the destination
  * is paused and the entry waits; DEAD -> dead letter. Paused destinations hold their entries until resumed.
+ *
+ * <p>While the database cannot be written (disk full, database down) a worker backs off — its poll interval,
+ * doubling up to {@value #MAX_FAILURE_BACKOFF_MILLIS} ms, or until new entries wake it — and stops sending the
+ * rest of a batch whose outcome it cannot record (they stay claimed until the lease ends, then are sent again).
+ * The failure is logged once with its stack trace, then at most once a minute per kind, and once when it ends
+ * (docs/security.md, bounded logging).
  */
 public final class OutboxWorkers implements AutoCloseable {
 
@@ -23,6 +30,9 @@ public final class OutboxWorkers implements AutoCloseable {
     /** How long a claim holds before another worker (of any instance) may take the entry again. */
     static final long LEASE_MILLIS = 2 * 60_000;
     static final int CLAIM_BATCH = 16;
+    static final long MAX_FAILURE_BACKOFF_MILLIS = 15_000;
+    private static final String CLAIM_FAILED = "claim";
+    private static final String RECORD_FAILED = "record";
 
     private final Outbox outbox;
     private final Backoff backoff;
@@ -33,6 +43,7 @@ public final class OutboxWorkers implements AutoCloseable {
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
     private final Map<String, Signal> signals = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final RateLimitedLog storageLog;
     private volatile boolean running;
 
     private static final class Signal {
@@ -71,6 +82,7 @@ public final class OutboxWorkers implements AutoCloseable {
         this.audit = audit;
         this.metrics = metrics;
         this.instanceId = instanceId;
+        this.storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
         outbox.onEnqueue(this::wake);
     }
 
@@ -125,6 +137,7 @@ public final class OutboxWorkers implements AutoCloseable {
 
     private void loop(Destination d, String workerId) {
         Signal signal = signals.get(d.name());
+        long failureDelay = 0;
         while (running) {
             try {
                 if (outbox.isPaused(d.name())) {
@@ -135,30 +148,53 @@ public final class OutboxWorkers implements AutoCloseable {
                 // the claim transaction and is then sent (also when stopping: claimed entries are drained)
                 List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
                         outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
+                storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
+                failureDelay = 0;
                 if (batch.isEmpty()) {
                     signal.await(pollMillis);
                     continue;
                 }
                 for (int i = 0; i < batch.size(); i++) {
+                    boolean recorded;
                     if (i > 0 && outbox.isPaused(d.name())) {
                         for (OutboxEntry rest : batch.subList(i, batch.size())) {
                             record(d, rest, DeliveryResult.retry("not sent: the destination was paused"), 0);
                         }
                         break;
                     }
-                    deliver(d, batch.get(i));
+                    recorded = deliver(d, batch.get(i));
+                    if (!recorded) {
+                        // storage fails: send no more until outcomes can be recorded (the rest stay claimed)
+                        failureDelay = nextFailureDelay(failureDelay);
+                        signal.await(failureDelay);
+                        break;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("outbox worker {} error: {}", workerId, e.toString());
-                sleepQuietly(pollMillis);
+                storageLog.failure(CLAIM_FAILED, e, "outbox worker {} failed (claiming entries): {}; the workers back off",
+                        workerId, e.toString());
+                failureDelay = nextFailureDelay(failureDelay);
+                try {
+                    signal.await(failureDelay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
 
-    private void deliver(Destination d, OutboxEntry e) {
+    /** The next wait after a failure: the poll interval, doubling up to {@link #MAX_FAILURE_BACKOFF_MILLIS}. */
+    private long nextFailureDelay(long previous) {
+        long max = Math.max(pollMillis, MAX_FAILURE_BACKOFF_MILLIS);
+        return previous <= 0 ? Math.max(1, pollMillis) : Math.min(max, previous * 2);
+    }
+
+    /** Sends one entry and records the outcome; false when the outcome could not be recorded. */
+    private boolean deliver(Destination d, OutboxEntry e) {
         long t0 = System.nanoTime();
         DeliveryResult r;
         try {
@@ -169,11 +205,14 @@ public final class OutboxWorkers implements AutoCloseable {
         } catch (Exception ex) {
             r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
-        record(d, e, r, (System.nanoTime() - t0) / 1_000_000);
+        return record(d, e, r, (System.nanoTime() - t0) / 1_000_000);
     }
 
-    /** Records the outcome of an attempt (entry state, attempt log, audit outcome record, metrics). */
-    private void record(Destination d, OutboxEntry e, DeliveryResult result, long ms) {
+    /**
+     * Records the outcome of an attempt (entry state, attempt log, audit outcome record, metrics); false when the
+     * database could not be written.
+     */
+    private boolean record(Destination d, OutboxEntry e, DeliveryResult result, long ms) {
         String state;
         long next = System.currentTimeMillis();
         switch (result.outcome()) {
@@ -199,6 +238,7 @@ public final class OutboxWorkers implements AutoCloseable {
             detail = "gave up after " + e.attempts() + " attempts: " + detail;
         }
         String d2 = detail;
+        boolean recorded = true;
         try {
             outbox.db().writeAndWait(tx -> {
                 outbox.complete(tx, e, finalState, nextAt, result.outcome().name(), d2, ms);
@@ -208,8 +248,10 @@ public final class OutboxWorkers implements AutoCloseable {
                 audit.outcome(tx, e, result);
                 return null;
             });
+            storageLog.recovered(RECORD_FAILED, "outbox outcomes are recorded again");
         } catch (RuntimeException ex) {
-            LOG.error("cannot record outcome of outbox entry {}: {}", e.id(), ex.toString());
+            storageLog.failure(RECORD_FAILED, ex, "cannot record outcome of outbox entry {}: {}", e.id(), ex.toString());
+            recorded = false;
         }
         metrics.inc("radbridge_outbox_attempts_total", "Delivery attempts by destination and outcome",
                 "destination", d.name(), "outcome", result.outcome().name());
@@ -222,14 +264,7 @@ public final class OutboxWorkers implements AutoCloseable {
         if (OutboxEntry.DEAD.equals(finalState)) {
             metrics.inc("radbridge_dead_letters_total", "Entries dead-lettered by destination", "destination", d.name());
         }
-    }
-
-    private static void sleepQuietly(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return recorded;
     }
 
     @Override

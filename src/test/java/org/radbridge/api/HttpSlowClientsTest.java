@@ -41,7 +41,9 @@ class HttpSlowClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        engine = TestEngine.start(Map.of("radbridge.http.request-timeout-seconds", String.valueOf(TIMEOUT_S)));
+        // all from 127.0.0.1 here: the per-address cap (HttpPerAddressLimitTest) raised so the global limits are tested
+        engine = TestEngine.start(Map.of("radbridge.http.request-timeout-seconds", String.valueOf(TIMEOUT_S),
+                "radbridge.http.max-connections-per-address", "1000"));
     }
 
     @AfterAll
