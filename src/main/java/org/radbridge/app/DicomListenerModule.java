@@ -7,6 +7,7 @@ import org.radbridge.api.HealthCheck;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.dicom.net.AssociationSettings;
 import org.radbridge.dicom.net.DicomServer;
+import org.radbridge.dicom.net.DimseBufferBudget;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.dicom.net.service.VerificationScp;
 import org.radbridge.mapping.DicomPeers;
@@ -21,6 +22,9 @@ import org.radbridge.mapping.DicomPeers;
  * {@link DicomServiceFilter} the services each AE may use. Slow peers: radbridge.dicom.artim-seconds bounds the whole
  * association request, radbridge.dicom.max-pending-associations / -per-address the connections still in it
  * ({@code AssociationAdmission} of the DICOM layer); max-associations counts established associations only.
+ * Peers' memory: radbridge.dicom.max-message-bytes bounds one DIMSE message, radbridge.dicom.max-buffered-bytes all
+ * bytes in DIMSE reassembly of both listeners together ({@link DimseBufferBudget}; gauge radbridge_dicom_buffered_bytes,
+ * counter {@value #REFUSED}).
  */
 public final class DicomListenerModule implements EngineModule {
 
@@ -29,7 +33,13 @@ public final class DicomListenerModule implements EngineModule {
     /** Bean name of the {@link DicomPeers}. */
     public static final String PEERS = "dicomPeers";
 
+    /** Counter of associations aborted by a memory limit, label reason = max-message-bytes | buffer-budget. */
+    public static final String REFUSED = "radbridge_dicom_refused_total";
+    /** Smallest radbridge.dicom.max-message-bytes: room for any command set and a modest data set. */
+    public static final int MIN_MESSAGE_BYTES = 65_536;
+
     private final List<DicomServer> servers = new ArrayList<>();
+    private DimseBufferBudget budget;
     private DicomServiceRegistry registry;
     private DicomPeers peers;
 
@@ -41,6 +51,11 @@ public final class DicomListenerModule implements EngineModule {
         s.getInt("radbridge.dicom.artim-seconds", 1, 600);
         s.getInt("radbridge.dicom.max-pending-associations", 1, 10_000);
         s.getInt("radbridge.dicom.max-pending-per-address", 1, 10_000);
+        budget = new DimseBufferBudget(s.getLong("radbridge.dicom.max-buffered-bytes", 1));
+        budget.onRefusal(r -> ctx.metrics().inc(REFUSED, "DICOM associations aborted by a memory limit"
+                + " (radbridge.dicom.max-message-bytes, radbridge.dicom.max-buffered-bytes)", "reason", r.label));
+        ctx.metrics().collector(m -> m.set("radbridge_dicom_buffered_bytes", "Bytes buffered for DIMSE reassembly across all"
+                + " DICOM associations (limit radbridge.dicom.max-buffered-bytes)", budget.used()));
         peers = DicomPeers.load(ctx.mappings());
         registry = new DicomServiceRegistry().add(new VerificationScp());
         ctx.bind(SERVICES, registry);
@@ -67,7 +82,9 @@ public final class DicomListenerModule implements EngineModule {
         DicomPeerPolicy policy = new DicomPeerPolicy(peers, s.getBoolean("radbridge.peers.enforce"), ctx.audit());
         AssociationSettings as = new AssociationSettings()
                 .idleTimeout(s.getInt("radbridge.dicom.idle-timeout-seconds", 0, 86_400) * 1000)
-                .artimTimeout(s.getInt("radbridge.dicom.artim-seconds", 1, 600) * 1000);
+                .artimTimeout(s.getInt("radbridge.dicom.artim-seconds", 1, 600) * 1000)
+                .maxMessageBytes(s.getInt("radbridge.dicom.max-message-bytes", MIN_MESSAGE_BYTES, Integer.MAX_VALUE - 8))
+                .bufferBudget(budget); // one budget for the plain and the TLS listener
         int maxPending = s.getInt("radbridge.dicom.max-pending-associations", 1, 10_000);
         int maxPendingPerAddress = s.getInt("radbridge.dicom.max-pending-per-address", 1, 10_000);
         DicomServer.Config plain = new DicomServer.Config().name("DICOM").bindAddress(s.get("radbridge.bind-host"))

@@ -183,6 +183,11 @@ public final class Settings {
             throw new ConfigException("radbridge.mllp.max-buffered-bytes", "must be at least radbridge.mllp.max-message-bytes ("
                     + get("radbridge.mllp.max-message-bytes") + "), is " + get("radbridge.mllp.max-buffered-bytes"));
         }
+        int dicomMessage = getInt("radbridge.dicom.max-message-bytes", DicomListenerModule.MIN_MESSAGE_BYTES, Integer.MAX_VALUE - 8);
+        if (getLong("radbridge.dicom.max-buffered-bytes", 1) < dicomMessage) {
+            throw new ConfigException("radbridge.dicom.max-buffered-bytes", "must be at least radbridge.dicom.max-message-bytes ("
+                    + dicomMessage + "), is " + get("radbridge.dicom.max-buffered-bytes"));
+        }
         String ae = get("radbridge.dicom.ae-title");
         if (ae.isEmpty() || ae.length() > 16 || ae.contains("\\")) {
             throw new ConfigException("radbridge.dicom.ae-title", "must be 1 to 16 characters without backslash");

@@ -103,6 +103,7 @@ final class Attackers implements AutoCloseable {
                             }
                         }
                         count(kind + " closed by the engine");
+                        sleep(200); // come back, but not in a tight loop
                     } catch (IOException e) {
                         count(kind + " refused or reset");
                         sleep(200);

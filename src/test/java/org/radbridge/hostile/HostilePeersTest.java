@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -20,10 +21,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.UID;
+import org.radbridge.dicom.io.DicomWriter;
 import org.radbridge.dicom.net.AAssociateRQ;
 import org.radbridge.dicom.net.Association;
 import org.radbridge.dicom.net.DicomClient;
+import org.radbridge.dicom.net.Dimse;
 import org.radbridge.dicom.net.Pdu;
 import org.radbridge.dicom.net.PresentationContext;
 import org.radbridge.dicom.net.Status;
@@ -38,7 +42,7 @@ import org.radbridge.testing.TestEngine;
  * The hostile-peer suite of issue 11 ("keep the tests that find these"): the real engine under slow and
  * oversized clients on MLLP, HTTP and DICOM at once ({@link Attackers}: 1 byte/s trickles, unfinished 9 MB
  * MLLP blocks, 150 idle MLLP connections, HTTP connections holding an incomplete request header, oversized
- * HTTP bodies, trickled A-ASSOCIATE-RQs, junk PDUs, huge PDU lengths) while well-behaved clients on
+ * HTTP bodies, trickled A-ASSOCIATE-RQs, junk PDUs, huge PDU lengths, unfinished 4 MB DIMSE data sets) while well-behaved clients on
  * 127.0.0.1 keep getting answers within stated bounds for {@link #PERIOD}:
  * <ul>
  * <li>MLLP: each ORM^O01 answered AA within {@link #MLLP_BOUND} (one persistent connection);</li>
@@ -55,15 +59,20 @@ class HostilePeersTest {
      * Engine limits for this suite: properties of issue 11 items 7 (MLLP), 9 (HTTP) and 18 (DICOM ARTIM).
      * Names as announced for those items; an engine that does not know one ignores it.
      */
-    static final Map<String, String> LIMITS = Map.of(
-            "radbridge.mllp.max-connections", "64",
-            "radbridge.mllp.max-connections-per-address", "16",
-            "radbridge.mllp.message-deadline-seconds", "10",
-            "radbridge.mllp.max-buffered-bytes", String.valueOf(64 << 20),
-            "radbridge.mllp.read-timeout-seconds", "10",
-            "radbridge.http.max-connections", "64",
-            "radbridge.http.request-timeout-seconds", "5",
-            "radbridge.dicom.artim-seconds", "5");
+    static final Map<String, String> LIMITS = Map.ofEntries(
+            Map.entry("radbridge.mllp.max-connections", "64"),
+            Map.entry("radbridge.mllp.max-connections-per-address", "16"),
+            Map.entry("radbridge.mllp.message-deadline-seconds", "10"),
+            Map.entry("radbridge.mllp.max-buffered-bytes", String.valueOf(64 << 20)),
+            Map.entry("radbridge.mllp.read-timeout-seconds", "10"),
+            Map.entry("radbridge.http.max-connections", "64"),
+            Map.entry("radbridge.http.request-timeout-seconds", "5"),
+            Map.entry("radbridge.dicom.artim-seconds", "5"),
+            Map.entry("radbridge.dicom.max-message-bytes", String.valueOf(8 << 20)),
+            Map.entry("radbridge.dicom.max-buffered-bytes", String.valueOf(16 << 20)));
+
+    /** Data set bytes of each unfinished C-FIND: one P-DATA-TF just under the 4 MiB the engine reads. */
+    static final int DICOM_UNFINISHED_BYTES = (4 << 20) - (64 << 10);
 
     static final Duration PERIOD = Duration.ofSeconds(30);
     static final Duration MLLP_BOUND = Duration.ofSeconds(5);
@@ -99,7 +108,7 @@ class HostilePeersTest {
         System.out.println("  attackers: " + attacks);
         List<String> problems = new ArrayList<>();
         for (String kind : List.of("mllp-trickle", "mllp-9MB-block", "mllp-idle", "http-slow-header", "http-oversized-body",
-                "dicom-trickled-rq", "dicom-junk", "dicom-huge-length")) {
+                "dicom-trickled-rq", "dicom-junk", "dicom-huge-length", "dicom-unfinished-dataset")) {
             if (attacks.getOrDefault(kind + " connections", 0L) == 0) {
                 problems.add(kind + " never connected");
             }
@@ -138,7 +147,27 @@ class HostilePeersTest {
         });
         a.flood("dicom-huge-length", "127.0.0.4", e.dicomPort(), 5,
                 () -> new byte[] {0x01, 0x00, 0x00, 0x0F, (byte) 0xFF, (byte) 0xF0, 0x00, 0x01}, 0, (byte) 0);
+        // associations sending a C-FIND and 4 MB of its data set without the last fragment, then holding: 8 of them
+        // would hold 32 MB; over the 16 MiB DIMSE buffer budget they are aborted (and come back)
+        a.flood("dicom-unfinished-dataset", "127.0.0.4", e.dicomPort(), 8, HostilePeersTest::unfinishedFind,
+                DICOM_UNFINISHED_BYTES, (byte) 0);
         a.start();
+    }
+
+    /** A-ASSOCIATE-RQ (MWL FIND), the C-FIND command, and the head of a P-DATA-TF whose one PDV is not the last. */
+    static byte[] unfinishedFind() {
+        AAssociateRQ rq = new AAssociateRQ();
+        rq.setCallingAE("FLOODSCU");
+        rq.setCalledAE("RADBRIDGE");
+        rq.addPresentationContext(PresentationContext.proposal(1, UID.ModalityWorklistInformationModelFind,
+                UID.ImplicitVRLittleEndian));
+        Attributes cmd = Dimse.setDataset(Dimse.cFindRQ(1, UID.ModalityWorklistInformationModelFind, Dimse.PRIORITY_MEDIUM), true);
+        byte[] c = DicomWriter.encodeCommand(cmd);
+        ByteBuffer b = ByteBuffer.allocate(1 << 12);
+        b.put(Pdu.encode(rq)).put(Pdu.pData(1, true, true, c, 0, c.length));
+        b.put((byte) Pdu.P_DATA_TF).put((byte) 0).putInt(DICOM_UNFINISHED_BYTES + 6).putInt(DICOM_UNFINISHED_BYTES + 2)
+                .put((byte) 1).put((byte) 0); // PDV header: context 1, data, not last (PS3.8 E.2)
+        return java.util.Arrays.copyOf(b.array(), b.position());
     }
 
     private static void mllpClient(TestEngine e, long end, Latencies l) {

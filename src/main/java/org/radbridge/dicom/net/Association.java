@@ -59,6 +59,8 @@ public final class Association implements Closeable {
     final AtomicInteger busy = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     final MessageAssembler assembler;
+    /** This association's share of the settings' {@link DimseBufferBudget}; released whenever the association ends. */
+    final DimseBufferBudget.Account buffers;
     volatile State state = State.NEGOTIATING;
     private volatile AAssociateRQ rq;
     volatile AAssociateAC ac;
@@ -75,6 +77,7 @@ public final class Association implements Closeable {
         this.in = new BufferedInputStream(socket.getInputStream(), 65536);
         this.out = new BufferedOutputStream(socket.getOutputStream(), 65536);
         this.assembler = new MessageAssembler(settings.maxMessageBytes());
+        this.buffers = settings.bufferBudget().account();
         this.name = (requestor ? "scu-" : "scp-") + SERIAL.incrementAndGet();
         socket.setTcpNoDelay(settings.tcpNoDelay());
     }
@@ -387,6 +390,8 @@ public final class Association implements Closeable {
             return;
         }
         state = State.CLOSED;
+        buffers.close(); // before waiting (ARTIM) for the peer to close: an aborted association holds no budget
+        assembler.clear(); // nor heap (this runs on the reader thread, the assembler's only user)
         try {
             writePdu(Pdu.encode(abort));
             AssociationAcceptor.awaitPeerClose(socket, in, settings.artimTimeout());
@@ -424,6 +429,7 @@ public final class Association implements Closeable {
             }
             state = State.CLOSED;
             closeReason = reason;
+            buffers.close();
             try {
                 socket.close();
             } catch (IOException ignored) {

@@ -37,7 +37,7 @@ final class AssociationReader {
                 as.socket.setSoTimeout(releasing ? as.settings.artimTimeout() : as.settings.idleTimeout());
                 Pdu.Raw pdu;
                 try {
-                    pdu = Pdu.read(as.in, Math.max(as.settings.maxPduLengthReceive(), 4 << 20));
+                    pdu = Pdu.read(as.in, Math.max(as.settings.maxPduLengthReceive(), 4 << 20), this::reserve);
                 } catch (SocketTimeoutException e) {
                     if (as.state == Association.State.ESTABLISHED && (as.busy.get() > 0 || !as.pending.isEmpty())) {
                         continue;
@@ -52,6 +52,9 @@ final class AssociationReader {
                 }
                 onPdu(pdu);
             }
+        } catch (DimseLimitException e) {
+            as.settings.bufferBudget().refused(e.reason(), as, e.getMessage());
+            as.abort(e.abort(), "memory limit");
         } catch (PduException e) {
             LOG.warn("{}: protocol error: {}; sending {}", as, e.getMessage(), e.abort());
             as.abort(e.abort(), "protocol error");
@@ -70,6 +73,22 @@ final class AssociationReader {
         } catch (RuntimeException e) {
             LOG.error("{}: internal error, aborting", as, e);
             as.abort(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, AAbort.REASON_NOT_SPECIFIED), "internal error");
+        } finally {
+            as.buffers.close(); // every way out (abort, release, peer close, timeout, error) gives the bytes back
+            as.assembler.clear();
+        }
+    }
+
+    /** Reserves received PDU bytes in the association's share of the budget (before they are read). */
+    private void reserve(int n) throws IOException {
+        if (!as.buffers.reserve(n)) {
+            if (as.state == Association.State.CLOSED) {
+                throw new java.net.SocketException("association closed");
+            }
+            DimseBufferBudget b = as.settings.bufferBudget();
+            throw new DimseLimitException(DimseBufferBudget.Reason.BUFFER_BUDGET, "DIMSE buffer budget of " + b.max()
+                    + " bytes for all associations exhausted (" + b.used() + " in use, this association holds "
+                    + as.buffers.held() + ", " + n + " more arriving)");
         }
     }
 
@@ -89,6 +108,7 @@ final class AssociationReader {
                         onMessage(pc, m);
                     }
                 }
+                as.buffers.settle(as.assembler.buffered()); // the PDU is consumed: keep only what reassembly holds
             }
             case Pdu.A_RELEASE_RQ -> onReleaseRQ();
             case Pdu.A_RELEASE_RP -> {
@@ -180,10 +200,14 @@ final class AssociationReader {
             }
             return;
         }
-        dispatch(pc, cmd, data);
+        dispatch(pc, cmd, data, m.bytes());
     }
 
-    private void dispatch(PresentationContext pc, Attributes cmd, Attributes data) throws IOException {
+    /**
+     * Hands a request to the association's worker. Its bytes stay reserved in the budget until the service returns
+     * (a peer that pipelines requests without waiting for answers cannot queue unbounded data sets).
+     */
+    private void dispatch(PresentationContext pc, Attributes cmd, Attributes data, long bytes) throws IOException {
         DimseRequestHandler h = as.handler;
         if (h == null) {
             as.writeDimse(pc, Dimse.response(cmd, Status.UNRECOGNIZED_OPERATION), null);
@@ -210,6 +234,7 @@ final class AssociationReader {
             as.worker = w;
         }
         as.busy.incrementAndGet();
+        as.buffers.handedOver(bytes);
         w.execute(() -> {
             try {
                 h.onDimseRequest(as, pc, cmd, data);
@@ -218,6 +243,7 @@ final class AssociationReader {
             } catch (RuntimeException e) {
                 LOG.error("{}: service failed", as, e);
             } finally {
+                as.buffers.serviceDone(bytes);
                 as.busy.decrementAndGet();
             }
         });

@@ -14,7 +14,8 @@ public final class AssociationSettings {
     private int responseTimeout = 60_000;
     private int maxPduLengthReceive = 16_384;
     private int maxPduLengthSendCap = 1 << 20;
-    private int maxMessageBytes = 64 << 20;
+    private int maxMessageBytes = 16 << 20;
+    private DimseBufferBudget bufferBudget = DimseBufferBudget.UNLIMITED;
     private boolean tcpNoDelay = true;
     private boolean logPayload;
     private String implementationClassUid = Implementation.CLASS_UID;
@@ -29,6 +30,7 @@ public final class AssociationSettings {
         s.maxPduLengthReceive = maxPduLengthReceive;
         s.maxPduLengthSendCap = maxPduLengthSendCap;
         s.maxMessageBytes = maxMessageBytes;
+        s.bufferBudget = bufferBudget;
         s.tcpNoDelay = tcpNoDelay;
         s.logPayload = logPayload;
         s.implementationClassUid = implementationClassUid;
@@ -100,13 +102,29 @@ public final class AssociationSettings {
         return this;
     }
 
-    /** Largest command plus data set accepted in one DIMSE message; larger ones abort the association. */
+    /**
+     * Largest command plus data set accepted in one DIMSE message (default 16 MiB); a larger one aborts the association
+     * (A-ABORT service-provider, reason-not-specified, PS3.8 9.3.8) as soon as its fragments pass the limit.
+     */
     public int maxMessageBytes() {
         return maxMessageBytes;
     }
 
     public AssociationSettings maxMessageBytes(int bytes) {
         this.maxMessageBytes = bytes;
+        return this;
+    }
+
+    /**
+     * The budget of bytes buffered for DIMSE reassembly, shared by every association made with these settings (and
+     * their copies); over it the association receiving is aborted. Default: unbounded (only the per-message limit).
+     */
+    public DimseBufferBudget bufferBudget() {
+        return bufferBudget;
+    }
+
+    public AssociationSettings bufferBudget(DimseBufferBudget budget) {
+        this.bufferBudget = java.util.Objects.requireNonNull(budget);
         return this;
     }
 

@@ -55,6 +55,23 @@ public final class Pdu {
      * read; a length above maxLength raises invalid-PDU-parameter-value; EOF before a header is {@link EOFException}.
      */
     public static Raw read(InputStream in, int maxLength) throws IOException {
+        return read(in, maxLength, n -> { });
+    }
+
+    /** Reserves memory for received bytes; throws (ending the read) when it may not be held. */
+    @FunctionalInterface
+    interface Reserver {
+        void reserve(int n) throws IOException;
+    }
+
+    /** Body bytes read (and reserved) at a time: buffers follow what arrives, not the announced length. */
+    static final int READ_CHUNK = 64 * 1024;
+
+    /**
+     * The same; the body is read in chunks of up to {@value #READ_CHUNK} bytes, each reserved with {@code reserver}
+     * before it is read (the {@link DimseBufferBudget} of an established association).
+     */
+    static Raw read(InputStream in, int maxLength, Reserver reserver) throws IOException {
         byte[] h = in.readNBytes(6);
         if (h.length == 0) {
             throw new EOFException("connection closed");
@@ -72,11 +89,36 @@ public final class Pdu {
         if (len > limit || (fixed && len != 4)) {
             throw new PduException(AAbort.INVALID_PDU_PARAMETER_VALUE, Pdu.name(type) + " with length " + len);
         }
-        byte[] body = in.readNBytes((int) len);
-        if (body.length < len) {
+        return new Raw(type, readBody(in, (int) len, type, reserver));
+    }
+
+    private static byte[] readBody(InputStream in, int len, int type, Reserver reserver) throws IOException {
+        if (len <= READ_CHUNK) {
+            reserver.reserve(len);
+            return readFully(in, len, type);
+        }
+        List<byte[]> chunks = new ArrayList<>();
+        for (int read = 0; read < len; ) {
+            int n = Math.min(READ_CHUNK, len - read);
+            reserver.reserve(n);
+            chunks.add(readFully(in, n, type));
+            read += n;
+        }
+        byte[] body = new byte[len];
+        int off = 0;
+        for (byte[] c : chunks) {
+            System.arraycopy(c, 0, body, off, c.length);
+            off += c.length;
+        }
+        return body;
+    }
+
+    private static byte[] readFully(InputStream in, int n, int type) throws IOException {
+        byte[] b = in.readNBytes(n);
+        if (b.length < n) {
             throw new EOFException("connection closed inside a " + name(type));
         }
-        return new Raw(type, body);
+        return b;
     }
 
     // ------------------------------------------------------------------ A-ASSOCIATE-RQ/AC
