@@ -48,6 +48,29 @@ public final class TestEngine implements AutoCloseable {
 
     /** Starts with these properties over the test defaults (radbridge.data-dir may be given to restart on the same data). */
     public static TestEngine start(Map<String, String> overrides) throws Exception {
+        // a port found free can be taken by another process before the engine binds it: try again with others
+        boolean ownPorts = !overrides.containsKey("radbridge.mllp.port") && !overrides.containsKey("radbridge.dicom.port");
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOnce(overrides);
+            } catch (Exception e) {
+                if (!ownPorts || attempt == 3 || !causedByBind(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static TestEngine startOnce(Map<String, String> overrides) throws Exception {
         Map<String, String> p = new HashMap<>();
         boolean own = !overrides.containsKey("radbridge.data-dir");
         Path data = own ? Files.createTempDirectory("radbridge-test") : Path.of(overrides.get("radbridge.data-dir"));
