@@ -2,6 +2,7 @@ package org.radbridge.intake;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.ByteProcessor;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
@@ -112,20 +113,28 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
                 startBlock(ctx);
                 continue;
             }
-            int fs = in.indexOf(in.readerIndex(), in.writerIndex(), FS);
-            int vt = in.indexOf(in.readerIndex(), fs < 0 ? in.writerIndex() : fs, VT);
+            // one pass to the first FS or to a VT that begins a new message (each byte looked at once: a stream of
+            // thousands of "VT MSH" blocks without FS must not be rescanned per block)
+            int fs = -1;
+            int vt = -1;
             boolean waitForMore = false;
-            while (vt >= 0) {
-                int start = startsMessage(in, vt + 1, fs < 0 ? in.writerIndex() : fs);
-                if (start > 0) {
-                    break; // a new message begins: the open block ends here as incomplete
-                }
-                if (start < 0) {
-                    waitForMore = true; // too few bytes after the VT to tell: keep it unread until more arrive
+            int from = in.readerIndex();
+            while (from < in.writerIndex()) {
+                int i = in.forEachByte(from, in.writerIndex() - from, NOT_VT_OR_FS);
+                if (i < 0) {
                     break;
                 }
-                // a stray VT inside the message (trailing garbage such as "\r\v\r\r" before FS): data
-                vt = in.indexOf(vt + 1, fs < 0 ? in.writerIndex() : fs, VT);
+                if (in.getByte(i) == FS) {
+                    fs = i;
+                    break;
+                }
+                int start = startsMessage(in, i + 1, in.writerIndex());
+                if (start != 0) {
+                    vt = i; // a new message begins here (start > 0), or too few bytes after the VT to tell yet
+                    waitForMore = start < 0;
+                    break;
+                }
+                from = i + 1; // a stray VT inside the message (trailing garbage such as "\r\v\r\r" before FS): data
             }
             int end = vt >= 0 ? vt : fs >= 0 ? fs : in.writerIndex();
             int n = end - in.readerIndex();
@@ -156,6 +165,8 @@ public final class MllpFrameDecoder extends ByteToMessageDecoder {
             }
         }
     }
+
+    private static final ByteProcessor NOT_VT_OR_FS = b -> b != VT && b != FS;
 
     /** At most this many CR/LF between a start block and the segment name of a new message. */
     private static final int MAX_BLANK_BEFORE_SEGMENT = 4;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Runs one fuzz input through a {@link FuzzTarget} with the bounds every network-facing parser must keep:
  * <ul>
  * <li>no exception escapes (the target catches the parser's declared refusals itself);</li>
- * <li>time: done within {@code -Dfuzz.timeout-ms} (default 2000 ms) of CPU time of the parsing thread, so a
+ * <li>time: done within {@code -Dfuzz.timeout-ms} (default 5000 ms) of CPU time of the parsing thread, so a
  *     loaded CI machine does not make it flaky, and within {@code -Dfuzz.wall-timeout-ms} (30 s) of wall time
  *     (a parser blocked on something);</li>
  * <li>memory: the thread allocates at most {@link FuzzTarget#allocationPerByte()} (64) bytes per input byte + 64 MiB (no buffer sized by a
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Budget {
 
-    static final long TIMEOUT_MS = Long.getLong("fuzz.timeout-ms", 2000);
+    static final long TIMEOUT_MS = Long.getLong("fuzz.timeout-ms", 5000);
     static final long WALL_TIMEOUT_MS = Long.getLong("fuzz.wall-timeout-ms", 30_000);
     static final long ALLOC_BASE = 64L << 20;
 
