@@ -1,18 +1,15 @@
 package org.radbridge.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.testing.ProjectPaths;
+import org.radbridge.testing.SmallHeapProbe;
+import org.radbridge.testing.SmallHeapProbe;
 
 /**
  * The global DIMSE buffer budget (radbridge.dicom.max-buffered-bytes, issue 11 item 7 applied to DICOM): 30
@@ -29,20 +26,8 @@ class DicomMemoryBudgetTest {
     @Test
     void unfinishedLargeDataSetsCannotExhaustTheHeap() throws Exception {
         Path log = tmp.resolve("probe.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx160m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dradbridge.project.dir=" + ProjectPaths.project(), "-cp", System.getProperty("java.class.path"),
-                DicomMemoryProbe.class.getName()))
-                .directory(ProjectPaths.project().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean ended = p.waitFor(110, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String out = Files.readString(log);
-        String tail = out.length() > 4000 ? out.substring(out.length() - 4000) : out;
-        assertTrue(ended, "the probe did not end within 110 s: " + tail);
-        assertFalse(out.contains("OutOfMemoryError"), tail);
-        assertEquals(0, p.exitValue(), "probe exit code (3 = OutOfMemoryError): " + tail);
+        String out = SmallHeapProbe.run(DicomMemoryProbe.class, log, 110);
+        String tail = SmallHeapProbe.tail(out);
         Matcher m = Pattern.compile("RESULT aborted=(\\d+) held=(\\d+) good=(\\d+) bad=(\\d+) maxEchoMs=(\\d+) after=(\\S+)"
                 + " echoscu=(-?\\d+) refused=(\\S+) buffered=(\\S+)").matcher(out);
         assertTrue(m.find(), tail);

@@ -1,20 +1,17 @@
 package org.radbridge.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.testing.ProjectPaths;
+import org.radbridge.testing.SmallHeapProbe;
+import org.radbridge.testing.SmallHeapProbe;
 
 /**
  * The global MLLP buffer budget (radbridge.mllp.max-buffered-bytes, issue 11 item 7): 40 connections that each
@@ -30,20 +27,8 @@ class MllpMemoryBudgetTest {
     @Test
     void unfinishedLargeBlocksCannotExhaustTheHeap() throws Exception {
         Path log = tmp.resolve("probe.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx160m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dradbridge.project.dir=" + ProjectPaths.project(), "-cp", System.getProperty("java.class.path"),
-                MllpMemoryProbe.class.getName()))
-                .directory(ProjectPaths.project().toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean ended = p.waitFor(150, TimeUnit.SECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String out = Files.readString(log);
-        String tail = out.length() > 4000 ? out.substring(out.length() - 4000) : out;
-        assertTrue(ended, "the probe did not end within 150 s: " + tail);
-        assertFalse(out.contains("OutOfMemoryError"), tail);
-        assertEquals(0, p.exitValue(), "probe exit code (3 = OutOfMemoryError): " + tail);
+        String out = SmallHeapProbe.run(MllpMemoryProbe.class, log, 150);
+        String tail = SmallHeapProbe.tail(out);
         Matcher m = Pattern.compile("RESULT closed=(\\d+) held=(\\d+) good=(\\d+) bad=(\\d+) maxAckMs=(\\d+) after=(\\w+)").matcher(out);
         assertTrue(m.find(), tail);
         System.out.println("MllpMemoryProbe: " + m.group() + "; WARN lines: " + out.lines().filter(l -> l.contains("WARN")).count());
