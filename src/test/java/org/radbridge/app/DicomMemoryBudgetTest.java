@@ -9,7 +9,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.testing.SmallHeapProbe;
-import org.radbridge.testing.SmallHeapProbe;
 
 /**
  * The global DIMSE buffer budget (radbridge.dicom.max-buffered-bytes, issue 11 item 7 applied to DICOM): 30

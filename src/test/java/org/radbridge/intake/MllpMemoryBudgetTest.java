@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.testing.SmallHeapProbe;
-import org.radbridge.testing.SmallHeapProbe;
 
 /**
  * The global MLLP buffer budget (radbridge.mllp.max-buffered-bytes, issue 11 item 7): 40 connections that each
