@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +25,6 @@ import org.radbridge.dicom.net.AssociationException;
 import org.radbridge.dicom.net.DicomClient;
 import org.radbridge.dicom.net.Dimse;
 import org.radbridge.dicom.net.DimseResponse;
-import org.radbridge.dicom.net.DimseResponseHandler;
 import org.radbridge.dicom.net.Pdu;
 import org.radbridge.dicom.net.PresentationContext;
 import org.radbridge.dicom.net.Status;
@@ -57,21 +54,7 @@ class DicomListenerEdgesTest {
     }
 
     static DimseResponse send(Association as, PresentationContext pc, Attributes cmd, Attributes data) throws Exception {
-        CompletableFuture<DimseResponse> f = new CompletableFuture<>();
-        as.invoke(pc, cmd, data, new DimseResponseHandler() {
-            @Override
-            public void onResponse(DimseResponse response) {
-                if (!response.isPending()) {
-                    f.complete(response);
-                }
-            }
-
-            @Override
-            public void onFailure(IOException cause) {
-                f.completeExceptionally(cause);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
+        return as.invokeAndWait(pc, cmd, data);
     }
 
     @Test

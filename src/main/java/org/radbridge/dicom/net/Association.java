@@ -194,6 +194,37 @@ public final class Association implements Closeable {
     }
 
     /**
+     * Sends a request and waits for its final (non-pending) response, at most the response timeout of the
+     * settings; on time-out the association is aborted (PS3.7 9.1, DIMSE-C/N request and response).
+     */
+    public DimseResponse invokeAndWait(PresentationContext pc, Attributes command, Attributes data)
+            throws IOException, InterruptedException {
+        java.util.concurrent.CompletableFuture<DimseResponse> f = new java.util.concurrent.CompletableFuture<>();
+        invoke(pc, command, data, new DimseResponseHandler() {
+            @Override
+            public void onResponse(DimseResponse response) {
+                if (!response.isPending()) {
+                    f.complete(response);
+                }
+            }
+
+            @Override
+            public void onFailure(IOException cause) {
+                f.completeExceptionally(cause);
+            }
+        });
+        int t = settings().responseTimeout();
+        try {
+            return t > 0 ? f.get(t, TimeUnit.MILLISECONDS) : f.get();
+        } catch (java.util.concurrent.TimeoutException e) {
+            abort();
+            throw new AssociationException("no response within " + t + " ms", null, null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
+    /**
      * Sends a request and registers the handler for its responses. The command must carry a Message ID
      * from {@link #nextMessageId()}; data is encoded in the context's transfer syntax.
      */

@@ -1,10 +1,6 @@
 package org.radbridge.dicom.net;
 
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.UID;
 
@@ -54,28 +50,6 @@ final class AssociationScu {
 
     private DimseResponse invokeAndWait(PresentationContext pc, Attributes cmd, Attributes data)
             throws IOException, InterruptedException {
-        CompletableFuture<DimseResponse> f = new CompletableFuture<>();
-        as.invoke(pc, cmd, data, new DimseResponseHandler() {
-            @Override
-            public void onResponse(DimseResponse response) {
-                if (!response.isPending()) {
-                    f.complete(response);
-                }
-            }
-
-            @Override
-            public void onFailure(IOException cause) {
-                f.completeExceptionally(cause);
-            }
-        });
-        int t = as.settings().responseTimeout();
-        try {
-            return t > 0 ? f.get(t, TimeUnit.MILLISECONDS) : f.get();
-        } catch (TimeoutException e) {
-            as.abort();
-            throw new AssociationException("no response within " + t + " ms", null, null);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        return as.invokeAndWait(pc, cmd, data);
     }
 }

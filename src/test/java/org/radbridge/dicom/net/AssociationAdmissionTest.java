@@ -13,7 +13,6 @@ import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -283,20 +282,6 @@ class AssociationAdmissionTest {
 
     private static DimseResponse send(Association as, PresentationContext pc, Attributes cmd, Attributes data)
             throws Exception {
-        CompletableFuture<DimseResponse> f = new CompletableFuture<>();
-        as.invoke(pc, cmd, data, new DimseResponseHandler() {
-            @Override
-            public void onResponse(DimseResponse response) {
-                if (!response.isPending()) {
-                    f.complete(response);
-                }
-            }
-
-            @Override
-            public void onFailure(IOException cause) {
-                f.completeExceptionally(cause);
-            }
-        });
-        return f.get(20, TimeUnit.SECONDS);
+        return as.invokeAndWait(pc, cmd, data);
     }
 }
