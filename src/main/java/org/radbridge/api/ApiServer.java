@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** What is left of a body after an early answer is read and dropped up to this much, then the connection closes. */
+    private static final long DRAIN_AFTER_ANSWER = 4L * 1024 * 1024;
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** A request as handlers see it. */
@@ -227,13 +229,13 @@ public final class ApiServer implements AutoCloseable {
             Response early = x.begin(rq.getLength());
             if (early != null) {
                 deadlines.received(connection);
-                send(rs, cb, connection, x.finish(early));
+                send(rq, rs, cb, connection, x.finish(early));
                 return true;
             }
             BodyReader.read(rq, limits.maxBodyBytes(), (body, failure) -> {
                 deadlines.received(connection);
                 // the handler may block (database): on a worker, never on the thread that delivered the content
-                pool.execute(() -> send(rs, cb, connection, x.finish(failure == null ? x.run(body) : x.bodyFailed(failure))));
+                pool.execute(() -> send(rq, rs, cb, connection, x.finish(failure == null ? x.run(body) : x.bodyFailed(failure))));
             });
             return true;
         }
@@ -253,7 +255,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void send(org.eclipse.jetty.server.Response rs, Callback cb, Connection connection, Response resp) {
+    private void send(org.eclipse.jetty.server.Request rq, org.eclipse.jetty.server.Response rs, Callback cb,
+            Connection connection, Response resp) {
         try {
             rs.setStatus(resp.status());
             rs.getHeaders().put(HttpHeader.CONTENT_TYPE, resp.contentType());
@@ -262,7 +265,7 @@ public final class ApiServer implements AutoCloseable {
             rs.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
             rs.write(true, ByteBuffer.wrap(b), Callback.from(() -> {
                 deadlines.answered(connection);
-                cb.succeeded();
+                BodyReader.discard(rq, DRAIN_AFTER_ANSWER, cb::succeeded);
             }, cb::failed));
         } catch (Throwable t) {
             cb.failed(t);

@@ -36,6 +36,45 @@ final class BodyReader implements Runnable {
         new BodyReader(source, limit, done).run();
     }
 
+    /**
+     * After the answer is sent: reads and drops what is left of the body, up to {@code cap} bytes, then runs
+     * {@code then}. A peer still sending when the answer is early (401, 413) otherwise has the connection closed with
+     * unread bytes in it, which resets it (RFC 9112 §9.6) and can destroy the answer before the peer reads it.
+     */
+    static void discard(Content.Source source, long cap, Runnable then) {
+        new Runnable() {
+            long dropped;
+
+            @Override
+            public void run() {
+                while (true) {
+                    Content.Chunk chunk;
+                    try {
+                        chunk = source.read();
+                    } catch (Throwable t) {
+                        then.run();
+                        return;
+                    }
+                    if (chunk == null) {
+                        source.demand(this);
+                        return;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) {
+                        then.run();
+                        return;
+                    }
+                    dropped += chunk.remaining();
+                    boolean last = chunk.isLast();
+                    chunk.release();
+                    if (last || dropped > cap) {
+                        then.run();
+                        return;
+                    }
+                }
+            }
+        }.run();
+    }
+
     @Override
     public void run() {
         while (true) {
