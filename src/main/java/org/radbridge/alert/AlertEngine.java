@@ -98,7 +98,7 @@ public final class AlertEngine implements AutoCloseable {
                 if (a == null) {
                     a = new ActiveAlert(r, f.subject(), now, f.detail(), now, 1);
                     active.put(key, a);
-                    LOG.warn("alert {} fired for {}: {}", r.name(), f.subject(), f.detail());
+                    LOG.info("alert {} fired for {}: {}", r.name(), f.subject(), f.detail());
                     audit(AuditEvents.alert(instance, Notice.FIRE, r.name(), r.kind(), r.severity(), f.subject(), f.detail(), now));
                     sendAll(new Notice(Notice.FIRE, a, instance, now));
                 } else if (now - a.lastNotified() >= r.repeatMillis()) {
