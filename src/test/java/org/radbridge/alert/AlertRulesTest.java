@@ -160,6 +160,46 @@ class AlertRulesTest {
     }
 
     @Test
+    void aFailingNotifierDoesNotStopTheOthers() throws Exception {
+        Path overlay = Files.createDirectories(dir.resolve("overlay2"));
+        Files.writeString(overlay.resolve("alerts.yaml"), "rules:\n  - {name: chain, kind: audit-chain, notify: [webhook, email]}\n");
+        Mappings m = new Mappings(null, overlay);
+        Probes p = new Probes(new Probes.Sources(db, new Outbox(db), Hl7Peers.load(m), chain::get, dir, null, null));
+        List<String> mails = new ArrayList<>();
+        Notifier broken = new Notifier() {
+            @Override
+            public String name() {
+                return "webhook";
+            }
+
+            @Override
+            public void send(Notice n) throws Exception {
+                throw new java.io.IOException("connection refused");
+            }
+        };
+        Notifier mail = new Notifier() {
+            @Override
+            public String name() {
+                return "email";
+            }
+
+            @Override
+            public void send(Notice n) {
+                mails.add(n.event());
+            }
+        };
+        Metrics metrics = new Metrics();
+        AlertEngine e = new AlertEngine(AlertRules.load(m), p, List.of(broken, mail), audit, metrics, "test");
+        chain.set("record 3 was altered");
+        e.evaluate(1_000);
+        chain.set(null);
+        e.evaluate(2_000);
+        assertEquals(List.of("fire", "resolve"), mails);
+        assertEquals(2, metrics.counterValue("radbridge_alert_notifications_total", "notifier", "webhook", "outcome", "failed"));
+        assertEquals(2, metrics.counterValue("radbridge_alert_notifications_total", "notifier", "email", "outcome", "sent"));
+    }
+
+    @Test
     void badRuleFilesStopStartupNamingTheRule() throws Exception {
         MappingException x = assertThrows(MappingException.class, () -> engine("rules:\n  - {name: a, kind: disk-full}\n"));
         assertTrue(x.getMessage().contains("rule a: kind must be one of"), x.getMessage());
