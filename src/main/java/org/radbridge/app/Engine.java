@@ -60,6 +60,7 @@ public final class Engine implements AutoCloseable {
         m.add(new org.radbridge.procedure.ProcedureModule());
         m.add(new org.radbridge.availability.AvailabilityModule());
         m.add(new org.radbridge.deid.DeidModule());
+        m.add(new org.radbridge.alert.AlertModule());
         return m;
     }
 
@@ -178,7 +179,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Stable across restarts of the same installation: host name + a hash of the data directory. */
-    static String defaultInstanceId(Path dataDir) {
+    public static String defaultInstanceId(Path dataDir) {
         String host;
         try {
             host = java.net.InetAddress.getLocalHost().getHostName();

@@ -219,6 +219,13 @@ public final class Settings {
         if (!fhir.isEmpty() && !fhir.startsWith("http://") && !fhir.startsWith("https://")) {
             throw new ConfigException("radbridge.fhir.url", "must be an http(s) URL");
         }
+        getBoolean("radbridge.alerts.enabled");
+        getInt("radbridge.alerts.interval-seconds", 1, 86_400);
+        getInt("radbridge.alerts.smtp.port", 1, 65535);
+        oneOf("radbridge.alerts.smtp.security", "starttls", "smtps", "none");
+        getInt("radbridge.alerts.syslog.port", 1, 65535);
+        oneOf("radbridge.alerts.syslog.protocol", "udp", "tcp");
+        getInt("radbridge.alerts.syslog.facility", 0, 23);
         if (isSet("radbridge.tls.keystore") && !Files.isReadable(Path.of(get("radbridge.tls.keystore")))) {
             throw new ConfigException("radbridge.tls.keystore", "cannot read " + get("radbridge.tls.keystore"));
         }

@@ -22,6 +22,8 @@ public record AuditEvent(String type, String outcome, String principal, String s
     public static final String APPLICATION_ACTIVITY = "APPLICATION_ACTIVITY";
     /** Records up to a checkpoint were purged (retention); the record names the checkpoint (seq, hash). */
     public static final String AUDIT_PURGE = "AUDIT_PURGE";
+    /** An operational alert fired or resolved (org.radbridge.alert, docs/alerts.md); detail names rule, subject, event. */
+    public static final String ALERT = "ALERT";
 
     /** Outcomes (PS3.15 A.5 EventOutcomeIndicator: 0 success, 4 minor, 8 serious, 12 major failure). */
     public static final String SUCCESS = "SUCCESS";

@@ -129,6 +129,20 @@ public final class AuditEvents {
                 json(fields("event", event)));
     }
 
+    /**
+     * An operational alert fired or resolved (docs/alerts.md): outcome by severity while it fires (critical = serious
+     * failure, warning = minor failure, info = success), success when it resolves; no patient data.
+     */
+    public static AuditEvent alert(String instanceId, String event, String rule, String kind, String severity, String subject,
+            String detail, long since) {
+        String outcome = "resolve".equals(event) ? AuditEvent.SUCCESS
+                : "critical".equals(severity) ? AuditEvent.SERIOUS_FAILURE : "warning".equals(severity) ? AuditEvent.MINOR_FAILURE
+                : AuditEvent.SUCCESS;
+        return new AuditEvent(AuditEvent.ALERT, outcome, SYSTEM, instanceId, null, "alert", rule + "/" + subject,
+                json(fields("event", event, "rule", rule, "kind", kind, "severity", severity, "subject", subject, "detail", detail,
+                        "since", java.time.Instant.ofEpochMilli(since).toString())));
+    }
+
     /** Records up to {@code throughSeq} purged at a signed checkpoint (whose head hash is given). */
     public static AuditEvent purge(String instanceId, long throughSeq, String throughHash, long count) {
         return new AuditEvent(AuditEvent.AUDIT_PURGE, AuditEvent.SUCCESS, SYSTEM, instanceId, null, "audit-trail",

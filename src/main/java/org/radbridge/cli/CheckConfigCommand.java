@@ -30,11 +30,12 @@ final class CheckConfigCommand implements Callable<Integer> {
             Mappings m = new Mappings(dir.isEmpty() ? null : Path.of(dir), overlay.isEmpty() ? null : Path.of(overlay));
             Hl7Peers peers = Hl7Peers.load(m);
             MessageFlows flows = MessageFlows.load(m);
+            int alertRules = org.radbridge.alert.AlertRules.load(m).size();
             if (show) {
                 s.all().forEach((k, v) -> System.out.println(k + "=" + (isSecret(k) && !v.isEmpty() ? "***" : v)));
             }
             System.out.println("configuration OK: " + peers.all().size() + " known HL7 senders, "
-                    + flows.table().size() + " message types");
+                    + flows.table().size() + " message types, " + alertRules + " alert rules");
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

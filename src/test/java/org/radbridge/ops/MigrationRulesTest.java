@@ -1,0 +1,102 @@
+package org.radbridge.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.radbridge.testing.ProjectPaths;
+
+/**
+ * The migration rules of docs/operations.md ("Writing migrations"), checked against the previous release named in
+ * src/test/resources/upgrade/previous-release.txt: a migration file the previous release has is never edited (it
+ * ran already and will not run again), and a migration added since is expand-only — no DROP, RENAME, type change or
+ * new NOT NULL without a DEFAULT — unless it carries the line {@code -- contract: <why the previous release no longer
+ * needs it>}, allowed only for what the previous release does not use.
+ */
+class MigrationRulesTest {
+
+    private static final String DIR = "src/main/resources/db/migration";
+    private static final List<Pattern> CONTRACTING = List.of(
+            Pattern.compile("\\bDROP\\s+(TABLE|COLUMN|VIEW)\\b"),
+            Pattern.compile("\\bRENAME\\b"),
+            Pattern.compile("\\bALTER\\s+COLUMN\\s+\\S+\\s+(SET\\s+DATA\\s+)?TYPE\\b"),
+            Pattern.compile("\\bSET\\s+NOT\\s+NULL\\b"),
+            Pattern.compile("\\bADD\\s+(COLUMN\\s+)?\\S+\\s+[^,;]*\\bNOT\\s+NULL\\b(?![^,;]*\\bDEFAULT\\b)"));
+
+    @Test
+    void previousMigrationsUnchangedAndNewOnesExpandOnly() throws Exception {
+        Path project = ProjectPaths.project();
+        String commit = PreviousRelease.commit();
+        List<String> old = List.of(git(project, "ls-tree", "-r", "--name-only", commit, DIR).split("\n"));
+        assertTrue(old.size() > 4, "the previous release's migrations: " + old);
+        List<String> problems = new ArrayList<>();
+        for (String f : old) {
+            if (f.isBlank()) {
+                continue;
+            }
+            Path now = project.resolve(f);
+            if (!Files.isRegularFile(now)) {
+                problems.add(f + " was removed (it ran on every installation of the previous release)");
+            } else if (!git(project, "show", commit + ":" + f).equals(Files.readString(now, StandardCharsets.UTF_8))) {
+                problems.add(f + " was edited after the previous release (add a new Vnnn.sql instead)");
+            }
+        }
+        List<Path> current;
+        try (Stream<Path> s = Files.walk(project.resolve(DIR))) {
+            current = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        }
+        for (Path p : current) {
+            String rel = project.relativize(p).toString().replace('\\', '/');
+            if (old.contains(rel)) {
+                continue;
+            }
+            String sql = Files.readString(p, StandardCharsets.UTF_8);
+            if (sql.lines().anyMatch(l -> l.strip().startsWith("-- contract:"))) {
+                continue;
+            }
+            String code = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + " " + b).toUpperCase(Locale.ROOT);
+            for (Pattern c : CONTRACTING) {
+                if (c.matcher(code).find()) {
+                    problems.add(rel + " is not expand-only (" + c.pattern() + "): the previous release may still run on this schema");
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void theRuleCatchesContractingStatements() {
+        String[] bad = {"ALTER TABLE outbox DROP COLUMN kind", "ALTER TABLE outbox RENAME COLUMN kind TO k",
+            "ALTER TABLE outbox ALTER COLUMN kind TYPE INTEGER", "ALTER TABLE outbox ALTER COLUMN kind SET NOT NULL",
+            "ALTER TABLE outbox ADD COLUMN lease BIGINT NOT NULL", "DROP TABLE outbox"};
+        for (String b : bad) {
+            assertTrue(CONTRACTING.stream().anyMatch(p -> p.matcher(b).find()), b);
+        }
+        String[] fine = {"ALTER TABLE outbox ADD COLUMN lease BIGINT", "ALTER TABLE outbox ADD COLUMN n INTEGER NOT NULL DEFAULT 0",
+            "CREATE TABLE fhir_leases (key TEXT NOT NULL PRIMARY KEY, holder TEXT)", "CREATE INDEX outbox_x ON outbox(kind)"};
+        for (String f : fine) {
+            assertTrue(CONTRACTING.stream().noneMatch(p -> p.matcher(f).find()), f);
+        }
+    }
+
+    private static String git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(false).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed: " + err);
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
