@@ -26,10 +26,10 @@ final class TextDiff {
                 out.add("  " + a[i]);
                 i++;
                 j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                out.add("+ " + b[j++]);
-            } else {
+            } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
                 out.add("- " + a[i++]);
+            } else {
+                out.add("+ " + b[j++]);
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -43,14 +43,46 @@ final class TextDiff {
                 }
             }
             if (near) {
-                if (last >= 0 && k > last + 1) {
-                    sb.append("  ...\n");
+                if (k > last + 1) {
+                    if (last >= 0) {
+                        sb.append("  ...\n");
+                    }
+                    String where = where(out, k + 2);
+                    if (where != null) {
+                        sb.append("@@ ").append(where).append('\n');
+                    }
                 }
                 sb.append(out.get(k)).append('\n');
                 last = k;
             }
         }
         return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("^..\\s*\"([0-9A-Fa-f]{8})\"\\s*:\\s*\\{");
+    private static final java.util.regex.Pattern RESOURCE = java.util.regex.Pattern.compile("^..\\s*\"resourceType\"\\s*:\\s*\"(\\w+)\"");
+
+    /**
+     * Where a hunk is, for JSON golden files: the DICOM attribute (keyword and tag) whose value changed in DICOM JSON
+     * (PS3.18 F.2), and the FHIR resource type, found by looking back from the first changed line.
+     */
+    static String where(List<String> lines, int k) {
+        String tag = null;
+        String resource = null;
+        for (int x = Math.min(k, lines.size() - 1); x >= 0 && (tag == null || resource == null); x--) {
+            String l = lines.get(x);
+            java.util.regex.Matcher m;
+            if (tag == null && (m = TAG.matcher(l)).find()) {
+                tag = m.group(1);
+            }
+            if (resource == null && (m = RESOURCE.matcher(l)).find()) {
+                resource = m.group(1);
+            }
+        }
+        if (tag != null) {
+            return "DICOM attribute " + org.radbridge.explain.ReportDiff.attributeName(tag.toUpperCase(java.util.Locale.ROOT));
+        }
+        return resource == null ? null : "in FHIR resource " + resource;
     }
 
     /** LF line ends and one final newline. */

@@ -135,7 +135,7 @@ public final class ReportDiff {
     }
 
     /** "00321060" -> "RequestedProcedureDescription (0032,1060)". */
-    static String attributeName(String tag) {
+    public static String attributeName(String tag) {
         String where = tag.length() == 8 ? "(" + tag.substring(0, 4) + "," + tag.substring(4) + ")" : tag;
         try {
             String kw = Dictionary.keywordOf(Integer.parseUnsignedInt(tag, 16));
