@@ -56,6 +56,9 @@ public final class ReportDiff {
         if (n == null || n.isMissingNode()) {
             return null;
         }
+        if (n.isArray() && n.size() == 1 && n.get(0).isValueNode()) {
+            return n.get(0).asText(); // a single-valued DICOM attribute: its value
+        }
         return n.isValueNode() ? n.asText() : n.toString();
     }
 
@@ -251,5 +254,4 @@ public final class ReportDiff {
         }
         return a;
     }
-
 }
