@@ -39,6 +39,9 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--config", description = "properties file (also RADBRIDGE_CONFIG)")
     Path config;
 
+    @Option(names = "--verbose", description = "also log the dry-run engine's start-up (standard error)")
+    boolean verbose;
+
     @Parameters(paramLabel = "FILE", description = "the HL7 message (several in one file: separated by blank lines or a new MSH)")
     Path file;
 
@@ -57,7 +60,7 @@ final class ExplainCommand implements Callable<Integer> {
         try {
             Settings s = Settings.load(config, System.getenv(), System.getProperties());
             s.validate();
-            try (DryRunApp app = DryRunApp.start(s)) {
+            try (QuietLogs q = new QuietLogs(!verbose); DryRunApp app = DryRunApp.start(s)) {
                 Explainer explainer = app.explainer();
                 ArrayNode all = JSON.createArrayNode();
                 for (Hl7Files.Item it : items) {

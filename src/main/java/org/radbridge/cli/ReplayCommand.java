@@ -197,7 +197,9 @@ final class ReplayCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        return new ReplayExpect(s, out, err, updateExpected, verbose).run(paths);
+        try (QuietLogs q = new QuietLogs(!verbose)) {
+            return new ReplayExpect(s, out, err, updateExpected, verbose).run(paths);
+        }
     }
 
     private static String other(Map<String, Integer> m) {
