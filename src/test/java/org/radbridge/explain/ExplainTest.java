@@ -102,6 +102,18 @@ class ExplainTest {
             assertEquals(0, refused.path("worklist").size());
             assertEquals("[ ]", compact(engine.get("/api/messages").body()), "no journal entry for the refusal either");
 
+            // a report: the outbound HL7 as the EMR would receive it (the scenario's golden file; MSH-10 generated per entry)
+            Path report = ProjectPaths.testMessages().resolve("oru-r01-report");
+            JsonNode oru = JSON.readTree(engine.request("POST", "/api/explain", Files.readString(report.resolve("message.hl7"),
+                    StandardCharsets.ISO_8859_1), TestEngine.ADMIN_TOKEN).body());
+            assertEquals(List.of("report-to-emr", "report-to-fhir"), strings(oru.path("flows")));
+            assertEquals(1, oru.path("hl7").size(), oru.toString());
+            assertEquals("emr", oru.path("hl7").get(0).path("destination").asText());
+            assertEquals(Files.readString(report.resolve("expected").resolve("out-emr.hl7"), StandardCharsets.UTF_8),
+                    oru.path("hl7").get(0).path("message").asText().strip() + "\n");
+            assertEquals(1, oru.path("fhir").size());
+            assertEquals("[ ]", compact(engine.get("/api/outbox").body()), "still no outbox entry");
+
             // the same message sent for real is answered as explained
             String ack = engine.send(ExplainMessages.TWO_PROCEDURES);
             assertTrue(ack.contains("MSA|AA|RIS-7001"), ack);
