@@ -40,6 +40,7 @@ public final class ExplainModule implements EngineModule {
             }
             shadow = new ShadowRun(s, dir, explainer, store, ctx.metrics(), s.getInt("radbridge.shadow.queue", 1, 1_000_000));
             ctx.journalWriter().onProcessed(shadow::offer);
+            ctx.bind("shadowRun", shadow); // a configuration reload calls rebuild() on it
         }
         new ShadowApi(store, shadow).register(ctx.api());
         long days = s.getInt("radbridge.retention.payload-days", 1, 100_000);

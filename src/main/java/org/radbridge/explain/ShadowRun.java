@@ -45,6 +45,7 @@ public final class ShadowRun implements AutoCloseable {
     private final RateLimitedLog failures = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final java.util.concurrent.locks.ReentrantLock swap = new java.util.concurrent.locks.ReentrantLock();
     private volatile DryRunApp shadow;
     private volatile Path overlay;
     private volatile Thread worker;
@@ -67,17 +68,49 @@ public final class ShadowRun implements AutoCloseable {
 
     /** Builds the candidate configuration (live overlay + candidate folder) and its dry-run engine. */
     public void start() throws Exception {
-        overlay = Files.createTempDirectory("radbridge-shadow-overlay");
-        if (settings.isSet("radbridge.mappings.overlay-dir")) {
-            copyTree(Path.of(settings.get("radbridge.mappings.overlay-dir")), overlay);
-        }
-        copyTree(candidate, overlay);
-        shadow = DryRunApp.start(settings.with(java.util.Map.of("radbridge.mappings.overlay-dir", overlay.toString())));
+        rebuild();
         Thread t = new Thread(this::loop, "shadow-run");
         t.setDaemon(true);
         worker = t;
         t.start();
         LOG.info("Shadow run: candidate mappings {} laid over the live configuration; reports at GET /api/shadow", candidate);
+    }
+
+    /**
+     * (Re)builds the shadow engine from the files as they are now: the live overlay copied, the candidate folder laid
+     * over it. Called at start; a configuration reload of the live engine should call it too, so the shadow compares
+     * against the configuration in force (the message being compared finishes on the old one).
+     */
+    public void rebuild() throws Exception {
+        Path next = Files.createTempDirectory("radbridge-shadow-overlay");
+        DryRunApp app;
+        try {
+            if (settings.isSet("radbridge.mappings.overlay-dir")) {
+                copyTree(Path.of(settings.get("radbridge.mappings.overlay-dir")), next);
+            }
+            copyTree(candidate, next);
+            app = DryRunApp.start(settings.with(java.util.Map.of("radbridge.mappings.overlay-dir", next.toString())));
+        } catch (Exception | Error e) {
+            delete(next);
+            throw e;
+        }
+        DryRunApp old;
+        Path oldOverlay;
+        swap.lock();
+        try {
+            old = shadow;
+            oldOverlay = overlay;
+            shadow = app;
+            overlay = next;
+        } finally {
+            swap.unlock();
+        }
+        if (old != null) {
+            old.close();
+        }
+        if (oldOverlay != null) {
+            delete(oldOverlay);
+        }
     }
 
     /** The feed from the journal writer: the message is queued, never waited for. */
@@ -126,7 +159,13 @@ public final class ShadowRun implements AutoCloseable {
 
     private void compare(Item it) {
         ObjectNode a = live.explain(it.raw(), "shadow");
-        ObjectNode b = shadow.explainer().explain(it.raw(), "shadow");
+        ObjectNode b;
+        swap.lock();
+        try {
+            b = shadow.explainer().explain(it.raw(), "shadow");
+        } finally {
+            swap.unlock();
+        }
         List<ReportDiff.Difference> diffs = ReportDiff.of(a, b);
         ObjectNode report = Explainer.JSON.createObjectNode();
         report.put("messageId", it.messageId());
@@ -175,11 +214,15 @@ public final class ShadowRun implements AutoCloseable {
             shadow.close();
         }
         if (overlay != null) {
-            try (Stream<Path> s = Files.walk(overlay)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException e) {
-                LOG.debug("cannot delete {}: {}", overlay, e.toString());
-            }
+            delete(overlay);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", dir, e.toString());
         }
     }
 }

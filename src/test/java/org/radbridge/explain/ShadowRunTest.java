@@ -79,6 +79,14 @@ class ShadowRunTest {
             assertEquals(1, bundles.size());
             Golden.assertMatches(order.resolve("expected").resolve("fhir-message.json"), FhirJson.pretty(FhirJson.parse(bundles.get(0).payload())));
 
+            // rebuilt after the files changed (what a configuration reload does): the candidate now equals the live mapping
+            Files.writeString(shadow.resolve("orm-o01.yaml"), yaml);
+            engine.app().engine().context().<ShadowRun>bean("shadowRun").rebuild();
+            String ack = engine.send(Files.readAllBytes(Scenarios.dir("orm-o01-ris-latin1-name").resolve("message.hl7")));
+            assertTrue(ack.contains("MSA|AA"), ack);
+            long latin1 = JSON.readTree(engine.get("/api/messages?type=ORM%5EO01&limit=1").body()).get(0).path("id").asLong();
+            assertEquals(0, awaitReport(engine, latin1).path("differences").asInt(), "after the rebuild: no difference");
+
             // the command line reads the same reports from the running engine
             Path tokenFile = tmp.resolve("token");
             Files.writeString(tokenFile, TestEngine.ADMIN_TOKEN + "\n");
