@@ -13,13 +13,16 @@ final class QuietLogs implements AutoCloseable {
 
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Logger engine = (Logger) LoggerFactory.getLogger("org.radbridge.app.Engine");
+    private final Logger camelMain = (Logger) LoggerFactory.getLogger("org.apache.camel.main");
     private final Level rootLevel = root.getLevel();
     private final Level engineLevel = engine.getLevel();
+    private final Level camelMainLevel = camelMain.getLevel();
 
     QuietLogs(boolean quiet) {
         if (quiet) {
             root.setLevel(Level.WARN);
             engine.setLevel(Level.ERROR);
+            camelMain.setLevel(Level.WARN);
         }
     }
 
@@ -27,5 +30,6 @@ final class QuietLogs implements AutoCloseable {
     public void close() {
         root.setLevel(rootLevel);
         engine.setLevel(engineLevel);
+        camelMain.setLevel(camelMainLevel);
     }
 }

@@ -72,6 +72,33 @@ class ExplainTest {
         }
     }
 
+    /** As a process (what bin/radbridge runs): standard output is the JSON document alone, the logs are on standard error. */
+    @Test
+    void explainProcessPrintsOnlyJsonOnStandardOutput() throws Exception {
+        Path tmp = Files.createTempDirectory("explain-process");
+        try {
+            Path message = tmp.resolve("order.hl7");
+            Files.writeString(message, ExplainMessages.TWO_PROCEDURES, StandardCharsets.ISO_8859_1);
+            Path stdout = tmp.resolve("stdout");
+            Path stderr = tmp.resolve("stderr");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"),
+                    "-Dradbridge.data-dir=" + tmp.resolve("data"),
+                    "-Dradbridge.mappings.dir=" + ProjectPaths.project().resolve("mappings"),
+                    "-Dradbridge.routes.dir=" + ProjectPaths.project().resolve("routes"),
+                    "org.radbridge.cli.RadBridgeCli", "explain", message.toString())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "explain finished");
+            assertEquals(0, p.exitValue(), Files.readString(stderr));
+            JsonNode r = JSON.readTree(Files.readString(stdout)); // the whole of stdout is one JSON document
+            assertEquals(2, r.path("worklist").size());
+            assertTrue(!Files.readString(stderr).contains(" INFO "), "the dry-run engine's start-up is not logged: " + Files.readString(stderr));
+            assertTrue(!Files.exists(tmp.resolve("data")), "the data directory is not even created");
+        } finally {
+            TestEngine.deleteTree(tmp);
+        }
+    }
+
     @Test
     void apiExplainAnswersTheSameAndTheRunningEngineCommitsNothing() throws Exception {
         try (TestEngine engine = TestEngine.start()) {
