@@ -10,7 +10,18 @@ public record Principal(String name, Set<String> roles) {
     public static final String WEBHOOK = "webhook";
     public static final String ADMIN = "admin";
 
+    /** True if the principal has the role, or one of several written "a|b" (e.g. "phi-read|replay"). */
     public boolean has(String role) {
-        return roles.contains(ADMIN) || roles.contains(role);
+        if (roles.contains(ADMIN) || roles.contains(role)) {
+            return true;
+        }
+        if (role != null && role.indexOf('|') > 0) {
+            for (String r : role.split("\\|")) {
+                if (roles.contains(r)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

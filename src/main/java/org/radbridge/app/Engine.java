@@ -60,6 +60,7 @@ public final class Engine implements AutoCloseable {
         m.add(new org.radbridge.procedure.ProcedureModule());
         m.add(new org.radbridge.availability.AvailabilityModule());
         m.add(new org.radbridge.deid.DeidModule());
+        m.add(new org.radbridge.explain.ExplainModule());
         m.add(new org.radbridge.alert.AlertModule());
         return m;
     }

@@ -39,6 +39,9 @@ public final class Failures {
         if (body instanceof StoredMessages.ReprocessRequest) {
             throw e; // refused before loading: the operator gets the reason
         }
+        if (body instanceof Inbound in && in.dryRun()) {
+            throw e; // a dry run journals nothing: the caller shows the failure
+        }
         if (body instanceof Inbound in && in.mode() == Inbound.Mode.REPROCESS) {
             intake.fail(body, e); // recorded on the journal entry
             throw e;              // and the operator gets the reason

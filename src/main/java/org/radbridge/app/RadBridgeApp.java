@@ -32,20 +32,8 @@ public final class RadBridgeApp implements AutoCloseable {
 
     public static RadBridgeApp start(Settings s) throws Exception {
         Engine engine = Engine.build(s);
-        Main main = new Main();
+        Main main = newMain(engine, s, "radbridge");
         try {
-            main.setOverrideProperties(engine.camelProperties());
-            main.configure().withName("radbridge")
-                    .withRoutesIncludePattern(routesPattern(s))
-                    .withDurationMaxSeconds(0)
-                    .withShutdownTimeout(10);
-            main.configure().withTracing(false);
-            Map<String, Object> props = Map.of("camel.component.netty.maximum-pool-size",
-                    s.getInt("radbridge.mllp.max-concurrent", 1, 4096));
-            props.forEach((k, v) -> main.addOverrideProperty(k, String.valueOf(v)));
-            for (Map.Entry<String, Object> b : engine.beans().entrySet()) {
-                main.bind(b.getKey(), b.getValue());
-            }
             main.start();
             CamelContext camel = main.getCamelContext();
             if (camel == null || !camel.isStarted()) {
@@ -86,6 +74,24 @@ public final class RadBridgeApp implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    /** Camel Main with the engine's beans and the YAML routes (not started). */
+    static Main newMain(Engine engine, Settings s, String name) {
+        Main main = new Main();
+        main.setOverrideProperties(engine.camelProperties());
+        main.configure().withName(name)
+                .withRoutesIncludePattern(routesPattern(s))
+                .withDurationMaxSeconds(0)
+                .withShutdownTimeout(10);
+        main.configure().withTracing(false);
+        Map<String, Object> props = Map.of("camel.component.netty.maximum-pool-size",
+                s.getInt("radbridge.mllp.max-concurrent", 1, 4096));
+        props.forEach((k, v) -> main.addOverrideProperty(k, String.valueOf(v)));
+        for (Map.Entry<String, Object> b : engine.beans().entrySet()) {
+            main.bind(b.getKey(), b.getValue());
+        }
+        return main;
     }
 
     static String routesPattern(Settings s) {

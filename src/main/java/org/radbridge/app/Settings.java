@@ -211,6 +211,10 @@ public final class Settings {
         getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000);
         getInt("radbridge.hl7.max-segments", 1, Integer.MAX_VALUE);
         getInt("radbridge.hl7.max-repetitions", 1, Integer.MAX_VALUE);
+        getInt("radbridge.shadow.queue", 1, 1_000_000);
+        if (isSet("radbridge.mappings.shadow-dir") && !Files.isDirectory(Path.of(get("radbridge.mappings.shadow-dir")))) {
+            throw new ConfigException("radbridge.mappings.shadow-dir", "not a folder: " + get("radbridge.mappings.shadow-dir"));
+        }
         String emr = get("radbridge.emr.mllp");
         if (!emr.isEmpty() && !emr.matches("[^:\\s]+:\\d{1,5}")) {
             throw new ConfigException("radbridge.emr.mllp", "must be host:port, is \"" + emr + "\"");

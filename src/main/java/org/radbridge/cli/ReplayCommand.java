@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
  * `radbridge replay PATH... --to HOST:PORT`: sends HL7 files over MLLP (one connection per worker; the
  * messages of one folder stay on one connection, in order), shows a progress bar, prints a summary (sent,
  * AA, AE, AR, errors, msgs/s, latency p50/p99) and exits non-zero if anything was not AA, unless
- * --allow-nak or the scenario's expected/ack.hl7 says that code.
+ * --allow-nak or the scenario's expected/ack.hl7 says that code. With --expect it is the regression suite instead
+ * ({@link ReplayExpect}): in-process, compared with each scenario's expected/ files.
  */
 @Command(name = "replay", description = "Send HL7 files over MLLP and summarise the acknowledgements.")
 final class ReplayCommand implements Callable<Integer> {
@@ -37,8 +38,22 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "files or folders (folders: *.hl7, expected/ skipped)")
     List<Path> paths;
 
-    @Option(names = "--to", required = true, description = "HOST:PORT")
+    @Option(names = "--to", description = "HOST:PORT of a running engine (not with --expect)")
     String to;
+
+    @Option(names = "--expect", description = "regression suite: run each scenario folder in-process (a fresh dry-run engine with "
+            + "the site's configuration, nothing sent anywhere) and compare ACKs, worklist, FHIR Bundles and outbound HL7 with "
+            + "its expected/ files; print a diff and exit 1 on a difference")
+    boolean expect;
+
+    @Option(names = "--update-expected", description = "with --expect: write what the engine produced into expected/ instead")
+    boolean updateExpected;
+
+    @Option(names = "--config", description = "with --expect: properties file (also RADBRIDGE_CONFIG)")
+    Path config;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--concurrency", defaultValue = "1", description = "connections (default 1)")
     int concurrency;
@@ -85,6 +100,13 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (expect || updateExpected) {
+            return expect();
+        }
+        if (to == null) {
+            System.err.println("--to HOST:PORT is required (or --expect for the in-process regression suite)");
+            return 2;
+        }
         String[] hp = to.split(":");
         if (hp.length != 2) {
             System.err.println("--to must be HOST:PORT");
@@ -156,6 +178,28 @@ final class ReplayCommand implements Callable<Integer> {
             o.printf("not all messages were answered as expected (%d unexpected, %d errors)%n", unexpected.get(), errors.get());
         }
         return ok ? 0 : 1;
+    }
+
+    private int expect() throws Exception {
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        if (to != null) {
+            err.println("--expect runs in-process (a dry-run engine with the site's configuration): --to is not used with it");
+            err.flush();
+            return 2;
+        }
+        org.radbridge.app.Settings s;
+        try {
+            s = org.radbridge.app.Settings.load(config, System.getenv(), System.getProperties());
+            s.validate();
+        } catch (org.radbridge.app.ConfigException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 2;
+        }
+        try (QuietLogs q = new QuietLogs(!verbose)) {
+            return new ReplayExpect(s, out, err, updateExpected, verbose).run(paths);
+        }
     }
 
     private static String other(Map<String, Integer> m) {

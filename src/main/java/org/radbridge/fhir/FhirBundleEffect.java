@@ -35,6 +35,12 @@ public final class FhirBundleEffect implements Effect {
     }
 
     @Override
+    public java.util.List<org.radbridge.intake.EffectPreview> preview() {
+        return java.util.List.of(new org.radbridge.intake.EffectPreview(org.radbridge.intake.EffectPreview.FHIR, DESTINATION,
+                new String(bundle, java.nio.charset.StandardCharsets.UTF_8), describe()));
+    }
+
+    @Override
     public String describe() {
         return summary + " -> outbox " + DESTINATION;
     }

@@ -38,7 +38,7 @@ public final class FhirFlow {
                 throw e;
             }
             in.warn("fhir: no Bundle (" + mapper.flow() + "): " + e.text());
-            if (metrics != null) {
+            if (metrics != null && !in.dryRun()) {
                 metrics.inc("radbridge_fhir_skipped_total", "Messages published to no FHIR Bundle (sender option fhir.unresolved: skip)",
                         "flow", mapper.flow());
             }

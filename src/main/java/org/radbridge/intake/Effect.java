@@ -15,4 +15,9 @@ public interface Effect {
 
     /** One line for the journal's "what it caused" list: no patient names, ids of things only. */
     String describe();
+
+    /** What the effect would do, for a dry run (nothing applied); by default its one-line description. */
+    default java.util.List<EffectPreview> preview() {
+        return java.util.List.of(EffectPreview.other(describe()));
+    }
 }

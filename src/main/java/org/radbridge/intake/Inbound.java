@@ -50,6 +50,7 @@ public final class Inbound {
     private boolean duplicate;
     private long reprocessOf = -1;
     private Mode mode = Mode.LIVE;
+    private boolean dryRun;
 
     /** LIVE: received now and waiting for its ACK; STORED: after-store processing; REPROCESS: operator replay. */
     public enum Mode {
@@ -207,6 +208,18 @@ public final class Inbound {
 
     public void mode(Mode m) {
         this.mode = m;
+    }
+
+    /**
+     * A dry run (bin/radbridge explain, POST /api/explain, the shadow run): the flows plan their effects, nothing is
+     * journaled, applied or audited, and a failure is thrown back to the caller instead of being answered.
+     */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    public void dryRun(boolean d) {
+        this.dryRun = d;
     }
 
     // ---- setters used by the pipeline ----

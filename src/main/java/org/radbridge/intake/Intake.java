@@ -230,9 +230,10 @@ public final class Intake {
         String problem = null;
         if (!peer.known()) {
             problem = "sender " + m.msh().value(3, 1) + "/" + m.msh().value(4, 1) + " is not a known peer (mappings/peers/hl7-senders.yaml)";
-        } else if (!peer.addresses().isEmpty() && !addressAllowed(in.remoteAddress(), peer.addresses())) {
+        } else if (!in.dryRun() && !peer.addresses().isEmpty() && !addressAllowed(in.remoteAddress(), peer.addresses())) {
+            // (a dry run cannot come from the sender's address or TLS identity: those two checks are left out)
             problem = "sender " + peer.name() + " is not expected from this address";
-        } else if (!peer.tlsIdentity().isEmpty() && !peer.tlsIdentity().equals(in.tlsIdentity())) {
+        } else if (!in.dryRun() && !peer.tlsIdentity().isEmpty() && !peer.tlsIdentity().equals(in.tlsIdentity())) {
             problem = "sender " + peer.name() + " did not present the expected TLS identity";
         } else if (!peer.receivingApplication().isEmpty() && !peer.receivingApplication().equalsIgnoreCase(m.msh().value(5, 1))) {
             problem = "MSH-5 " + m.msh().value(5, 1) + " is not this receiver (" + peer.receivingApplication() + ")";
@@ -240,6 +241,14 @@ public final class Intake {
             problem = "MSH-6 " + m.msh().value(6, 1) + " is not this receiver (" + peer.receivingFacility() + ")";
         }
         if (problem == null) {
+            return;
+        }
+        if (in.dryRun()) {
+            // a dry run audits nothing: the refusal or the warning is only shown
+            if (policy.enforcePeers()) {
+                throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, problem.startsWith("MSH-") ? problem.substring(0, 5) : "MSH-3", problem);
+            }
+            in.warn(problem);
             return;
         }
         if (policy.enforcePeers()) {

@@ -31,6 +31,7 @@ public final class JournalWriter {
     private final long duplicateWindowMillis;
     private final MessageFlows flows;
     private volatile LongConsumer storedListener = id -> { };
+    private volatile java.util.function.Consumer<Inbound> processedListener = in -> { };
 
     public JournalWriter(Db db, Journal journal, Acks acks, Metrics metrics, AuditTrail audit, long duplicateWindowMillis,
             MessageFlows flows) {
@@ -41,6 +42,25 @@ public final class JournalWriter {
         this.metrics = metrics;
         this.audit = audit;
         this.duplicateWindowMillis = duplicateWindowMillis;
+    }
+
+    /**
+     * Called after a message went through its flows and was committed (accepted or refused by a flow; not a
+     * duplicate, not a reprocess): the shadow run's feed. Must return quickly and not throw.
+     */
+    public void onProcessed(java.util.function.Consumer<Inbound> l) {
+        this.processedListener = l;
+    }
+
+    private void processed(Inbound in) {
+        if (in.duplicate() || in.message() == null || in.flows().isEmpty() || in.journalId() <= 0) {
+            return;
+        }
+        try {
+            processedListener.accept(in);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(JournalWriter.class).warn("processed-message listener failed: {}", e.toString());
+        }
     }
 
     /** Called with the journal id of each after-store message once it is durable. */
@@ -56,11 +76,19 @@ public final class JournalWriter {
         return journal;
     }
 
+    /** The acknowledgement builder (also used by dry runs, which journal nothing). */
+    public Acks acks() {
+        return acks;
+    }
+
     /** after-commit (or a refusal): journal + effects in one unit; sets the journal id and the ACK. */
     public Inbound commit(Inbound in) {
         String aa = acceptAck(in);
         Inbound out = db.writeAndWait(tx -> commitUnit(tx, in, false, aa));
         count(out);
+        if (out.mode() == Inbound.Mode.LIVE) {
+            processed(out);
+        }
         return out;
     }
 
@@ -176,7 +204,8 @@ public final class JournalWriter {
 
     /** after-store processing done: effects applied, RECEIVED -> PROCESSED (exactly once). */
     public Inbound commitProcessed(Inbound in) {
-        return db.writeAndWait(tx -> {
+        boolean[] first = new boolean[1];
+        Inbound out = db.writeAndWait(tx -> {
             if (in.mode() == Inbound.Mode.REPROCESS) {
                 applyEffects(tx, in, in.journalId());
                 journal.event(tx, in.journalId(), "REPROCESSED", "effects applied again");
@@ -184,9 +213,14 @@ public final class JournalWriter {
             }
             if (journal.transition(tx, in.journalId(), Journal.RECEIVED, Journal.PROCESSED, null, null)) {
                 applyEffects(tx, in, in.journalId());
+                first[0] = true;
             }
             return in;
         });
+        if (first[0]) {
+            processed(out);
+        }
+        return out;
     }
 
     /** after-store processing failed after the AA: FAILED, visible in the API and /metrics. */

@@ -46,16 +46,31 @@ public final class Hl7Outbox {
         if (cfg == null) {
             throw new IllegalArgumentException("no HL7 destination " + destination);
         }
-        String out = text;
-        Charset cs = charset;
-        if (!cfg.charset().isEmpty()) {
-            cs = Hl7Charsets.forName(cfg.charset());
-            out = Hl7Edit.setField(out, "MSH", 18, cfg.charset());
-        }
+        Charset cs = cfg.charset().isEmpty() ? charset : Hl7Charsets.forName(cfg.charset());
         String id = controlId == null || controlId.isEmpty() ? controlIds.next() : controlId;
-        out = Hl7Edit.setField(out, "MSH", 10, org.radbridge.hl7.Hl7Escapes.escape(id, Hl7Edit.delimiters(out)));
+        String out = shape(cfg, text, id);
         long entry = outbox.enqueue(tx, messageId, new NewEntry(destination, PatientKeys.resolve(tx, patientKey), kind,
                 Hl7Edit.contentType(cs), out.getBytes(cs), id));
         return new Queued(entry, id);
+    }
+
+    /**
+     * The text as {@link #enqueue} would queue it for {@code destination} (for a dry run): MSH-18 as the destination
+     * wants it, MSH-10 the given control id or {@code *} where one is generated per outbox entry.
+     */
+    public String preview(String destination, String text, String controlId) {
+        Hl7DestinationConfig cfg = destinations.get(destination);
+        if (cfg == null) {
+            throw new IllegalArgumentException("no HL7 destination " + destination);
+        }
+        return shape(cfg, text, controlId == null || controlId.isEmpty() ? "*" : controlId);
+    }
+
+    private static String shape(Hl7DestinationConfig cfg, String text, String controlId) {
+        String out = text;
+        if (!cfg.charset().isEmpty()) {
+            out = Hl7Edit.setField(out, "MSH", 18, cfg.charset());
+        }
+        return Hl7Edit.setField(out, "MSH", 10, org.radbridge.hl7.Hl7Escapes.escape(controlId, Hl7Edit.delimiters(out)));
     }
 }

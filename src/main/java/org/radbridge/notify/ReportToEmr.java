@@ -88,6 +88,16 @@ public final class ReportToEmr {
             }
 
             @Override
+            public List<org.radbridge.intake.EffectPreview> preview() {
+                List<org.radbridge.intake.EffectPreview> out = new ArrayList<>();
+                for (Copy c : copies) {
+                    out.add(new org.radbridge.intake.EffectPreview(org.radbridge.intake.EffectPreview.HL7, c.destination(),
+                            outbox.preview(c.destination(), c.text(), sent), "report-to-emr: ORU^R01 for " + c.destination()));
+                }
+                return out;
+            }
+
+            @Override
             public String describe() {
                 StringBuilder sb = new StringBuilder("report-to-emr: ORU^R01 queued for");
                 copies.forEach(c -> sb.append(' ').append(c.destination()));

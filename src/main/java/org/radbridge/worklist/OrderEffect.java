@@ -172,6 +172,20 @@ final class OrderEffect implements Effect {
         }
     }
 
+    /** The planned items as DICOM JSON (PS3.18 F.2), before the checks against stored items that {@link #apply} makes. */
+    @Override
+    public List<org.radbridge.intake.EffectPreview> preview() {
+        List<Attributes> items = new ArrayList<>();
+        StringBuilder sb = new StringBuilder("worklist: ").append(planned.size()).append(" item(s) planned (");
+        for (int i = 0; i < planned.size(); i++) {
+            WorklistItem it = planned.get(i).item();
+            items.add(it.dataset());
+            sb.append(i > 0 ? ", " : "").append(it.key()).append(' ').append(it.status());
+        }
+        return List.of(new org.radbridge.intake.EffectPreview(org.radbridge.intake.EffectPreview.WORKLIST, null,
+                org.radbridge.dicom.json.DicomJson.writeArray(items, false), sb.append(')').toString()));
+    }
+
     @Override
     public String describe() {
         StringBuilder sb = new StringBuilder("worklist: ");

@@ -48,6 +48,7 @@ class ApiAccessTest {
         DESIGN.put("POST /api/worklist/{studyUid}/{spsId}/status", Principal.ADMIN);
         DESIGN.put("GET /api/audit", Principal.ADMIN);
         DESIGN.put("POST /api/events/study-available", Principal.WEBHOOK);
+        DESIGN.put("POST /api/explain", Principal.PHI_READ + "|" + Principal.REPLAY);
     }
 
     /** One named principal per role, plus its secret. */
@@ -80,7 +81,7 @@ class ApiAccessTest {
 
     /** A principal that lacks the role (admin has every role, so never admin). */
     static String lacking(String role) {
-        return role.equals(Principal.PHI_READ) ? TOKENS.get(Principal.WEBHOOK) : TOKENS.get(Principal.PHI_READ);
+        return role.contains(Principal.PHI_READ) ? TOKENS.get(Principal.WEBHOOK) : TOKENS.get(Principal.PHI_READ);
     }
 
     static String concrete(String path) {
@@ -126,12 +127,15 @@ class ApiAccessTest {
             assertEquals(what, a.event().objectId());
             assertEquals("missing-token", JSON.readTree(a.event().detail()).path("alert").asText());
 
-            String wrong = TOKENS.get(role).substring(0, TOKENS.get(role).indexOf('.') + 1) + "0".repeat(48);
+            // a route open to several roles ("phi-read|replay"): each of them is allowed, a principal with none refused
+            String[] alternatives = role.split("\\|");
+            String firstToken = TOKENS.get(alternatives[0]);
+            String wrong = firstToken.substring(0, firstToken.indexOf('.') + 1) + "0".repeat(48);
             assertEquals(401, engine.request(method, path, body, wrong).statusCode(), what + " with a wrong secret");
             a = lastAudit();
             JsonNode d = JSON.readTree(a.event().detail());
             assertEquals("invalid-token", d.path("alert").asText());
-            assertEquals("p-" + role, d.path("tokenId").asText(), "the known token id presented is recorded, never the secret");
+            assertEquals("p-" + alternatives[0], d.path("tokenId").asText(), "the known token id presented is recorded, never the secret");
             assertTrue(!a.event().detail().contains("0".repeat(48)));
             assertEquals(401, engine.request(method, path, body, "garbage").statusCode(), what + " with garbage");
             assertTrue(JSON.readTree(lastAudit().event().detail()).path("tokenId").isMissingNode());
@@ -145,13 +149,16 @@ class ApiAccessTest {
             assertEquals(lacks.substring(0, lacks.indexOf('.')), a.event().principal());
             assertEquals("role-refused", JSON.readTree(a.event().detail()).path("alert").asText());
 
-            HttpResponse<String> allowed = engine.request(method, path, body, TOKENS.get(role));
-            assertTrue(allowed.statusCode() != 401 && allowed.statusCode() != 403, what + " with role " + role + ": " + allowed.statusCode());
-            a = lastAudit();
-            assertEquals(AuditEvent.API_ACCESS, a.event().type(), what);
-            assertEquals("p-" + role, a.event().principal(), "the principal is in the record");
-            assertEquals(allowed.statusCode(), JSON.readTree(a.event().detail()).path("status").asInt());
-            assertNotNull(a.event().source(), "the caller's address");
+            for (String alternative : alternatives) {
+                HttpResponse<String> allowed = engine.request(method, path, body, TOKENS.get(alternative));
+                assertTrue(allowed.statusCode() != 401 && allowed.statusCode() != 403, what + " with role " + alternative + ": "
+                        + allowed.statusCode());
+                a = lastAudit();
+                assertEquals(AuditEvent.API_ACCESS, a.event().type(), what);
+                assertEquals("p-" + alternative, a.event().principal(), "the principal is in the record");
+                assertEquals(allowed.statusCode(), JSON.readTree(a.event().detail()).path("status").asInt());
+                assertNotNull(a.event().source(), "the caller's address");
+            }
 
             HttpResponse<String> admin = engine.request(method, path, body, TOKENS.get(Principal.ADMIN));
             assertTrue(admin.statusCode() != 401 && admin.statusCode() != 403, "admin has every role: " + what);
