@@ -36,7 +36,7 @@ public final class RadBridgeApp implements AutoCloseable {
         try {
             main.setOverrideProperties(engine.camelProperties());
             main.configure().withName("radbridge")
-                    .withRoutesIncludePattern(routesPattern(s))
+                    .withRoutesIncludePattern(routesPattern(s, engine.context().bean(Engine.SITE_ROUTES)))
                     .withDurationMaxSeconds(0)
                     .withShutdownTimeout(10);
             main.configure().withTracing(false);
@@ -51,6 +51,7 @@ public final class RadBridgeApp implements AutoCloseable {
             if (camel == null || !camel.isStarted()) {
                 throw new IllegalStateException("Camel did not start (see the log above)");
             }
+            engine.context().<org.radbridge.site.SiteRoutes>bean(Engine.SITE_ROUTES).attach(camel);
             ProducerTemplate template = camel.createProducerTemplate();
             RadBridgeApp app = new RadBridgeApp(engine, main, template);
             engine.context().routes(new RouteGateway() {
@@ -86,6 +87,11 @@ public final class RadBridgeApp implements AutoCloseable {
             engine.close();
             throw e;
         }
+    }
+
+    static String routesPattern(Settings s, org.radbridge.site.SiteRoutes site) {
+        String site_ = site == null ? null : site.includePattern();
+        return routesPattern(s) + (site_ == null ? "" : "," + site_);
     }
 
     static String routesPattern(Settings s) {
