@@ -190,8 +190,9 @@ public final class SiteRoutes implements SiteHooks {
                 headers.forEach(e.getMessage()::setHeader);
                 e.getMessage().setHeader(HOOK, hook);
             });
-            if (ex.getException() != null) {
-                Exception e = ex.getException();
+            // the engine's error handling (routes/error-handling.camel.yaml) handles every route's exception: it is kept here
+            Exception e = ex.getException() != null ? ex.getException() : ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            if (e != null) {
                 // one line, no payload: the exception's text may quote field values and goes to the ACK only
                 LOG.warn("site route {} failed on a {} message: {}", hook, headers.get(MESSAGE_TYPE), e.getClass().getName());
                 throw failed(hook, e.getClass().getSimpleName() + ": " + e.getMessage());
