@@ -44,6 +44,10 @@ class ForwardingRulesTest {
             """;
 
     TestEngine engine(MllpReceiver pacs, MllpReceiver second) throws Exception {
+        return engine(pacs, second, null, "");
+    }
+
+    TestEngine engine(MllpReceiver pacs, MllpReceiver second, String targets, String moreRules) throws Exception {
         String destinations = Outbound.quickEmr("""
                   - name: pacs
                     address: %s
@@ -59,7 +63,11 @@ class ForwardingRulesTest {
                 """.formatted(pacs.address(), second.address()));
         Map<String, String> p = Outbound.engineProps(null, overlay, destinations);
         Files.createDirectories(overlay.resolve("to-hl7"));
-        Files.writeString(overlay.resolve(ForwardRules.FILE), RULES);
+        Files.writeString(overlay.resolve(ForwardRules.FILE), RULES + moreRules);
+        if (targets != null) {
+            Files.createDirectories(overlay.resolve("deid"));
+            Files.writeString(overlay.resolve("deid/targets.yaml"), targets);
+        }
         return TestEngine.start(p);
     }
 
@@ -145,5 +153,60 @@ class ForwardingRulesTest {
                 assertEquals(List.of(events), order, "each patient's events in the order received");
             }
         }
+    }
+
+    @Test
+    void copiesForDeidentifiedTargetsAreDeidentified(@TempDir Path out) throws Exception {
+        String targets = """
+                targets:
+                  - name: pacs-research
+                    source: pacs
+                    profile: hipaa-safe-harbor
+                    to: folder:%s
+                  - name: registry
+                    source: none
+                    profile: hipaa-safe-harbor
+                    to: folder:%s
+                """.formatted(out.resolve("via-pacs"), out.resolve("direct"));
+        String direct = """
+                  - name: admissions-registry
+                    when: {MSH-9.1: ADT, MSH-9.2: A04}
+                    to: [registry]
+                """;
+        try (MllpReceiver pacs = MllpReceiver.start(); MllpReceiver second = MllpReceiver.start();
+                TestEngine e = engine(pacs, second, targets, direct)) {
+            assertAck("AA", e.send(adt("A01", "PA", "ADT-1", "I")));
+            assertAck("AA", e.send(adt("A04", "PB", "ADT-2", "O")));
+            assertTrue(pacs.awaitProcessed(2, Duration.ofSeconds(20)), "the PACS gets both, identified");
+            assertTrue(Outbound.awaitDrained(e, "pacs-research", 20_000) && Outbound.awaitDrained(e, "registry", 20_000));
+            List<String> viaPacs = texts(out.resolve("via-pacs"));
+            List<String> registry = texts(out.resolve("direct"));
+            assertEquals(2, viaPacs.size(), "a copy of each message forwarded to the PACS, the source of pacs-research");
+            assertEquals(1, registry.size(), "the A04 forwarded to the de-identified target itself");
+            for (String t : concat(viaPacs, registry)) {
+                assertTrue(!t.contains("TESTER") && !t.contains("19700315") && !t.contains("|PA^") && !t.contains("|PB^"), t);
+                assertTrue(t.startsWith("MSH|"), t);
+            }
+            assertTrue(registry.get(0).contains("ADT^A04"), registry.get(0));
+        }
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    static List<String> texts(Path dir) throws Exception {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var s = Files.list(dir)) {
+            for (Path f : s.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList()) {
+                out.add(Files.readString(f, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 }
