@@ -44,6 +44,18 @@ public interface SiteHooks {
         return "site-after-" + flow;
     }
 
+    /** The headers of a hook call for a message: flow, sender, message type and, for after-hooks, the destination. */
+    static Map<String, Object> headers(Inbound in, String flow, String destination) {
+        Map<String, Object> h = new java.util.HashMap<>();
+        h.put(FLOW, flow);
+        h.put(SENDER, in.peer() == null || !in.peer().known() ? "" : in.peer().name());
+        h.put(MESSAGE_TYPE, in.messageType());
+        if (destination != null) {
+            h.put(DESTINATION, destination);
+        }
+        return h;
+    }
+
     /** The hooks the site routes define now (e.g. "site-before-order-to-worklist"). */
     Set<String> names();
 

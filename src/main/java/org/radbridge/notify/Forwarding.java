@@ -3,10 +3,8 @@ package org.radbridge.notify;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.radbridge.hl7.Hl7Escapes;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.intake.Effect;
@@ -84,12 +82,7 @@ public final class Forwarding {
                 text = Hl7Edit.setField(text, "MSH", 6, cfg.facility());
             }
             if (in.hooks().contains(hook)) {
-                Map<String, Object> h = new HashMap<>();
-                h.put(SiteHooks.FLOW, Intake.FORWARD);
-                h.put(SiteHooks.SENDER, in.peer() == null || !in.peer().known() ? "" : in.peer().name());
-                h.put(SiteHooks.MESSAGE_TYPE, in.messageType());
-                h.put(SiteHooks.DESTINATION, t.destination());
-                text = hooks.call(hook, text, h);
+                text = hooks.call(hook, text, SiteHooks.headers(in, Intake.FORWARD, t.destination()));
                 if (text == null) {
                     in.warn("forward: the site route " + hook + " dropped the copy for " + t.destination());
                     continue;

@@ -74,12 +74,7 @@ public final class ReportToEmr {
         for (String d : to == null ? List.<String>of() : to) {
             String text = routing.rewrite(in.message(), outbox.destinations().get(d));
             if (in.hooks().contains(hook)) {
-                java.util.Map<String, Object> h = new java.util.HashMap<>();
-                h.put(org.radbridge.intake.SiteHooks.FLOW, "report-to-emr");
-                h.put(org.radbridge.intake.SiteHooks.SENDER, in.peer() == null || !in.peer().known() ? "" : in.peer().name());
-                h.put(org.radbridge.intake.SiteHooks.MESSAGE_TYPE, in.messageType());
-                h.put(org.radbridge.intake.SiteHooks.DESTINATION, d);
-                text = hooks.call(hook, text, h);
+                text = hooks.call(hook, text, org.radbridge.intake.SiteHooks.headers(in, "report-to-emr", d));
                 if (text == null) {
                     in.warn("report-to-emr: the site route " + hook + " dropped the copy for " + d);
                     continue;

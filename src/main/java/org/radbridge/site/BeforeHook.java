@@ -1,6 +1,5 @@
 package org.radbridge.site;
 
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.radbridge.hl7.Hl7Error;
@@ -22,7 +21,7 @@ record BeforeHook(SiteHooks site, String hook, String flow) implements Processor
     public void process(Exchange exchange) {
         Inbound in = exchange.getMessage().getBody(Inbound.class);
         String text = in.message().encode();
-        String out = site.call(hook, text, headers(in, flow));
+        String out = site.call(hook, text, SiteHooks.headers(in, flow, null));
         if (out == null) {
             throw SiteRoutes.failed(hook, "the route returned no message");
         }
@@ -39,11 +38,5 @@ record BeforeHook(SiteHooks site, String hook, String flow) implements Processor
         in.key("patient", JournalKeys.patient(m));
         in.key("accession", JournalKeys.accession(m));
         in.key("order", JournalKeys.order(m));
-    }
-
-    /** The headers a hook gets: hook, flow, sender, message type. */
-    static Map<String, Object> headers(Inbound in, String flow) {
-        return Map.of(SiteHooks.FLOW, flow, SiteHooks.SENDER, in.peer() == null || !in.peer().known() ? "" : in.peer().name(),
-                SiteHooks.MESSAGE_TYPE, in.messageType());
     }
 }

@@ -88,10 +88,14 @@ public final class SiteRoutes implements SiteHooks {
 
     /** The before-hooks, each with the bean the routing slip calls ({@link Inbound#hookBean}). */
     public Map<String, Object> hookBeans() {
+        return hookBeans(this, current.hooks());
+    }
+
+    private static Map<String, Object> hookBeans(SiteHooks site, Set<String> hooks) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (String h : current.hooks()) {
+        for (String h : hooks) {
             if (h.startsWith("site-before-")) {
-                out.put(Inbound.hookBean(h), new BeforeHook(this, h, h.substring("site-before-".length())));
+                out.put(Inbound.hookBean(h), new BeforeHook(site, h, h.substring("site-before-".length())));
             }
         }
         return out;
@@ -134,10 +138,7 @@ public final class SiteRoutes implements SiteHooks {
                 load(ctx, previous);
                 throw new SiteRouteException("the site routes were refused by Camel, the previous ones run again: " + e.getMessage(), e);
             }
-            Map<String, Object> beans = new SiteRoutes(dir, next).hookBeans();
-            for (Map.Entry<String, Object> b : beans.entrySet()) {
-                ctx.getRegistry().bind(b.getKey(), new BeforeHook(this, ((BeforeHook) b.getValue()).hook(), ((BeforeHook) b.getValue()).flow()));
-            }
+            hookBeans(this, next.hooks()).forEach(ctx.getRegistry()::bind);
             current = next;
             LOG.info("Site routes reloaded from {}: {} (hooks {})", dir, next.routeIds(), next.hooks());
             return next;

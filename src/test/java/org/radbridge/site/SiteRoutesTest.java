@@ -168,8 +168,15 @@ class SiteRoutesTest {
             assertEquals("AR", Hl7Text.field(nak, "MSA", 1), nak);
             assertTrue(nak.contains("site route site-after-report-to-emr failed: IllegalStateException: no such receiver"), nak);
 
-            // no site route left: the hook is no longer called
+            // a before-hook added by a reload: the quirky sender's resent order is now accepted
+            Files.copy(ProjectPaths.project().resolve("docs/site-routes/quirky-ris.camel.yaml"), site.resolve("quirky-ris.camel.yaml"));
+            routes.reload();
+            assertEquals("AA", ack(e, quirkyOrder()));
+            assertEquals(1, get(e, "/api/worklist?accession=QACC1").size());
+
+            // no site route left: the hooks are no longer called
             Files.delete(route);
+            Files.delete(site.resolve("quirky-ris.camel.yaml"));
             routes.reload();
             assertEquals(List.of(), routes.routeIds());
             assertEquals("AA", ack(e, report("RPT-5")));
