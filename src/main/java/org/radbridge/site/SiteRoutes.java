@@ -177,8 +177,10 @@ public final class SiteRoutes implements SiteHooks {
     public String call(String hook, String text, Map<String, Object> headers) {
         try {
             requireCamel();
-        } catch (InterruptedException | IllegalStateException e) {
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw failed(hook, "interrupted while the site routes were starting");
+        } catch (IllegalStateException e) {
             throw failed(hook, "the site routes are not running");
         }
         lock.readLock().lock();

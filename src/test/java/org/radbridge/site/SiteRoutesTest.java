@@ -103,7 +103,10 @@ class SiteRoutesTest {
             JsonNode items = get(e, "/api/worklist?accession=QACC1");
             assertEquals(1, items.size(), "the accession moved from OBR-3 to OBR-18: " + items);
             assertEquals(STUDY_UID, items.get(0).path("0020000D").path("Value").get(0).asText(), "the study UID of the Z-segment");
-            assertEquals(1, get(e, "/api/messages?accession=QACC1").size(), "the journal entry is found by the adapted accession");
+            JsonNode found = get(e, "/api/messages?accession=QACC1");
+            assertEquals(1, found.size(), "the journal entry is found by the adapted accession");
+            String raw = get(e, "/api/messages/" + found.get(0).path("id").asText()).path("raw").asText();
+            assertTrue(raw.contains("|QACC1|71250") && raw.contains("ZSU|" + STUDY_UID), "the journal keeps the message as received: " + raw);
 
             // another sender's order passes the hook unchanged
             String ris = Files.readString(ProjectPaths.project().resolve("test-messages/orm-o01-ris-new-ct/message.hl7"));
