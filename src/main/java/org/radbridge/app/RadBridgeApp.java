@@ -90,8 +90,8 @@ public final class RadBridgeApp implements AutoCloseable {
     }
 
     static String routesPattern(Settings s, org.radbridge.site.SiteRoutes site) {
-        String site_ = site == null ? null : site.includePattern();
-        return routesPattern(s) + (site_ == null ? "" : "," + site_);
+        String sitePattern = site == null ? null : site.includePattern();
+        return routesPattern(s) + (sitePattern == null ? "" : "," + sitePattern);
     }
 
     static String routesPattern(Settings s) {
