@@ -88,6 +88,7 @@ public final class DryRunApp implements AutoCloseable {
                     camel.getRouteController().startRoute(r.getRouteId());
                 }
             }
+            engine.context().<org.radbridge.site.SiteRoutes>bean(Engine.SITE_ROUTES).attach(camel);
             ProducerTemplate template = camel.createProducerTemplate();
             engine.context().routes(new RouteGateway() {
                 @Override

@@ -134,6 +134,7 @@ public final class Engine implements AutoCloseable {
             ctx.bind("storedMessages", stored);
             ctx.bind("failures", failures);
             ctx.bind("unbuiltFlow", new UnbuiltFlow());
+            bindSiteRoutes(ctx, s, intake);
             MllpHandlers.bindListeners(ctx, s, alerts);
             metrics.collector(m -> collectOutbox(m, outbox));
             metrics.collector(m -> {
@@ -178,6 +179,23 @@ public final class Engine implements AutoCloseable {
             throw ex;
         }
     }
+
+    /** The site's routes (radbridge.routes.site-dir): checked now, loaded with the engine's routes by Camel Main. */
+    private static void bindSiteRoutes(EngineContext ctx, Settings s, Intake intake) {
+        org.radbridge.site.SiteRoutes site;
+        try {
+            site = org.radbridge.site.SiteRoutes.open(s.get("radbridge.routes.site-dir", ""));
+        } catch (org.radbridge.site.SiteRouteException e) {
+            throw new ConfigException("radbridge.routes.site-dir", e.getMessage());
+        }
+        ctx.bind(SITE_ROUTES, site);
+        ctx.bind("siteHl7", new org.radbridge.site.SiteHl7());
+        site.hookBeans().forEach(ctx::bind);
+        intake.siteHooks(site);
+    }
+
+    /** Bean name of the {@link org.radbridge.site.SiteRoutes} (reload: {@code SiteRoutes.reload()}). */
+    public static final String SITE_ROUTES = "siteRoutes";
 
     /** Stable across restarts of the same installation: host name + a hash of the data directory. */
     public static String defaultInstanceId(Path dataDir) {

@@ -36,6 +36,10 @@ public final class Failures {
     public Object handle(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String from = exchange.getFromRouteId();
+        if (from != null && from.startsWith("site-")) {
+            return null; // a site route's failure goes back to the flow that called it (SiteRoutes answers it, once)
+        }
         if (body instanceof StoredMessages.ReprocessRequest) {
             throw e; // refused before loading: the operator gets the reason
         }

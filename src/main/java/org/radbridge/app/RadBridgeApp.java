@@ -39,6 +39,7 @@ public final class RadBridgeApp implements AutoCloseable {
             if (camel == null || !camel.isStarted()) {
                 throw new IllegalStateException("Camel did not start (see the log above)");
             }
+            engine.context().<org.radbridge.site.SiteRoutes>bean(Engine.SITE_ROUTES).attach(camel);
             ProducerTemplate template = camel.createProducerTemplate();
             RadBridgeApp app = new RadBridgeApp(engine, main, template);
             engine.context().routes(new RouteGateway() {
@@ -81,7 +82,7 @@ public final class RadBridgeApp implements AutoCloseable {
         Main main = new Main();
         main.setOverrideProperties(engine.camelProperties());
         main.configure().withName(name)
-                .withRoutesIncludePattern(routesPattern(s))
+                .withRoutesIncludePattern(routesPattern(s, engine.context().bean(Engine.SITE_ROUTES)))
                 .withDurationMaxSeconds(0)
                 .withShutdownTimeout(10);
         main.configure().withTracing(false);
@@ -92,6 +93,11 @@ public final class RadBridgeApp implements AutoCloseable {
             main.bind(b.getKey(), b.getValue());
         }
         return main;
+    }
+
+    static String routesPattern(Settings s, org.radbridge.site.SiteRoutes site) {
+        String sitePattern = site == null ? null : site.includePattern();
+        return routesPattern(s) + (sitePattern == null ? "" : "," + sitePattern);
     }
 
     static String routesPattern(Settings s) {

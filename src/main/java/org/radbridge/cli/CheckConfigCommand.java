@@ -31,11 +31,17 @@ final class CheckConfigCommand implements Callable<Integer> {
             Hl7Peers peers = Hl7Peers.load(m);
             MessageFlows flows = MessageFlows.load(m);
             int alertRules = org.radbridge.alert.AlertRules.load(m).size();
+            int forwarding = org.radbridge.notify.ForwardRules.load(m, org.radbridge.notify.Hl7Destinations.load(m, s),
+                    org.radbridge.deid.Targets.load(m).stream().map(org.radbridge.deid.Target::name).collect(java.util.stream.Collectors.toSet()))
+                    .rules().size();
+            int siteRoutes = org.radbridge.site.SiteRoutes.scan(s.isSet("radbridge.routes.site-dir")
+                    ? Path.of(s.get("radbridge.routes.site-dir")) : null).routeIds().size();
             if (show) {
                 s.all().forEach((k, v) -> System.out.println(k + "=" + (isSecret(k) && !v.isEmpty() ? "***" : v)));
             }
             System.out.println("configuration OK: " + peers.all().size() + " known HL7 senders, "
-                    + flows.table().size() + " message types, " + alertRules + " alert rules");
+                    + flows.table().size() + " message types, " + alertRules + " alert rules, " + forwarding + " forwarding rules, "
+                    + siteRoutes + " site routes");
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

@@ -32,6 +32,7 @@ public final class Inbound {
     private Hl7Peer peer;
     private String ackMode = Hl7Peer.AFTER_COMMIT;
     private List<String> flows = List.of();
+    private java.util.Set<String> hooks = java.util.Set.of();
     private String contentHash;
     private boolean oversize;
 
@@ -113,16 +114,37 @@ public final class Inbound {
         return flows;
     }
 
-    /** The Camel endpoints of the flows, for the routing slip: "direct:order-to-worklist,...". */
+    /**
+     * The Camel endpoints of the flows, for the routing slip: "direct:order-to-worklist,...", each preceded by
+     * the bean that calls the site route {@code direct:site-before-<flow>} when the site defines one
+     * ({@link SiteHooks}, bean name {@link #hookBean}).
+     */
     public String flowEndpoints() {
         StringBuilder sb = new StringBuilder();
         for (String f : flows) {
             if (sb.length() > 0) {
                 sb.append(',');
             }
+            if (hooks.contains(SiteHooks.before(f))) {
+                sb.append("bean:").append(hookBean(SiteHooks.before(f))).append(',');
+            }
             sb.append("direct:").append(f);
         }
         return sb.toString();
+    }
+
+    /** The registry name of the bean that calls a site hook from the routing slip. */
+    public static String hookBean(String hook) {
+        return "siteHook-" + hook;
+    }
+
+    /** The site hooks defined when the message was screened (a reload does not change a message midway). */
+    public java.util.Set<String> hooks() {
+        return hooks;
+    }
+
+    public void hooks(java.util.Set<String> h) {
+        this.hooks = h;
     }
 
     public String contentHash() {

@@ -53,6 +53,8 @@ public final class Intake {
     private final AuditTrail audit;
     private final boolean anyCharsetOverride;
     private final Set<String> warnedSenders = ConcurrentHashMap.newKeySet();
+    private volatile SiteHooks siteHooks = SiteHooks.NONE;
+    private volatile java.util.function.Predicate<Hl7Message> forwarding = m -> false;
     /** Journal failures: once with the stack trace, then once a minute, and once when the journal works again. */
     private final RateLimitedLog storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private static final String JOURNAL = "journal";
@@ -68,6 +70,26 @@ public final class Intake {
         this.anyCharsetOverride = !peers.defaults().charset().isEmpty()
                 || peers.all().stream().anyMatch(p -> !p.charset().isEmpty());
     }
+
+    /** The site routes' hooks (set once the site routes are loaded; a reload swaps what they contain). */
+    public void siteHooks(SiteHooks h) {
+        this.siteHooks = h;
+    }
+
+    public SiteHooks siteHooks() {
+        return siteHooks;
+    }
+
+    /**
+     * Whether a forwarding rule (mappings/to-hl7/forwarding.yaml) takes a message: such a message also goes
+     * through the flow {@link #FORWARD}, and a type that message-flows.yaml does not list is accepted for it.
+     */
+    public void forwarding(java.util.function.Predicate<Hl7Message> rules) {
+        this.forwarding = rules;
+    }
+
+    /** The flow of the forwarding rules (routes/forward.camel.yaml). */
+    public static final String FORWARD = "forward";
 
     /** Attribute of an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */
     static final String INCOMPLETE_BLOCK = "incompleteBlock";
@@ -212,12 +234,26 @@ public final class Intake {
             throw Hl7Error.refused(Hl7Error.Code.UNSUPPORTED_MESSAGE_TYPE, "MSH-9",
                     "message type " + m.messageType() + " is not allowed from this sender");
         }
-        List<String> f = flows.flowsFor(m.messageCode(), m.triggerEvent());
+        boolean forwarded = forwarding.test(m);
+        List<String> f;
+        try {
+            f = flows.flowsFor(m.messageCode(), m.triggerEvent());
+        } catch (Hl7Error unlisted) {
+            if (!forwarded) {
+                throw unlisted;
+            }
+            f = List.of(); // a type no flow handles, accepted because a forwarding rule takes it
+        }
+        if (forwarded) {
+            f = new java.util.ArrayList<>(f);
+            f.add(FORWARD);
+        }
         Hl7Error overlong = JournalKeys.overlong(m);
         if (overlong != null) {
             throw overlong;
         }
         in.flows(f);
+        in.hooks(siteHooks.names());
         in.ackMode(peer.ackMode(m.messageType()));
         in.contentHash(contentHash(m));
         in.key("patient", JournalKeys.patient(m));

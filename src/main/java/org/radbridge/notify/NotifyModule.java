@@ -51,11 +51,21 @@ public final class NotifyModule implements EngineModule {
         }
         ControlIds ids = new ControlIds("RB");
         Hl7Outbox outbox = new Hl7Outbox(ctx.outbox(), destinations, ids);
-        ctx.bind("reportToEmr", new ReportToEmr(ReportRouting.load(ctx.mappings(), destinations), outbox));
+        ctx.bind("reportToEmr", new ReportToEmr(ReportRouting.load(ctx.mappings(), destinations), outbox, ctx.intake().siteHooks()));
+        Forwarding forwarding = new Forwarding(forwardRules(ctx, destinations), outbox, ctx.outbox(), ids, ctx.intake().siteHooks());
+        ctx.bind("forwarding", forwarding);
+        ctx.intake().forwarding(m -> forwarding.rules().matches(m));
         ctx.bind("statusNotifier", StatusNotifier.load(ctx.mappings(), outbox, new StatusMessages.Sender(
                 ctx.settings().get("radbridge.hl7.application", "RADBRIDGE"), ctx.settings().get("radbridge.hl7.facility", "RADBRIDGE")), ids));
         List<String> names = destinations.all().stream().map(Hl7DestinationConfig::name).toList();
         ctx.metrics().collector(m -> showIdle(m, ctx.outbox(), names));
+    }
+
+    /** mappings/to-hl7/forwarding.yaml, checked against the HL7 destinations and the de-identified targets. */
+    public static ForwardRules forwardRules(EngineContext ctx, Hl7Destinations destinations) {
+        java.util.Set<String> deid = new java.util.HashSet<>();
+        org.radbridge.deid.Targets.load(ctx.mappings()).forEach(t -> deid.add(t.name()));
+        return ForwardRules.load(ctx.mappings(), destinations, deid);
     }
 
     /**

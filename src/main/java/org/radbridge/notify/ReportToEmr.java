@@ -28,10 +28,17 @@ public final class ReportToEmr {
 
     private final ReportRouting routing;
     private final Hl7Outbox outbox;
+    private final org.radbridge.intake.SiteHooks hooks;
 
     public ReportToEmr(ReportRouting routing, Hl7Outbox outbox) {
+        this(routing, outbox, org.radbridge.intake.SiteHooks.NONE);
+    }
+
+    /** With the site's hooks: {@code direct:site-after-report-to-emr} shapes each destination's copy. */
+    public ReportToEmr(ReportRouting routing, Hl7Outbox outbox, org.radbridge.intake.SiteHooks hooks) {
         this.routing = routing;
         this.outbox = outbox;
+        this.hooks = hooks;
     }
 
     /** One destination's copy of the report. */
@@ -63,8 +70,17 @@ public final class ReportToEmr {
     public Inbound map(Inbound in) {
         List<String> to = in.attribute(DESTINATIONS);
         List<Copy> copies = new ArrayList<>();
+        String hook = org.radbridge.intake.SiteHooks.after("report-to-emr");
         for (String d : to == null ? List.<String>of() : to) {
-            copies.add(new Copy(d, routing.rewrite(in.message(), outbox.destinations().get(d))));
+            String text = routing.rewrite(in.message(), outbox.destinations().get(d));
+            if (in.hooks().contains(hook)) {
+                text = hooks.call(hook, text, org.radbridge.intake.SiteHooks.headers(in, "report-to-emr", d));
+                if (text == null) {
+                    in.warn("report-to-emr: the site route " + hook + " dropped the copy for " + d);
+                    continue;
+                }
+            }
+            copies.add(new Copy(d, text));
         }
         in.attribute(COPIES, copies);
         return in;
