@@ -3,11 +3,11 @@ package org.radbridge.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** `radbridge` — the command line (design.md §3): run, replay, deid, check-config, token, audit. */
+/** `radbridge` — the command line (design.md §3): run, replay, deid, check-config, token, audit, health. */
 @Command(name = "radbridge", mixinStandardHelpOptions = true, version = "RadBridge 0.1.0",
         description = "Radiology integration engine: HL7 v2 over MLLP, DICOM worklist/MPPS/IAN, FHIR R4.",
         subcommands = {RunCommand.class, ReplayCommand.class, DeidCommand.class, CheckConfigCommand.class,
-            TokenCommand.class, AuditCommand.class})
+            TokenCommand.class, AuditCommand.class, HealthCommand.class})
 public final class RadBridgeCli implements Runnable {
 
     @Override
