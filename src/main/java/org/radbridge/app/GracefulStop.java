@@ -69,7 +69,8 @@ final class GracefulStop {
         MllpDrain mllp = ctx.bean(MllpHandlers.DRAIN);
         DicomListenerModule dicom = engine.module(DicomListenerModule.class);
         ctx.coreApi().draining();
-        mllp.stopAccepting();
+        java.util.Set<Integer> closed = mllp.stopAccepting();
+        stopUnusedListeners(camel, ctx.settings(), closed);
         if (dicom != null) {
             dicom.stopAccepting();
         }
@@ -86,6 +87,22 @@ final class GracefulStop {
         LOG.info("Graceful stop: MLLP drained in {} ms ({} messages not answered), {} DICOM associations left to abort",
                 (System.nanoTime() - start) / 1_000_000, unanswered, dicom == null ? 0 : dicom.openAssociations());
         return unanswered;
+    }
+
+    /** Listener routes that never had a connection have nothing in flight: they stop at once (socket closed). */
+    private static void stopUnusedListeners(CamelContext camel, Settings s, java.util.Set<Integer> closedPorts) {
+        String[] ports = {s.get("radbridge.mllp.port"), s.get("radbridge.mllp.tls.port", "")};
+        for (int i = 0; i < MLLP_ROUTES.length; i++) {
+            if (ports[i].isBlank() || closedPorts.contains(Integer.parseInt(ports[i].trim()))
+                    || camel.getRouteController().getRouteStatus(MLLP_ROUTES[i]) != ServiceStatus.Started) {
+                continue;
+            }
+            try {
+                camel.getRouteController().stopRoute(MLLP_ROUTES[i], 2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Graceful stop: stopping route {}: {}", MLLP_ROUTES[i], e.toString());
+            }
+        }
     }
 
     static int mllpInFlight(CamelContext camel) {

@@ -37,10 +37,21 @@ public final class MllpDrain {
         };
     }
 
-    /** Closes the listening sockets seen so far; from now on new connections are closed and new bytes dropped. */
-    public void stopAccepting() {
+    /**
+     * Closes the listening sockets seen so far (through a connection of theirs); from now on new connections are
+     * closed and new bytes dropped. Returns the local ports closed: a listener not among them never had a
+     * connection, so nothing is in flight there and its route can simply stop.
+     */
+    public Set<Integer> stopAccepting() {
         draining = true;
-        listeners.forEach(Channel::close);
+        Set<Integer> ports = new java.util.TreeSet<>();
+        for (Channel ch : listeners) {
+            if (ch.localAddress() instanceof java.net.InetSocketAddress a) {
+                ports.add(a.getPort());
+            }
+            ch.close().awaitUninterruptibly(2000);
+        }
+        return ports;
     }
 
     public boolean draining() {
