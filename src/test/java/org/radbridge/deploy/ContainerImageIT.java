@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,21 +59,24 @@ class ContainerImageIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String volume = "radbridge-it-" + suffix;
         String name = "radbridge-it-" + suffix;
-        int mllp = Ports.free();
-        int http = Ports.free();
-        int dicom = Ports.free();
-        List<String> run = new ArrayList<>(List.of("podman", "--runtime", "runc", "run", "-d", "--name", name,
-                "--network=host", "--ulimit", "nofile=16384:16384", "--ulimit", "nproc=4096:4096", "--read-only",
-                "-v", volume + ":/data",
-                "-e", "RADBRIDGE_MLLP_PORT=" + mllp, "-e", "RADBRIDGE_HTTP_PORT=" + http, "-e", "RADBRIDGE_DICOM_PORT=" + dicom,
-                "-e", "RADBRIDGE_ADMIN_TOKEN=" + TestEngine.ADMIN_TOKEN, "-e", "RADBRIDGE_AUDIT_KEY=container-test-audit-key",
-                "-e", "RADBRIDGE_SHUTDOWN_GRACE_SECONDS=" + GRACE_SECONDS, "-e", "JAVA_TOOL_OPTIONS=-Xmx512m", image));
-        String ready = "http://127.0.0.1:" + http + "/health/ready";
         Path work = Files.createTempDirectory("radbridge-container");
         try {
             Cmd.run(SHORT, "podman", "volume", "create", volume).ok();
-            Cmd.run(SHORT, Map.of(), null, run).ok();
-            awaitReady(name, ready);
+            // a port found free may be taken by another process before the container binds it: then again with others
+            HostPorts ports = null;
+            for (int attempt = 1; ports == null; attempt++) {
+                HostPorts p = new HostPorts(Ports.free(), Ports.free(), Ports.free());
+                Cmd.run(SHORT, Map.of(), null, runCommand(name, volume, image, p)).ok();
+                if (awaitReady(name, p.ready(), attempt < 3)) {
+                    ports = p;
+                } else {
+                    Cmd.run(SHORT, "podman", "rm", "-f", "-t", "0", name).ok();
+                }
+            }
+            int mllp = ports.mllp();
+            int http = ports.http();
+            int dicom = ports.dicom();
+            String ready = ports.ready();
             Cmd.Result top = Cmd.run(SHORT, "podman", "top", name, "pid", "user", "args").ok();
             assertTrue(Pattern.compile("(?m)^\\s*1\\s+\\S+\\s+java ").matcher(top.out()).find(), "java is PID 1:\n" + top.out());
 
@@ -103,7 +110,7 @@ class ContainerImageIT {
             }
 
             Cmd.run(SHORT, "podman", "start", name).ok();
-            awaitReady(name, ready);
+            awaitReady(name, ready, false);
             StopLoad.assertJournaledOnce(acked, http, TestEngine.ADMIN_TOKEN);
             assertTrue(findscu(work.resolve("q2"), dicom) >= worklist, "the worklist is on the volume after the restart");
             Cmd.run(SHORT, "podman", "stop", "-t", String.valueOf(GRACE_SECONDS + 20), name).ok();
@@ -134,12 +141,48 @@ class ContainerImageIT {
         assertTrue(bom.path("components").size() > 10, "SBOM components: " + bom.path("components").size());
     }
 
-    private static void awaitReady(String name, String url) throws Exception {
-        try {
-            EngineProcess.awaitReady(url, null, Duration.ofMinutes(3), Path.of("/dev/null"));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\ncontainer log:\n" + Cmd.tail(Cmd.run(SHORT, "podman", "logs", name).err()), e);
+    record HostPorts(int mllp, int http, int dicom) {
+        String ready() {
+            return "http://127.0.0.1:" + http + "/health/ready";
         }
+    }
+
+    /** podman run as docs/deploy.md says, on these host ports (set by environment variables). */
+    static List<String> runCommand(String name, String volume, String image, HostPorts p) {
+        return List.of("podman", "--runtime", "runc", "run", "-d", "--name", name,
+                "--network=host", "--ulimit", "nofile=16384:16384", "--ulimit", "nproc=4096:4096", "--read-only",
+                "-v", volume + ":/data",
+                "-e", "RADBRIDGE_MLLP_PORT=" + p.mllp(), "-e", "RADBRIDGE_HTTP_PORT=" + p.http(), "-e", "RADBRIDGE_DICOM_PORT=" + p.dicom(),
+                "-e", "RADBRIDGE_ADMIN_TOKEN=" + TestEngine.ADMIN_TOKEN, "-e", "RADBRIDGE_AUDIT_KEY=container-test-audit-key",
+                "-e", "RADBRIDGE_SHUTDOWN_GRACE_SECONDS=" + GRACE_SECONDS, "-e", "JAVA_TOOL_OPTIONS=-Xmx512m", image);
+    }
+
+    /**
+     * Polls /health/ready until 200 while the container runs; false when it ended because a port was taken and
+     * {@code bindRetry} allows another try, else an AssertionError with the container's log.
+     */
+    private static boolean awaitReady(String name, String url, boolean bindRetry) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long until = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (!"true".equals(Cmd.run(SHORT, "podman", "inspect", "--format", "{{.State.Running}}", name).ok().out().strip())) {
+                String log = Cmd.run(SHORT, "podman", "logs", name).err();
+                if (bindRetry && log.contains("Address already in use")) {
+                    return false;
+                }
+                throw new AssertionError("the container ended before it was ready:\n" + Cmd.tail(log));
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(url + " not ready within 3 minutes; container log:\n" + Cmd.tail(Cmd.run(SHORT, "podman", "logs", name).err()));
     }
 
     /** findscu -W (DCMTK) as modality CT01; the number of worklist responses. */
