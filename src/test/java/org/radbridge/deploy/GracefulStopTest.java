@@ -40,7 +40,7 @@ class GracefulStopTest {
     @Test
     void drainingIsNotReadyAndAcceptsNothingNew() throws Exception {
         try (TestEngine e = TestEngine.start(Map.of("radbridge.shutdown.grace-seconds", "5"))) {
-            MllpClient idle = e.client(); // connected before the stop: its next message is not taken
+            MllpClient idle = new MllpClient("127.0.0.1", e.mllpPort(), 2000, 3000, null); // connected before the stop: its next message is not taken
             org.radbridge.app.GracefulStopProbe.drainListeners(e.app(), Duration.ofSeconds(5));
             HttpResponse<String> ready = e.get("/health/ready");
             assertEquals(503, ready.statusCode(), ready.body());
