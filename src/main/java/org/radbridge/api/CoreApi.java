@@ -36,6 +36,8 @@ public final class CoreApi {
     private final Metrics metrics;
     private final Reprocessor reprocessor;
     private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
+    private volatile boolean started;
+    private volatile boolean draining;
 
     public CoreApi(Db db, Journal journal, Outbox outbox, OutboxWorkers workers, AuditTrail audit, Metrics metrics,
             Reprocessor reprocessor) {
@@ -52,8 +54,24 @@ public final class CoreApi {
         checks.add(c);
     }
 
+    /** Every listener and worker started: /health/ready may answer 200. */
+    public void started() {
+        started = true;
+    }
+
+    /** A graceful stop began: /health/ready answers 503 from now on (/health/live stays 200). */
+    public void draining() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
     public void register(ApiServer s) {
         s.route("GET", "/health", null, r -> health());
+        s.route("GET", "/health/live", null, r -> live());
+        s.route("GET", "/health/ready", null, r -> ready());
         s.route("GET", "/metrics", null, r -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         s.route("GET", "/api/messages", Principal.PHI_READ, this::messages);
         s.route("GET", "/api/messages/{id}", Principal.PHI_READ, this::message);
@@ -87,6 +105,45 @@ public final class CoreApi {
             up &= res.up();
             c.put(h.name(), Map.of("status", res.up() ? "UP" : "DOWN", "detail", res.detail() == null ? "" : res.detail()));
         }
+        out.put("status", up ? "UP" : "DOWN");
+        out.put("checks", c);
+        return Response.json(up ? 200 : 503, out);
+    }
+
+    /** Liveness: the process answers HTTP (a Kubernetes liveness probe restarts it when this stops answering). */
+    private Response live() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "UP");
+        out.put("draining", draining);
+        return Response.json(200, out);
+    }
+
+    /**
+     * Readiness: started (migrations applied, listeners bound), storage writable, every listener check UP, and not
+     * draining for a graceful stop. 200 or 503 with the checks, like /health.
+     */
+    private Response ready() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        boolean up = started && !draining;
+        c.put("engine", Map.of("status", up ? "UP" : "DOWN", "detail", draining ? "draining (graceful stop)"
+                : started ? "started, migrations applied" : "starting"));
+        Db.Health storage = db.health();
+        up &= storage.up();
+        c.put("database", Map.of("status", storage.up() ? "UP" : "DOWN", "detail", storage.detail()));
+        for (HealthCheck h : checks) {
+            if (!h.readiness()) {
+                continue;
+            }
+            HealthCheck.Result res;
+            try {
+                res = h.check();
+            } catch (RuntimeException e) {
+                res = new HealthCheck.Result(false, e.toString());
+            }
+            up &= res.up();
+            c.put(h.name(), Map.of("status", res.up() ? "UP" : "DOWN", "detail", res.detail() == null ? "" : res.detail()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", up ? "UP" : "DOWN");
         out.put("checks", c);
         return Response.json(up ? 200 : 503, out);

@@ -67,8 +67,13 @@ public final class DicomListenerModule implements EngineModule {
             }
 
             @Override
+            public boolean readiness() {
+                return true;
+            }
+
+            @Override
             public Result check() {
-                boolean up = !servers.isEmpty() && servers.stream().allMatch(d -> d.port() > 0);
+                boolean up = !servers.isEmpty() && servers.stream().allMatch(d -> d.port() > 0 && d.accepting());
                 return new Result(up, up ? "listening on " + servers.stream().map(d -> String.valueOf(d.port())).toList()
                         : "not listening");
             }
@@ -116,6 +121,16 @@ public final class DicomListenerModule implements EngineModule {
     /** The bound ports (plain first, then TLS), for tests and /health. */
     public List<Integer> ports() {
         return servers.stream().map(DicomServer::port).toList();
+    }
+
+    /** Graceful stop, first step: the listening sockets close; open associations go on until {@link #stop}. */
+    public void stopAccepting() {
+        servers.forEach(DicomServer::stopAccepting);
+    }
+
+    /** Associations still open on both listeners. */
+    public int openAssociations() {
+        return servers.stream().mapToInt(d -> d.activeAssociations().size()).sum();
     }
 
     @Override

@@ -245,6 +245,16 @@ public final class Engine implements AutoCloseable {
         return instanceId;
     }
 
+    /** The configured module of this type, or null. */
+    public <T extends EngineModule> T module(Class<T> type) {
+        for (EngineModule m : modules) {
+            if (type.isInstance(m)) {
+                return type.cast(m);
+            }
+        }
+        return null;
+    }
+
     /** Properties for Camel's placeholders: every setting plus a few derived ones. */
     public Properties camelProperties() {
         Properties p = new Properties();
@@ -275,6 +285,7 @@ public final class Engine implements AutoCloseable {
         }
         ctx.api().start();
         ctx.audit().record(org.radbridge.audit.AuditEvents.applicationActivity(instanceId, "start"));
+        ctx.coreApi().started();
     }
 
     @Override

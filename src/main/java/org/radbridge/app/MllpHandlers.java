@@ -23,10 +23,13 @@ final class MllpHandlers {
 
     private static final Logger LOG = LoggerFactory.getLogger(MllpHandlers.class);
 
+    /** Bean name of the listeners' {@link MllpDrain} (graceful stop). */
+    static final String DRAIN = "mllpDrainControl";
+
     private MllpHandlers() {
     }
 
-    /** Binds mllpEncoder, mllpGuard / mllpTlsGuard, mllpIdle, mllpDecoder / mllpTlsDecoder, mllpInFlight, mllpTlsInitializer. */
+    /** Binds mllpDrain (and {@value #DRAIN}), mllpEncoder, mllpGuard / mllpTlsGuard, mllpIdle, mllpDecoder / mllpTlsDecoder, mllpInFlight, mllpTlsInitializer. */
     static void bindListeners(EngineContext ctx, Settings s, AuditTrail alerts) {
         Metrics metrics = ctx.metrics();
         MllpBudget budget = new MllpBudget(s.getLong("radbridge.mllp.max-buffered-bytes", 1));
@@ -49,6 +52,9 @@ final class MllpHandlers {
         ctx.bind("mllpDecoder", decoder(limits, "mllp"));
         ctx.bind("mllpTlsDecoder", decoder(limits, "mllp-tls"));
         ctx.bind("mllpInFlight", new MllpInFlight());
+        MllpDrain drain = new MllpDrain();
+        ctx.bind("mllpDrain", drain.handlers());
+        ctx.bind(DRAIN, drain);
         ctx.bind("mllpTlsInitializer", new MllpTlsInitializer(ctx.tls(), alerts, "mllp-tls"));
         metrics.collector(m -> {
             m.set("radbridge_mllp_connections", "MLLP connections open", plain.open(), "listener", plain.listener());

@@ -23,6 +23,7 @@ public final class RadBridgeApp implements AutoCloseable {
     private final Engine engine;
     private final Main main;
     private final ProducerTemplate template;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private RadBridgeApp(Engine engine, Main main, ProducerTemplate template) {
         this.engine = engine;
@@ -57,6 +58,8 @@ public final class RadBridgeApp implements AutoCloseable {
                 engine.context().routes().request("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who), Object.class);
                 return "reprocessed";
             });
+            engine.context().coreApi().addCheck(GracefulStop.mllpCheck(camel, engine.context().bean(MllpHandlers.DRAIN),
+                    s.isSet("radbridge.mllp.tls.port")));
             engine.start();
             List<Long> pending = engine.context().journal().pending(engine.context().db());
             if (!pending.isEmpty()) {
@@ -125,8 +128,40 @@ public final class RadBridgeApp implements AutoCloseable {
         return engine.context().api().port();
     }
 
+    /**
+     * Graceful stop ({@link GracefulStop}) within {@code grace}: listeners stop accepting, in-flight messages finish
+     * (AA'd with their commit) or stay unanswered, then Camel and the engine stop (writer flushed, leases and claims
+     * given back, associations closed). Returns the number of MLLP messages left unanswered (0 normally).
+     */
+    public int drainAndClose(java.time.Duration grace) {
+        if (closed.get()) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        int unanswered = 0;
+        try {
+            unanswered = GracefulStop.drainListeners(engine, main.getCamelContext(), grace);
+        } catch (RuntimeException e) {
+            LOG.warn("Graceful stop: draining the listeners failed, stopping now", e);
+        }
+        long leftMs = grace.toMillis() - (System.nanoTime() - start) / 1_000_000;
+        try {
+            // what Camel still has in flight (after-store processing) gets most of the rest; it resumes at the next start
+            main.getCamelContext().getShutdownStrategy().setTimeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+            main.getCamelContext().getShutdownStrategy().setTimeout(Math.max(500, leftMs / 2));
+        } catch (RuntimeException e) {
+            LOG.debug("Camel shutdown timeout: {}", e.toString());
+        }
+        close();
+        LOG.info("Graceful stop done in {} ms", (System.nanoTime() - start) / 1_000_000);
+        return unanswered;
+    }
+
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             main.stop();
         } catch (Exception e) {

@@ -170,6 +170,7 @@ public final class Settings {
         getInt("radbridge.http.max-connections", 1, 100_000);
         getInt("radbridge.http.max-connections-per-address", 1, 100_000);
         getInt("radbridge.http.request-timeout-seconds", 1, 3600);
+        getInt("radbridge.shutdown.grace-seconds", 1, 3600);
         getInt("radbridge.http.max-body-bytes", 1024, Integer.MAX_VALUE - 8);
         getInt("radbridge.audit.security-alert-interval-seconds", 0, 86_400);
         getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE);

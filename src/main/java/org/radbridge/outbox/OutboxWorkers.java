@@ -109,6 +109,21 @@ public final class OutboxWorkers implements AutoCloseable {
         }
     }
 
+    /**
+     * After the workers stopped (graceful stop): entries still claimed by this instance become deliverable again at
+     * once, for another instance or this one after its restart, instead of after their claim expires.
+     */
+    private void releaseOwnClaims() {
+        try {
+            int n = outbox.db().writeAndWait(tx -> outbox.releaseClaims(tx, instanceId + "/%"));
+            if (n > 0) {
+                LOG.info("Released {} outbox entries claimed by this instance at stop", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("releasing outbox claims at stop: {}", e.toString());
+        }
+    }
+
     public synchronized void start() {
         if (running) {
             return;
@@ -282,5 +297,6 @@ public final class OutboxWorkers implements AutoCloseable {
             threads.clear();
         }
         destinations.values().forEach(Destination::close);
+        releaseOwnClaims();
     }
 }

@@ -100,10 +100,16 @@ public final class Housekeeping implements AutoCloseable {
         return owner.equals(holder);
     }
 
+    /** Stops the timer and gives the lease back, so another instance takes over at once (graceful stop). */
     @Override
     public void close() {
         if (timer != null) {
             timer.shutdownNow();
+            try {
+                db.writeAndWait(tx -> tx.update("DELETE FROM leases WHERE name=? AND owner=?", LEASE, owner));
+            } catch (RuntimeException e) {
+                LOG.debug("releasing the worklist housekeeping lease: {}", e.toString());
+            }
         }
     }
 }

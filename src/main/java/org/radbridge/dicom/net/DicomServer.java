@@ -178,6 +178,7 @@ public final class DicomServer implements Closeable {
     private ExecutorService pool;
     private Thread acceptThread;
     private volatile boolean running;
+    private volatile boolean accepting;
 
     public DicomServer(Config cfg) {
         this.cfg = Objects.requireNonNull(cfg);
@@ -212,6 +213,7 @@ public final class DicomServer implements Closeable {
         admission = new AssociationAdmission(cfg.name, cfg.settings.artimTimeout(), cfg.maxPending,
                 cfg.maxPendingPerAddress, cfg.maxAssociations, pool);
         running = true;
+        accepting = true;
         acceptThread = new Thread(this::acceptLoop, "dicom-" + cfg.name + "-listener-" + port());
         acceptThread.setDaemon(true);
         acceptThread.start();
@@ -227,6 +229,11 @@ public final class DicomServer implements Closeable {
         return ss == null ? -1 : ss.getLocalPort();
     }
 
+    /** False once {@link #stopAccepting()} or {@link #close()} ran. */
+    public boolean accepting() {
+        return running && accepting;
+    }
+
     /** Associations currently open (established or negotiating). */
     public Set<Association> activeAssociations() {
         return Set.copyOf(active);
@@ -240,12 +247,12 @@ public final class DicomServer implements Closeable {
 
     private void acceptLoop() {
         AcceptBackoff backoff = new AcceptBackoff(cfg.name, LOG, 60_000, System::currentTimeMillis);
-        while (running) {
+        while (running && accepting) {
             Socket s;
             try {
                 s = serverSocket.accept();
             } catch (IOException e) {
-                if (running) {
+                if (running && accepting) {
                     pause(backoff.failed(e)); // e.g. "Too many open files": the connection stays queued, retrying at once fails again
                 }
                 continue;
@@ -276,6 +283,22 @@ public final class DicomServer implements Closeable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops listening (graceful stop, first step): the listening socket closes, open associations go on until
+     * they are released or {@link #close()} aborts them.
+     */
+    public synchronized void stopAccepting() {
+        if (!running || !accepting) {
+            return;
+        }
+        accepting = false;
+        try {
+            serverSocket.close();
+        } catch (IOException ignored) {
+            // closing
         }
     }
 
