@@ -8,7 +8,7 @@
 #   RADBRIDGE_BASE_IMAGE     base with a Java 17 runtime (default docker.io/library/eclipse-temurin:17-jre;
 #                            without a registry: RADBRIDGE_BASE_IMAGE=$(docker/test-base.sh | tail -n 1))
 #   RADBRIDGE_IMAGE          repository name (default localhost/radbridge)
-#   RADBRIDGE_IMAGE_LICENSE  SPDX licence for the OCI label (default NOASSERTION)
+#   RADBRIDGE_IMAGE_LICENSE  SPDX licence for the OCI label (default Apache-2.0, the project's LICENSE)
 #   RADBRIDGE_BUILD_NETWORK  build network for podman (default: none when the base is local, else the engine's)
 # Progress goes to stderr; stdout's last line is the versioned image name.
 set -eu
@@ -51,7 +51,7 @@ cp "$root/docker/Dockerfile" "$ctx/Dockerfile"
 
 set -- build -f "$ctx/Dockerfile" \
   --build-arg "BASE_IMAGE=$base" --build-arg "VERSION=$version" --build-arg "REVISION=$revision" \
-  --build-arg "CREATED=$created" --build-arg "LICENSE=${RADBRIDGE_IMAGE_LICENSE:-NOASSERTION}" \
+  --build-arg "CREATED=$created" --build-arg "LICENSE=${RADBRIDGE_IMAGE_LICENSE:-Apache-2.0}" \
   -t "$repo:$version" -t "$repo:latest"
 if [ "$engine" = podman ]; then
   # HEALTHCHECK is kept only in the docker image format; a base already on this machine needs no network
