@@ -45,13 +45,13 @@ public final class Intake {
         }
     }
 
-    private final Hl7Peers peers;
-    private final MessageFlows flows;
+    private volatile Hl7Peers peers;
+    private volatile MessageFlows flows;
     private final Policy policy;
     private final JournalWriter journalWriter;
     private final Acks acks;
     private final AuditTrail audit;
-    private final boolean anyCharsetOverride;
+    private volatile boolean anyCharsetOverride;
     private final Set<String> warnedSenders = ConcurrentHashMap.newKeySet();
     /** Journal failures: once with the stack trace, then once a minute, and once when the journal works again. */
     private final RateLimitedLog storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
@@ -67,6 +67,15 @@ public final class Intake {
         this.audit = audit;
         this.anyCharsetOverride = !peers.defaults().charset().isEmpty()
                 || peers.all().stream().anyMatch(p -> !p.charset().isEmpty());
+    }
+
+    /** A configuration reload (config.ConfigReloader, between messages): the senders and message flows now in force. */
+    public void reconfigure(Hl7Peers nextPeers, MessageFlows nextFlows) {
+        this.anyCharsetOverride = !nextPeers.defaults().charset().isEmpty()
+                || nextPeers.all().stream().anyMatch(p -> !p.charset().isEmpty());
+        this.peers = nextPeers;
+        this.flows = nextFlows;
+        journalWriter.flows(nextFlows);
     }
 
     /** Attribute of an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */

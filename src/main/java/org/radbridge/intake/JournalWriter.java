@@ -29,7 +29,7 @@ public final class JournalWriter {
     private final Metrics metrics;
     private final AuditTrail audit;
     private final long duplicateWindowMillis;
-    private final MessageFlows flows;
+    private volatile MessageFlows flows;
     private volatile LongConsumer storedListener = id -> { };
 
     public JournalWriter(Db db, Journal journal, Acks acks, Metrics metrics, AuditTrail audit, long duplicateWindowMillis,
@@ -226,6 +226,11 @@ public final class JournalWriter {
 
     private static String senderLabel(Inbound in) {
         return in.peer() != null && in.peer().known() ? in.peer().name() : "unknown";
+    }
+
+    /** After a configuration reload: the message types now known (metric labels). */
+    void flows(MessageFlows next) {
+        this.flows = next;
     }
 
     /** The bounded "type" label: message types not in mappings/codes/message-flows.yaml count as "other". */
