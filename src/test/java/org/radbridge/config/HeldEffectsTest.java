@@ -32,6 +32,17 @@ class HeldEffectsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The database properties (the embedded SQLite here; PostgreSQL in HeldEffectsPostgresTest). */
+    Map<String, String> database() {
+        return Map.of();
+    }
+
+    private TestEngine start(Path overlay) throws Exception {
+        Map<String, String> p = new java.util.HashMap<>(database());
+        p.put("radbridge.mappings.overlay-dir", overlay.toString());
+        return TestEngine.start(p);
+    }
+
     @Test
     void anUnknownAssigningAuthorityIsHeldAndReleasedInOrderAfterTheOverlayIsFixedAndReloaded(@TempDir Path overlay) throws Exception {
         String n = FhirFlows.uniqueNumber();
@@ -39,7 +50,7 @@ class HeldEffectsTest {
         String second = FhirFlows.withControlId(first.replace("FIL" + n, "FIL" + n + "B").replace("PLC" + n, "PLC" + n + "B")
                 .replace("ACC" + n, "ACC" + n + "B").replace("RP" + n, "RP" + n + "B").replace("SPS" + n, "SPS" + n + "B")
                 .replace("543." + n, "543." + n + ".2"), "T" + FhirFlows.uniqueNumber());
-        try (TestEngine engine = TestEngine.start(Map.of("radbridge.mappings.overlay-dir", overlay.toString()))) {
+        try (TestEngine engine = start(overlay)) {
             String ack = engine.send(first.getBytes(StandardCharsets.ISO_8859_1));
             assertTrue(ack.contains("MSA|AA"), ack);
             long firstId = FhirFlows.journalId(engine, controlId(first));
@@ -112,7 +123,7 @@ class HeldEffectsTest {
     void anOperatorReleasesOrDiscardsOneHeldEffect(@TempDir Path overlay) throws Exception {
         String n = FhirFlows.uniqueNumber();
         String msg = FhirFlows.message("orm-o01-ris-new-ct", "message.hl7", "1001", n).replace("^^^HOSP^MR", "^^^NORTHGATE^MR");
-        try (TestEngine engine = TestEngine.start(Map.of("radbridge.mappings.overlay-dir", overlay.toString()))) {
+        try (TestEngine engine = start(overlay)) {
             FhirFlows.sendAccepted(engine, msg);
             long id = JSON.readTree(engine.get("/api/held").body()).get(0).path("id").asLong();
             var refused = engine.post("/api/held/" + id + "/release", "");
