@@ -22,7 +22,7 @@ import org.radbridge.testing.TestEngine;
  * Hot reload (docs/site-adaptation.md "Reloading configuration"): POST /api/config/reload is admin only (401 without
  * a token, 403 with a phi-read token); an invalid YAML file is refused with its file and line and the running
  * configuration keeps working; a changed routes file is swapped in between messages; with radbridge.config.watch the
- * engine picks up a change on its own.
+ * engine picks up a change on its own (and releases what the change fixes).
  */
 class ConfigReloadTest {
 
@@ -63,7 +63,7 @@ class ConfigReloadTest {
     }
 
     @Test
-    void aChangedRouteIsSwappedInBetweenMessagesAndAWatchedChangeIsPickedUp(@TempDir Path routes, @TempDir Path overlay) throws Exception {
+    void aChangedRouteIsSwappedInBetweenMessages(@TempDir Path routes, @TempDir Path overlay) throws Exception {
         try (Stream<Path> s = Files.list(ProjectPaths.project().resolve("routes"))) {
             for (Path p : s.toList()) {
                 Files.copy(p, routes.resolve(p.getFileName()));
@@ -71,8 +71,7 @@ class ConfigReloadTest {
         }
         Files.writeString(routes.resolve("site-ping.camel.yaml"), route("one"));
         try (TestEngine engine = TestEngine.start(Map.of("radbridge.routes.dir", routes.toString(),
-                "radbridge.mappings.overlay-dir", overlay.toString(), "radbridge.config.watch", "true",
-                "radbridge.config.watch-interval-ms", "200"))) {
+                "radbridge.mappings.overlay-dir", overlay.toString()))) {
             var template = engine.app().template();
             assertEquals("one", template.requestBody("direct:site-ping", "x", String.class));
             String digest = JSON.readTree(engine.get("/api/config").body()).path("digest").asText();
@@ -91,20 +90,35 @@ class ConfigReloadTest {
             assertTrue(refused.body().contains("site-ping.camel.yaml") && refused.body().contains("\"line\" : 3"), refused.body());
             assertEquals("two", template.requestBody("direct:site-ping", "x", String.class), "the running route stays");
 
-            // file watching: the fixed file is picked up without a call
-            String afterTwo = JSON.readTree(engine.get("/api/config").body()).path("digest").asText();
-            assertNotEquals(digest, afterTwo);
-            Files.writeString(routes.resolve("site-ping.camel.yaml"), route("three"));
-            long deadline = System.currentTimeMillis() + 20_000;
-            String now = afterTwo;
-            while (System.currentTimeMillis() < deadline && now.equals(afterTwo)) {
-                Thread.sleep(100);
-                now = JSON.readTree(engine.get("/api/config").body()).path("digest").asText();
-            }
-            assertNotEquals(afterTwo, now, "the watcher reloaded");
-            assertEquals("three", template.requestBody("direct:site-ping", "x", String.class));
             String audit = HeldEffectsTest.auditOf(engine, "config-reload");
-            assertTrue(audit != null, "audited");
+            assertTrue(audit != null && audit.contains("site-ping.camel.yaml"), "audited with the changed file: " + audit);
+            assertNotEquals(digest, JSON.readTree(engine.get("/api/config").body()).path("digest").asText());
+        }
+    }
+
+    @Test
+    void aWatchedChangeIsPickedUpAndReleasesWhatWasHeld(@TempDir Path overlay) throws Exception {
+        try (TestEngine engine = TestEngine.start(Map.of("radbridge.mappings.overlay-dir", overlay.toString(),
+                "radbridge.config.watch", "true", "radbridge.config.watch-interval-ms", "200"))) {
+            String n = FhirFlows.uniqueNumber();
+            FhirFlows.sendAccepted(engine, FhirFlows.message("orm-o01-ris-new-ct", "message.hl7", "1001", n)
+                    .replace("^^^HOSP^MR", "^^^NORTHGATE^MR"));
+            assertEquals(1, JSON.readTree(engine.get("/api/held").body()).size());
+            String digest = JSON.readTree(engine.get("/api/config").body()).path("digest").asText();
+
+            Files.createDirectories(overlay.resolve("codes"));
+            Files.writeString(overlay.resolve("codes/identifier-systems.yaml"),
+                    Files.readString(ProjectPaths.project().resolve("mappings/codes/identifier-systems.yaml"))
+                            + "NORTHGATE: urn:oid:1.2.826.0.1.3680043.10.543.200.1\n");
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline && !engine.get("/api/held").body().strip().equals("[ ]")) {
+                Thread.sleep(100);
+            }
+            assertEquals("[ ]", engine.get("/api/held").body().strip(), "the watcher reloaded and released the held Bundle");
+            assertNotEquals(digest, JSON.readTree(engine.get("/api/config").body()).path("digest").asText());
+            assertEquals(1, FhirFlows.entries(engine).size());
+            String audit = HeldEffectsTest.auditOf(engine, "config-reload");
+            assertTrue(audit != null && audit.contains("file-watcher"), "audited as the watcher: " + audit);
         }
     }
 
