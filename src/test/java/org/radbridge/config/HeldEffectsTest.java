@@ -139,6 +139,37 @@ class HeldEffectsTest {
         }
     }
 
+    @Test
+    void anUnroutedReportIsHeldUntilARouteTakesIt(@TempDir Path overlay) throws Exception {
+        Files.createDirectories(overlay.resolve("to-hl7"));
+        String routing = Files.readString(ProjectPaths.project().resolve("mappings/to-hl7/report-to-emr.yaml"));
+        Files.writeString(overlay.resolve("to-hl7/report-to-emr.yaml"), routing
+                .replace("  - when: {MSH-4: \"*\"}", "  - when: {MSH-4: [CARDIO]}").replace("unrouted: reject", "unrouted: hold"));
+        String n = FhirFlows.uniqueNumber();
+        String report = FhirFlows.message("oru-r01-report", "message.hl7", "1001", n);
+        try (TestEngine engine = start(overlay)) {
+            FhirFlows.sendAccepted(engine, report);
+            long deadline = System.currentTimeMillis() + 20_000;
+            JsonNode held = JSON.readTree(engine.get("/api/held").body());
+            while (held.size() == 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                held = JSON.readTree(engine.get("/api/held").body());
+            }
+            assertEquals(1, held.size(), "the report is held (after-store), not dropped");
+            assertEquals("report-to-emr", held.get(0).path("flow").asText());
+            assertTrue(held.get(0).path("reason").asText().contains("no route"), held.toString());
+            assertEquals(0, engine.app().engine().context().outbox().list("emr", null, null, 100).size());
+
+            Files.writeString(overlay.resolve("to-hl7/report-to-emr.yaml"), routing.replace("unrouted: reject", "unrouted: hold"));
+            var reload = engine.post("/api/config/reload", "");
+            assertEquals(200, reload.statusCode(), reload.body());
+            assertEquals(1, JSON.readTree(reload.body()).path("released").asInt(), reload.body());
+            var emr = engine.app().engine().context().outbox().list("emr", null, null, 100);
+            assertEquals(1, emr.size(), "the report is queued for the EMR");
+            assertTrue(emr.get(0).payloadText().contains("PAT" + n), "the report itself");
+        }
+    }
+
     static String controlId(String hl7) {
         return hl7.split("\r")[0].split("\\|")[9];
     }
