@@ -34,6 +34,8 @@ class ReloadUnderLoadTest {
         Path codes = Files.createDirectories(overlay.resolve("codes"));
         String systems = Files.readString(ProjectPaths.project().resolve("mappings/codes/identifier-systems.yaml"));
         try (TestEngine engine = TestEngine.start(Map.of("radbridge.mappings.overlay-dir", overlay.toString()))) {
+            assertTrue(engine.app().camel().getRoutePolicyFactories().stream().anyMatch(f -> f instanceof ConfigGate),
+                    "every route is gated (ConfigGate is the engine's route policy factory)");
             Set<String> digests = ConcurrentHashMap.newKeySet();
             digests.add(JSON.readTree(engine.get("/api/config").body()).path("digest").asText());
             int perSender = 15;
