@@ -17,9 +17,17 @@ public final class HeldEffect implements Effect {
     private final String patientKey;
     private final String reason;
     private final String context;
+    private final boolean reprocess;
 
     public HeldEffect(HeldEffects held, Journal journal, String flow, String destination, String patientKey, String reason,
             String context) {
+        this(held, journal, flow, destination, patientKey, reason, context, false);
+    }
+
+    /** {@code reprocess}: the message is being reprocessed; its earlier held effect of the flow is superseded. */
+    public HeldEffect(HeldEffects held, Journal journal, String flow, String destination, String patientKey, String reason,
+            String context, boolean reprocess) {
+        this.reprocess = reprocess;
         this.held = held;
         this.journal = journal;
         this.flow = flow;
@@ -31,6 +39,9 @@ public final class HeldEffect implements Effect {
 
     @Override
     public void apply(Tx tx, long messageId) throws Exception {
+        if (reprocess) {
+            held.supersede(tx, messageId, flow);
+        }
         long id = held.hold(tx, messageId, flow, destination, patientKey, reason, context, journal.configDigest());
         journal.event(tx, messageId, "HELD", "held effect " + id + " (" + flow + " -> " + destination + "): " + reason);
     }

@@ -79,6 +79,12 @@ public final class HeldEffects {
                 System.currentTimeMillis(), by, id) == 1;
     }
 
+    /** A reprocessed message's earlier held effect of a flow is superseded by what the reprocessing makes. */
+    public int supersede(Tx tx, long messageId, String flow) throws SQLException {
+        return tx.update("UPDATE held_effects SET state=?, closed_at=?, closed_by=? WHERE message_id=? AND flow=? AND state='HELD'",
+                DISCARDED, System.currentTimeMillis(), "superseded by reprocess", messageId, flow);
+    }
+
     /** A still-held effect's reason after a release attempt that failed again. */
     public void reason(Tx tx, long id, String reason) throws SQLException {
         tx.update("UPDATE held_effects SET reason=? WHERE id=? AND state='HELD'", reason, id);

@@ -56,7 +56,12 @@ public final class Holding {
 
     /** The effect that holds a flow's output with its reason (in the message's transaction). */
     public Effect hold(String flow, String destination, String patientKey, String reason, String context) {
-        return new HeldEffect(held, journal, flow, destination, patientKey, reason, context);
+        return hold(flow, destination, patientKey, reason, context, false);
+    }
+
+    /** As {@link #hold}; {@code reprocess}: the message's earlier held effect of the flow is superseded. */
+    public Effect hold(String flow, String destination, String patientKey, String reason, String context, boolean reprocess) {
+        return new HeldEffect(held, journal, flow, destination, patientKey, reason, context, reprocess);
     }
 
     /**
@@ -64,9 +69,17 @@ public final class Holding {
      * is held too, behind it, so the patient's order is kept when both are released.
      */
     public Effect inOrder(Effect effect, String flow, String destination, String patientKey, String context) {
+        return inOrder(effect, flow, destination, patientKey, context, false);
+    }
+
+    /** As {@link #inOrder}; {@code reprocess}: the message's earlier held effect of the flow is superseded. */
+    public Effect inOrder(Effect effect, String flow, String destination, String patientKey, String context, boolean reprocess) {
         return new Effect() {
             @Override
             public void apply(Tx tx, long messageId) throws Exception {
+                if (reprocess) {
+                    held.supersede(tx, messageId, flow);
+                }
                 Long before = held.heldFor(tx, destination, patientKey);
                 if (before == null) {
                     effect.apply(tx, messageId);

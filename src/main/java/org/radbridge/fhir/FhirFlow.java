@@ -76,11 +76,13 @@ public final class FhirFlow {
         Mapped m = in.attribute(attribute);
         String reason = in.attribute(attribute + ".held");
         String patient = in.keys().get("patient");
+        boolean again = in.mode() == Inbound.Mode.REPROCESS;
         if (reason != null && holding != null) {
-            in.addEffect(holding.hold(mapper.flow(), FhirBundleEffect.DESTINATION, patient, reason, context(in)));
+            in.addEffect(holding.hold(mapper.flow(), FhirBundleEffect.DESTINATION, patient, reason, context(in), again));
         } else if (m != null) {
             Effect e = new FhirBundleEffect(outbox, FhirJson.compactBytes(m.bundle()), m.patientKey(), m.summary());
-            in.addEffect(holding == null ? e : holding.inOrder(e, mapper.flow(), FhirBundleEffect.DESTINATION, patient, context(in)));
+            in.addEffect(holding == null ? e
+                    : holding.inOrder(e, mapper.flow(), FhirBundleEffect.DESTINATION, patient, context(in), again));
         }
         return in;
     }

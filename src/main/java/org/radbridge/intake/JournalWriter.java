@@ -179,7 +179,9 @@ public final class JournalWriter {
         return db.writeAndWait(tx -> {
             if (in.mode() == Inbound.Mode.REPROCESS) {
                 applyEffects(tx, in, in.journalId());
-                journal.event(tx, in.journalId(), "REPROCESSED", "effects applied again");
+                journal.event(tx, in.journalId(), "REPROCESSED", "effects applied again"
+                        + (journal.configDigest() == null ? "" : " (configuration " + journal.configDigest() + ")"));
+                journal.reprocessedUnder(tx, in.journalId());
                 return in;
             }
             if (journal.transition(tx, in.journalId(), Journal.RECEIVED, Journal.PROCESSED, null, null)) {

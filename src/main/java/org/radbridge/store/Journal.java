@@ -49,6 +49,13 @@ public final class Journal {
                 r.patientKey(), r.accession(), r.orderKey(), r.raw(), r.rawSize(), r.processedAt(), configDigest);
     }
 
+    /** A reprocessed entry: the digest now in force is the one that made its latest effects. */
+    public void reprocessedUnder(Tx tx, long id) throws SQLException {
+        if (configDigest != null) {
+            tx.update("UPDATE messages SET config_digest=? WHERE id=?", configDigest, id);
+        }
+    }
+
     /** The configuration digest that processed an entry (null for entries from before digests were kept). */
     public String configDigest(Db db, long id) {
         List<String> d = db.read(c -> Tx.query(c, "SELECT config_digest FROM messages WHERE id=?", rs -> rs.getString(1), id));

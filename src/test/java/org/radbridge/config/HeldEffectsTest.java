@@ -125,7 +125,15 @@ class HeldEffectsTest {
         String msg = FhirFlows.message("orm-o01-ris-new-ct", "message.hl7", "1001", n).replace("^^^HOSP^MR", "^^^NORTHGATE^MR");
         try (TestEngine engine = start(overlay)) {
             FhirFlows.sendAccepted(engine, msg);
-            long id = JSON.readTree(engine.get("/api/held").body()).get(0).path("id").asLong();
+            long first = JSON.readTree(engine.get("/api/held").body()).get(0).path("id").asLong();
+            long messageId = JSON.readTree(engine.get("/api/held").body()).get(0).path("messageId").asLong();
+            var again = engine.post("/api/messages/" + messageId + "/reprocess", "");
+            assertEquals(200, again.statusCode(), again.body());
+            JsonNode held = JSON.readTree(engine.get("/api/held").body());
+            assertEquals(1, held.size(), "a reprocessed message's held effect is superseded, not doubled: " + held);
+            long id = held.get(0).path("id").asLong();
+            assertNotEquals(first, id);
+            assertTrue(engine.get("/api/held?state=DISCARDED").body().contains("superseded by reprocess"));
             var refused = engine.post("/api/held/" + id + "/release", "");
             assertEquals(409, refused.statusCode(), "still unknown: not released: " + refused.body());
             assertTrue(refused.body().contains("NORTHGATE"), refused.body());
@@ -134,6 +142,7 @@ class HeldEffectsTest {
             assertEquals(200, discarded.statusCode(), discarded.body());
             assertEquals("[ ]", engine.get("/api/held").body().strip());
             assertTrue(engine.get("/api/held?state=DISCARDED").body().contains("\"id\" : " + id));
+            assertTrue(engine.get("/api/messages/" + messageId).body().contains("discarded by admin"));
             assertEquals(0, FhirFlows.entries(engine).size());
             assertNotNull(auditOf(engine, "discard"));
         }
