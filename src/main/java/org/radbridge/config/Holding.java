@@ -121,8 +121,27 @@ public final class Holding {
         return o;
     }
 
-    /** An operator's discard of one held effect (audited in the same transaction); false when it is not held. */
+    /**
+     * An operator's discard of one held effect (audited in the same transaction); false when it is not held. The
+     * effects of the same patient and destination that waited behind it are then released where they can be.
+     */
     public boolean discard(long id, String by, String remote) {
+        HeldEffects.Held h = held.get(id);
+        boolean done = discardOne(id, by, remote);
+        if (done && h != null) {
+            // the patient's effects that waited behind this one may go now
+            for (HeldEffects.Held next : held.list(HeldEffects.HELD, 10_000)) {
+                if (next.destination().equals(h.destination()) && java.util.Objects.equals(next.patientKey(), h.patientKey())) {
+                    if (!release(next, by).released()) {
+                        break;
+                    }
+                }
+            }
+        }
+        return done;
+    }
+
+    private boolean discardOne(long id, String by, String remote) {
         return held.db().writeAndWait(tx -> {
             HeldEffects.Held h = held.get(tx, id);
             if (h == null || !held.close(tx, id, HeldEffects.DISCARDED, by)) {

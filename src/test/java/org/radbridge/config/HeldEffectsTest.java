@@ -179,6 +179,33 @@ class HeldEffectsTest {
         }
     }
 
+    @Test
+    void aLaterBundleOfThePatientWaitsBehindAHeldOneAndGoesWhenItIsDiscarded(@TempDir Path overlay) throws Exception {
+        String n = FhirFlows.uniqueNumber();
+        String good = FhirFlows.message("orm-o01-ris-new-ct", "message.hl7", "1001", n);
+        String bad = FhirFlows.withControlId(good.replace("^DEMO_EMR|", "^ELSEWHERE|").replace("^DEMO_RIS|", "^ELSEWHERE|"),
+                "T" + FhirFlows.uniqueNumber());
+        String later = FhirFlows.withControlId(good, "T" + FhirFlows.uniqueNumber());
+        try (TestEngine engine = start(overlay)) {
+            FhirFlows.sendAccepted(engine, bad);
+            JsonNode held = JSON.readTree(engine.get("/api/held").body());
+            assertEquals(1, held.size(), held.toString());
+            assertTrue(held.get(0).path("reason").asText().contains("ELSEWHERE"), held.toString());
+            FhirFlows.sendAccepted(engine, later);
+            held = JSON.readTree(engine.get("/api/held").body());
+            assertEquals(2, held.size(), "the patient's next Bundle waits: " + held);
+            assertTrue(held.get(1).path("reason").asText().startsWith("waits behind held effect " + held.get(0).path("id").asLong()),
+                    held.toString());
+            assertEquals(0, FhirFlows.entries(engine).size());
+
+            assertEquals(200, engine.post("/api/held/" + held.get(0).path("id").asLong() + "/discard", "").statusCode());
+            assertEquals("[ ]", engine.get("/api/held").body().strip(), "the one behind was released");
+            assertEquals(1, FhirFlows.entries(engine).size());
+            assertEquals(FhirFlows.journalId(engine, controlId(later)), FhirFlows.entries(engine).get(0).messageId());
+            FhirFlows.awaitDelivered(engine, 30_000);
+        }
+    }
+
     static String controlId(String hl7) {
         return hl7.split("\r")[0].split("\\|")[9];
     }
