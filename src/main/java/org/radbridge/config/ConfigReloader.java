@@ -92,9 +92,12 @@ public final class ConfigReloader {
 
     /** At start, once the folders are registered: the starting configuration's digest, recorded on journal entries. */
     public synchronized void started() {
-        current = ConfigDigest.of(folders());
-        journal.configDigest(current.digest());
-        LOG.info("Configuration digest {} ({} files)", current.digest(), current.files().size());
+        ConfigDigest.Snapshot now = ConfigDigest.of(folders());
+        if (current == null || !current.digest().equals(now.digest())) {
+            LOG.info("Configuration digest {} ({} files)", now.digest(), now.files().size());
+        }
+        current = now;
+        journal.configDigest(now.digest());
     }
 
     /** Validates, swaps and audits; {@code who} and {@code remote} name the caller ("file-watcher" for the watcher). */
