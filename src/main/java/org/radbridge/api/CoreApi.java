@@ -103,7 +103,7 @@ public final class CoreApi {
                 res = new HealthCheck.Result(false, e.toString());
             }
             up &= res.up();
-            c.put(h.name(), Map.of("status", res.up() ? "UP" : "DOWN", "detail", res.detail() == null ? "" : res.detail()));
+            c.put(h.name(), Map.of("status", res.status(), "detail", res.detail() == null ? "" : res.detail()));
         }
         out.put("status", up ? "UP" : "DOWN");
         out.put("checks", c);
@@ -203,6 +203,7 @@ public final class CoreApi {
         m.put("raw", j.raw() == null ? null : new String(j.raw(), j.charset() == null ? StandardCharsets.UTF_8
                 : java.nio.charset.Charset.forName(j.charset())));
         m.put("acknowledgement", j.ackText());
+        m.put("configDigest", journal.configDigest(db, id));
         m.put("history", journal.events(db, id));
         List<Map<String, Object>> caused = new ArrayList<>();
         for (OutboxEntry e : outbox.list(null, null, id, 1000)) {

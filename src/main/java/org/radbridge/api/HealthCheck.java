@@ -3,7 +3,23 @@ package org.radbridge.api;
 /** One named check of GET /health (and, when {@link #readiness()}, of GET /health/ready). */
 public interface HealthCheck {
 
-    record Result(boolean up, String detail) {
+    /**
+     * @param up false makes /health DOWN (503)
+     * @param warn shown as WARN: the engine runs, but something needs an operator (e.g. held effects); /health stays 200
+     */
+    record Result(boolean up, String detail, boolean warn) {
+
+        public Result(boolean up, String detail) {
+            this(up, detail, false);
+        }
+
+        public static Result warning(String detail) {
+            return new Result(true, detail, true);
+        }
+
+        public String status() {
+            return !up ? "DOWN" : warn ? "WARN" : "UP";
+        }
     }
 
     String name();

@@ -53,6 +53,7 @@ public final class Engine implements AutoCloseable {
     static List<EngineModule> modules() {
         List<EngineModule> m = new ArrayList<>();
         m.add(new AuditModule());
+        m.add(new org.radbridge.config.ConfigModule());
         m.add(new DicomListenerModule());
         m.add(new org.radbridge.worklist.WorklistModule());
         m.add(new org.radbridge.fhir.FhirModule());

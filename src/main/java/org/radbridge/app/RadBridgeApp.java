@@ -53,6 +53,11 @@ public final class RadBridgeApp implements AutoCloseable {
                     }
                 }
             });
+            org.radbridge.config.ConfigReloader reloader = engine.context().bean(org.radbridge.config.ConfigModule.RELOADER);
+            Path routesDir = Path.of(s.get("radbridge.routes.dir", "routes"));
+            if (reloader != null && Files.isDirectory(routesDir)) {
+                reloader.register(new RouteReload(camel, routesDir));
+            }
             engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
             engine.reprocessor((id, force, who) -> {
                 engine.context().routes().request("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who), Object.class);

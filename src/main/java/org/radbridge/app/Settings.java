@@ -203,6 +203,9 @@ public final class Settings {
         oneOf("radbridge.tls.client-auth", "none", "want", "need");
         oneOf("radbridge.hl7.batch-policy", "reject");
         getBoolean("radbridge.peers.enforce");
+        getBoolean("radbridge.config.watch");
+        getInt("radbridge.config.watch-interval-ms", 100, 3_600_000);
+        getInt("radbridge.config.swap-timeout-seconds", 1, 3600);
         getBoolean("radbridge.log.payloads");
         getBoolean("radbridge.outbox.dead-letter-blocks-key");
         getInt("radbridge.outbox.max-attempts", 1, 1_000_000);

@@ -54,6 +54,21 @@ public final class AvailabilityModule implements EngineModule {
         StudyAvailable bean = new StudyAvailable(ctx.db(), ctx.journal(), ctx.audit(), ctx.metrics(), matcher, worklist, store,
                 notices, new StudyAvailableToFhir(new FhirMappings(ctx.mappings()), zone(s)), ctx.outbox(), pacs);
         ctx.bind("studyAvailable", bean);
+        org.radbridge.config.ConfigReloader reloader = ctx.bean(org.radbridge.config.ConfigModule.RELOADER);
+        if (reloader != null) {
+            reloader.register(new org.radbridge.config.Reloadable() {
+                @Override
+                public String name() {
+                    return "study available to FHIR (hl7-to-fhir/)";
+                }
+
+                @Override
+                public Swap prepare(org.radbridge.mapping.Mappings next) {
+                    StudyAvailableToFhir f = new StudyAvailableToFhir(new FhirMappings(next), zone(s));
+                    return () -> bean.reconfigure(f);
+                }
+            });
+        }
         Function<AvailabilityJob, AvailabilityJob> process = this::process;
         DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
         registry.add(new IanScp(process));

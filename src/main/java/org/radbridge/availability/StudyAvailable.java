@@ -51,9 +51,14 @@ public final class StudyAvailable {
     private final WorklistService worklist;
     private final AvailabilityStore store;
     private final EmrNotices notices;
-    private final StudyAvailableToFhir toFhir;
+    private volatile StudyAvailableToFhir toFhir;
     private final Outbox outbox;
     private final PacsLookup pacs;
+
+    /** A configuration reload (config.ConfigReloader, between messages): the FHIR mappings now in force. */
+    void reconfigure(StudyAvailableToFhir next) {
+        this.toFhir = next;
+    }
 
     StudyAvailable(Db db, Journal journal, AuditTrail audit, Metrics metrics, StudyMatcher matcher, WorklistService worklist,
             AvailabilityStore store, EmrNotices notices, StudyAvailableToFhir toFhir, Outbox outbox, PacsLookup pacs) {

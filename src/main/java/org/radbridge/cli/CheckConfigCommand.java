@@ -10,7 +10,10 @@ import org.radbridge.mapping.Mappings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** `radbridge check-config`: validates properties and mapping files without starting anything. */
+/**
+ * `radbridge check-config`: validates properties, every mapping file (config.ConfigCheck, the same logic a reload
+ * runs) and the YAML routes without starting anything; each problem is printed with its file and line.
+ */
 @Command(name = "check-config", description = "Validate the configuration and the mapping files, then exit.")
 final class CheckConfigCommand implements Callable<Integer> {
 
@@ -30,6 +33,13 @@ final class CheckConfigCommand implements Callable<Integer> {
             Mappings m = new Mappings(dir.isEmpty() ? null : Path.of(dir), overlay.isEmpty() ? null : Path.of(overlay));
             Hl7Peers peers = Hl7Peers.load(m);
             MessageFlows flows = MessageFlows.load(m);
+            String routes = s.get("radbridge.routes.dir", "routes");
+            java.util.List<org.radbridge.config.ConfigCheck.Problem> problems = org.radbridge.config.ConfigCheck.run(m, s,
+                    routes.isEmpty() ? java.util.List.of() : java.util.List.of(Path.of(routes)));
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> System.err.println("invalid configuration: " + p));
+                return 2;
+            }
             int alertRules = org.radbridge.alert.AlertRules.load(m).size();
             int forwarding = org.radbridge.notify.ForwardRules.load(m, org.radbridge.notify.Hl7Destinations.load(m, s),
                     org.radbridge.deid.Targets.load(m).stream().map(org.radbridge.deid.Target::name).collect(java.util.stream.Collectors.toSet()))

@@ -26,9 +26,32 @@ public final class FhirModule implements EngineModule {
         Settings s = ctx.settings();
         FhirMappings mappings = new FhirMappings(ctx.mappings());
         ZoneId zone = zone(s);
-        ctx.bind("orderToFhir", new FhirFlow(new OrderToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
-        ctx.bind("patientToFhir", new FhirFlow(new PatientToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
-        ctx.bind("reportToFhir", new FhirFlow(new ReportToFhir(mappings, zone), ctx.outbox(), ctx.metrics()));
+        org.radbridge.config.Holding holding = ctx.bean(org.radbridge.config.ConfigModule.HOLDING);
+        FhirFlow order = new FhirFlow(new OrderToFhir(mappings, zone), ctx.outbox(), ctx.metrics(), holding);
+        FhirFlow patient = new FhirFlow(new PatientToFhir(mappings, zone), ctx.outbox(), ctx.metrics(), holding);
+        FhirFlow report = new FhirFlow(new ReportToFhir(mappings, zone), ctx.outbox(), ctx.metrics(), holding);
+        ctx.bind("orderToFhir", order);
+        ctx.bind("patientToFhir", patient);
+        ctx.bind("reportToFhir", report);
+        org.radbridge.config.ConfigReloader reloader = ctx.bean(org.radbridge.config.ConfigModule.RELOADER);
+        if (reloader != null) {
+            reloader.register(new org.radbridge.config.Reloadable() {
+                @Override
+                public String name() {
+                    return "fhir mappings (hl7-to-fhir/, codes/)";
+                }
+
+                @Override
+                public Swap prepare(org.radbridge.mapping.Mappings next) {
+                    FhirMappings m = new FhirMappings(next);
+                    return () -> {
+                        order.mapper(new OrderToFhir(m, zone));
+                        patient.mapper(new PatientToFhir(m, zone));
+                        report.mapper(new ReportToFhir(m, zone));
+                    };
+                }
+            });
+        }
         Destination d;
         String url = s.get("radbridge.fhir.url", "");
         if (url.isBlank()) {

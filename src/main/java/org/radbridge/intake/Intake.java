@@ -45,13 +45,13 @@ public final class Intake {
         }
     }
 
-    private final Hl7Peers peers;
-    private final MessageFlows flows;
+    private volatile Hl7Peers peers;
+    private volatile MessageFlows flows;
     private final Policy policy;
     private final JournalWriter journalWriter;
     private final Acks acks;
     private final AuditTrail audit;
-    private final boolean anyCharsetOverride;
+    private volatile boolean anyCharsetOverride;
     private final Set<String> warnedSenders = ConcurrentHashMap.newKeySet();
     private volatile SiteHooks siteHooks = SiteHooks.NONE;
     private volatile java.util.function.Predicate<Hl7Message> forwarding = m -> false;
@@ -90,6 +90,15 @@ public final class Intake {
 
     /** The flow of the forwarding rules (routes/forward.camel.yaml). */
     public static final String FORWARD = "forward";
+
+    /** A configuration reload (config.ConfigReloader, between messages): the senders and message flows now in force. */
+    public void reconfigure(Hl7Peers nextPeers, MessageFlows nextFlows) {
+        this.anyCharsetOverride = !nextPeers.defaults().charset().isEmpty()
+                || nextPeers.all().stream().anyMatch(p -> !p.charset().isEmpty());
+        this.peers = nextPeers;
+        this.flows = nextFlows;
+        journalWriter.flows(nextFlows);
+    }
 
     /** Attribute of an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */
     static final String INCOMPLETE_BLOCK = "incompleteBlock";

@@ -29,7 +29,7 @@ public final class JournalWriter {
     private final Metrics metrics;
     private final AuditTrail audit;
     private final long duplicateWindowMillis;
-    private final MessageFlows flows;
+    private volatile MessageFlows flows;
     private volatile LongConsumer storedListener = id -> { };
     private volatile java.util.function.Consumer<Inbound> processedListener = in -> { };
 
@@ -208,7 +208,9 @@ public final class JournalWriter {
         Inbound out = db.writeAndWait(tx -> {
             if (in.mode() == Inbound.Mode.REPROCESS) {
                 applyEffects(tx, in, in.journalId());
-                journal.event(tx, in.journalId(), "REPROCESSED", "effects applied again");
+                journal.event(tx, in.journalId(), "REPROCESSED", "effects applied again"
+                        + (journal.configDigest() == null ? "" : " (configuration " + journal.configDigest() + ")"));
+                journal.reprocessedUnder(tx, in.journalId());
                 return in;
             }
             if (journal.transition(tx, in.journalId(), Journal.RECEIVED, Journal.PROCESSED, null, null)) {
@@ -260,6 +262,11 @@ public final class JournalWriter {
 
     private static String senderLabel(Inbound in) {
         return in.peer() != null && in.peer().known() ? in.peer().name() : "unknown";
+    }
+
+    /** After a configuration reload: the message types now known (metric labels). */
+    void flows(MessageFlows next) {
+        this.flows = next;
     }
 
     /** The bounded "type" label: message types not in mappings/codes/message-flows.yaml count as "other". */

@@ -79,6 +79,9 @@ public final class Mappings {
                 }
                 JsonNode n = YAML.readTree(in);
                 return n == null ? YAML.createObjectNode() : n;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+                throw new MappingException(origin(r), line, "not valid YAML: " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new MappingException(origin(r), "cannot be read: " + e.getMessage());
             }
@@ -94,8 +97,23 @@ public final class Mappings {
         }
     }
 
-    /** Forgets cached files (after an operator changed them). */
+    /** Forgets cached files (after an operator changed them): config.ConfigReloader, after a reload was swapped in. */
     public void reload() {
         cache.clear();
+    }
+
+    /** The same folders, nothing read yet: what a reload validates and builds from before it swaps. */
+    public Mappings fresh() {
+        return new Mappings(dir, overlay);
+    }
+
+    /** radbridge.mappings.dir, or null (packaged copies only). */
+    public Path dir() {
+        return dir;
+    }
+
+    /** radbridge.mappings.overlay-dir, or null. */
+    public Path overlay() {
+        return overlay;
     }
 }

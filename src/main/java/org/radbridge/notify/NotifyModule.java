@@ -51,10 +51,43 @@ public final class NotifyModule implements EngineModule {
         }
         ControlIds ids = new ControlIds("RB");
         Hl7Outbox outbox = new Hl7Outbox(ctx.outbox(), destinations, ids);
-        ctx.bind("reportToEmr", new ReportToEmr(ReportRouting.load(ctx.mappings(), destinations), outbox, ctx.intake().siteHooks()));
+        ReportToEmr reports = new ReportToEmr(ReportRouting.load(ctx.mappings(), destinations), outbox,
+                ctx.intake().siteHooks(), ctx.bean(org.radbridge.config.ConfigModule.HOLDING));
+        ctx.bind("reportToEmr", reports);
+        org.radbridge.config.ConfigReloader reloader = ctx.bean(org.radbridge.config.ConfigModule.RELOADER);
+        if (reloader != null) {
+            reloader.register(new org.radbridge.config.Reloadable() {
+                @Override
+                public String name() {
+                    return "report routing (to-hl7/report-to-emr.yaml)";
+                }
+
+                @Override
+                public Swap prepare(org.radbridge.mapping.Mappings next) {
+                    ReportRouting r = ReportRouting.load(next, destinations); // destinations themselves: at start
+                    return () -> reports.reconfigure(r);
+                }
+            });
+        }
         Forwarding forwarding = new Forwarding(forwardRules(ctx, destinations), outbox, ctx.outbox(), ids, ctx.intake().siteHooks());
         ctx.bind("forwarding", forwarding);
         ctx.intake().forwarding(m -> forwarding.rules().matches(m));
+        if (reloader != null) {
+            reloader.register(new org.radbridge.config.Reloadable() {
+                @Override
+                public String name() {
+                    return "forwarding rules (to-hl7/forwarding.yaml)";
+                }
+
+                @Override
+                public Swap prepare(org.radbridge.mapping.Mappings next) {
+                    java.util.Set<String> deid = new java.util.HashSet<>();
+                    org.radbridge.deid.Targets.load(next).forEach(t -> deid.add(t.name()));
+                    ForwardRules r = ForwardRules.load(next, destinations, deid); // destinations themselves: at start
+                    return () -> forwarding.rules(r);
+                }
+            });
+        }
         ctx.bind("statusNotifier", StatusNotifier.load(ctx.mappings(), outbox, new StatusMessages.Sender(
                 ctx.settings().get("radbridge.hl7.application", "RADBRIDGE"), ctx.settings().get("radbridge.hl7.facility", "RADBRIDGE")), ids));
         List<String> names = destinations.all().stream().map(Hl7DestinationConfig::name).toList();

@@ -30,13 +30,17 @@ public final class ReportRouting {
 
     private final Map<String, List<String>> filters;
     private final List<Route> routes;
-    private final boolean rejectUnrouted;
+    private final String unrouted;
     private final List<HeaderRule> header;
 
     ReportRouting(Map<String, List<String>> filters, List<Route> routes, boolean rejectUnrouted, List<HeaderRule> header) {
+        this(filters, routes, rejectUnrouted ? "reject" : "skip", header);
+    }
+
+    ReportRouting(Map<String, List<String>> filters, List<Route> routes, String unrouted, List<HeaderRule> header) {
         this.filters = filters;
         this.routes = routes;
-        this.rejectUnrouted = rejectUnrouted;
+        this.unrouted = unrouted;
         this.header = header;
     }
 
@@ -55,8 +59,8 @@ public final class ReportRouting {
             routes.add(new Route(conditions(origin, r.path("when")), List.copyOf(to)));
         }
         String unrouted = root.path("unrouted").asText("reject");
-        if (!unrouted.equals("reject") && !unrouted.equals("skip")) {
-            throw new MappingException(origin, "unrouted must be reject or skip, is " + unrouted);
+        if (!unrouted.equals("reject") && !unrouted.equals("skip") && !unrouted.equals("hold")) {
+            throw new MappingException(origin, "unrouted must be reject, hold or skip, is " + unrouted);
         }
         List<HeaderRule> header = new ArrayList<>();
         root.path("header").fields().forEachRemaining(e -> {
@@ -70,7 +74,7 @@ public final class ReportRouting {
             }
             header.add(new HeaderRule(e.getKey(), v));
         });
-        return new ReportRouting(filters, List.copyOf(routes), unrouted.equals("reject"), List.copyOf(header));
+        return new ReportRouting(filters, List.copyOf(routes), unrouted, List.copyOf(header));
     }
 
     private static Map<String, List<String>> conditions(String origin, JsonNode n) {
@@ -130,7 +134,12 @@ public final class ReportRouting {
     }
 
     public boolean rejectUnrouted() {
-        return rejectUnrouted;
+        return unrouted.equals("reject");
+    }
+
+    /** An unrouted report is held (config.Holding) until a route takes it after a reload. */
+    public boolean holdUnrouted() {
+        return unrouted.equals("hold");
     }
 
     /** Whether MSH-10 is generated per destination (the default) rather than kept as the sender's. */

@@ -24,21 +24,44 @@ public final class ReportToEmr {
 
     static final String DESTINATIONS = "report-to-emr.destinations";
     static final String COPIES = "report-to-emr.copies";
+    static final String HELD = "report-to-emr.held";
+    public static final String FLOW = "report-to-emr";
     public static final String KIND = "oru-r01";
 
-    private final ReportRouting routing;
+    private volatile ReportRouting routing;
     private final Hl7Outbox outbox;
     private final org.radbridge.intake.SiteHooks hooks;
+    private final org.radbridge.config.Holding holding;
 
     public ReportToEmr(ReportRouting routing, Hl7Outbox outbox) {
-        this(routing, outbox, org.radbridge.intake.SiteHooks.NONE);
+        this(routing, outbox, org.radbridge.intake.SiteHooks.NONE, null);
     }
 
-    /** With the site's hooks: {@code direct:site-after-report-to-emr} shapes each destination's copy. */
-    public ReportToEmr(ReportRouting routing, Hl7Outbox outbox, org.radbridge.intake.SiteHooks hooks) {
+    /**
+     * With the site's hooks ({@code direct:site-after-report-to-emr} shapes each destination's copy) and, with
+     * {@code holding}, an unrouted report under {@code unrouted: hold} is held until a route takes it.
+     */
+    public ReportToEmr(ReportRouting routing, Hl7Outbox outbox, org.radbridge.intake.SiteHooks hooks,
+            org.radbridge.config.Holding holding) {
         this.routing = routing;
         this.outbox = outbox;
-        this.hooks = hooks;
+        this.hooks = hooks == null ? org.radbridge.intake.SiteHooks.NONE : hooks;
+        this.holding = holding;
+        if (holding != null) {
+            holding.flows().register(FLOW, (in, context) -> {
+                route(in);
+                if (in.attribute(HELD) != null) {
+                    throw new Hl7Error(AckCode.AE, Hl7Error.Code.INTERNAL_ERROR, null, in.attribute(HELD));
+                }
+                map(in);
+                return effect(in, in.attribute(COPIES));
+            });
+        }
+    }
+
+    /** A configuration reload (between messages): the routing of mappings/to-hl7/report-to-emr.yaml now in force. */
+    public void reconfigure(ReportRouting next) {
+        this.routing = next;
     }
 
     /** One destination's copy of the report. */
@@ -60,7 +83,12 @@ public final class ReportToEmr {
                 throw new Hl7Error(AckCode.AR, Hl7Error.Code.INTERNAL_ERROR, null,
                         "no destination is configured for this report (" + ReportRouting.FILE + ")");
             }
-            in.warn("report-to-emr: no route matched: not forwarded");
+            if (routing.holdUnrouted() && holding != null) {
+                in.attribute(HELD, "no route of " + ReportRouting.FILE + " takes this report");
+                in.warn("report-to-emr: no route matched: held until a route takes it");
+            } else {
+                in.warn("report-to-emr: no route matched: not forwarded");
+            }
         }
         in.attribute(DESTINATIONS, to);
         return in;
@@ -88,14 +116,24 @@ public final class ReportToEmr {
 
     /** An effect queuing the copies (one outbox entry per destination, ordered by the patient). */
     public Inbound enqueue(Inbound in) {
+        String held = in.attribute(HELD);
+        if (held != null) {
+            in.addEffect(holding.hold(FLOW, FLOW, JournalKeys.patient(in.message()), held, null));
+            return in;
+        }
         List<Copy> copies = in.attribute(COPIES);
         if (copies == null || copies.isEmpty()) {
             return in;
         }
+        in.addEffect(effect(in, copies));
+        return in;
+    }
+
+    private Effect effect(Inbound in, List<Copy> copies) {
         String patient = JournalKeys.patient(in.message());
         Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
         String sent = routing.generateControlId() ? null : in.message().controlId();
-        in.addEffect(new Effect() {
+        return new Effect() {
             @Override
             public void apply(Tx tx, long messageId) throws Exception {
                 for (Copy c : copies) {
@@ -119,7 +157,6 @@ public final class ReportToEmr {
                 copies.forEach(c -> sb.append(' ').append(c.destination()));
                 return sb.toString();
             }
-        });
-        return in;
+        };
     }
 }

@@ -29,10 +29,16 @@ import org.radbridge.store.Tx;
  */
 public final class PerformedToFhir {
 
-    private final PerformedProcedureToFhir mapper;
+    private volatile PerformedProcedureToFhir mapper;
     private final Outbox outbox;
-    private final Hl7Peers peers;
+    private volatile Hl7Peers peers;
     private final ZoneId zone;
+
+    /** A configuration reload (config.ConfigReloader, between messages): the FHIR mappings and senders now in force. */
+    public void reconfigure(PerformedProcedureToFhir nextMapper, Hl7Peers nextPeers) {
+        this.mapper = nextMapper;
+        this.peers = nextPeers;
+    }
 
     public PerformedToFhir(PerformedProcedureToFhir mapper, Outbox outbox, Hl7Peers peers, ZoneId zone) {
         this.mapper = mapper;

@@ -40,8 +40,25 @@ public final class ProcedureModule implements EngineModule {
         MppsJournal journal = new MppsJournal(ctx.db(), ctx.journal(), store, ctx.audit(), ctx.metrics());
         ctx.bind("procedureStatus", new ProcedureStatus(store, worklist, Transitions.load(ctx.mappings()), ctx.journal()));
         ctx.bind("statusToEmr", new StatusToEmr(notifier, zone));
-        ctx.bind("performedToFhir", new PerformedToFhir(new PerformedProcedureToFhir(new FhirMappings(ctx.mappings()), zone),
-                ctx.outbox(), ctx.hl7Peers(), zone));
+        PerformedToFhir performed = new PerformedToFhir(new PerformedProcedureToFhir(new FhirMappings(ctx.mappings()), zone),
+                ctx.outbox(), ctx.hl7Peers(), zone);
+        ctx.bind("performedToFhir", performed);
+        org.radbridge.config.ConfigReloader reloader = ctx.bean(org.radbridge.config.ConfigModule.RELOADER);
+        if (reloader != null) {
+            reloader.register(new org.radbridge.config.Reloadable() {
+                @Override
+                public String name() {
+                    return "performed procedure to FHIR (hl7-to-fhir/, peers/hl7-senders.yaml)";
+                }
+
+                @Override
+                public Swap prepare(org.radbridge.mapping.Mappings next) {
+                    PerformedProcedureToFhir m = new PerformedProcedureToFhir(new FhirMappings(next), zone);
+                    org.radbridge.mapping.Hl7Peers peers = org.radbridge.mapping.Hl7Peers.load(next);
+                    return () -> performed.reconfigure(m, peers);
+                }
+            });
+        }
         var targets = MppsForwarding.load(ctx.mappings(), ctx.settings().get("radbridge.dicom.ae-title"));
         for (MppsForwarding.Target t : targets) {
             if (t.tls() && !ctx.tls().configured()) {

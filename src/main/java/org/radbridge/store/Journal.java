@@ -23,16 +23,43 @@ public final class Journal {
             + "version, processing_id, charset, ack_mode, flows, state, ack_code, ack_text, error_code, error_text, "
             + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw_size, processed_at";
 
+    private volatile String configDigest;
+
+    /**
+     * The digest of the configuration now in force (mappings, peers, code tables, routes: config.ConfigDigest),
+     * recorded on every entry written or processed from now on ("which mapping version made this?").
+     */
+    public void configDigest(String digest) {
+        this.configDigest = digest;
+    }
+
+    public String configDigest() {
+        return configDigest;
+    }
+
     /** Inserts an entry; returns its id. */
     public long insert(Tx tx, JournalRow r) throws SQLException {
         return tx.insert("INSERT INTO messages (received_at, channel, remote_addr, sender, control_id, message_type, "
                 + "version, processing_id, charset, ack_mode, flows, state, ack_code, ack_text, error_code, error_text, "
-                + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw, raw_size, processed_at) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw, raw_size, processed_at, "
+                + "config_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.receivedAt(), r.channel(), r.remoteAddress(), r.sender(), r.controlId(), r.messageType(),
                 r.version(), r.processingId(), r.charset(), r.ackMode(), r.flows(), r.state(), r.ackCode(),
                 r.ackText(), r.errorCode(), r.errorText(), r.contentHash(), r.collision(), r.duplicateOf(),
-                r.patientKey(), r.accession(), r.orderKey(), r.raw(), r.rawSize(), r.processedAt());
+                r.patientKey(), r.accession(), r.orderKey(), r.raw(), r.rawSize(), r.processedAt(), configDigest);
+    }
+
+    /** A reprocessed entry: the digest now in force is the one that made its latest effects. */
+    public void reprocessedUnder(Tx tx, long id) throws SQLException {
+        if (configDigest != null) {
+            tx.update("UPDATE messages SET config_digest=? WHERE id=?", configDigest, id);
+        }
+    }
+
+    /** The configuration digest that processed an entry (null for entries from before digests were kept). */
+    public String configDigest(Db db, long id) {
+        List<String> d = db.read(c -> Tx.query(c, "SELECT config_digest FROM messages WHERE id=?", rs -> rs.getString(1), id));
+        return d.isEmpty() ? null : d.get(0);
     }
 
     public void event(Tx tx, long messageId, String kind, String detail) throws SQLException {
@@ -75,8 +102,9 @@ public final class Journal {
 
     /** Moves an entry to a new state (optimistically from an expected one); returns false if it was not there. */
     public boolean transition(Tx tx, long id, String from, String to, Integer errorCode, String errorText) throws SQLException {
-        int n = tx.update("UPDATE messages SET state=?, error_code=?, error_text=?, processed_at=?, attempts=attempts+1 "
-                + "WHERE id=? AND state=?", to, errorCode, errorText, System.currentTimeMillis(), id, from);
+        int n = tx.update("UPDATE messages SET state=?, error_code=?, error_text=?, processed_at=?, attempts=attempts+1, "
+                + "config_digest=COALESCE(?, config_digest) WHERE id=? AND state=?", to, errorCode, errorText,
+                System.currentTimeMillis(), configDigest, id, from);
         if (n == 1) {
             event(tx, id, "STATE", to + (errorText == null ? "" : ": " + errorText));
         }

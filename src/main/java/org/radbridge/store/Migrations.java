@@ -25,7 +25,7 @@ public final class Migrations {
 
     /** Areas with their own schema, migrated in this order. Add a module here and its folder. */
     public static final List<String> MODULES = List.of("core", "audit", "worklist", "fhir", "notify",
-            "procedure", "deid", "availability", "shadow");
+            "procedure", "deid", "availability", "shadow", "config");
 
     private Migrations() {
     }

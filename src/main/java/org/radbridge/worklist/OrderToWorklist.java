@@ -30,8 +30,8 @@ public final class OrderToWorklist {
 
     static final String DRAFTS = "worklist.drafts";
 
-    private final MwlMapping mapping;
-    private final OrderControl orderControl;
+    private volatile MwlMapping mapping;
+    private volatile OrderControl orderControl;
     private final WorklistService service;
     private final String fillerNamespace;
 
@@ -40,6 +40,12 @@ public final class OrderToWorklist {
         this.orderControl = orderControl;
         this.service = service;
         this.fillerNamespace = fillerNamespace;
+    }
+
+    /** A configuration reload (config.ConfigReloader, between messages): the mapping and order-control table now in force. */
+    public void reconfigure(MwlMapping nextMapping, OrderControl nextOrderControl) {
+        this.mapping = nextMapping;
+        this.orderControl = nextOrderControl;
     }
 
     /** HL7 order -> one draft MWL item per Scheduled Procedure Step (pure mapping). */

@@ -26,12 +26,17 @@ public final class PatientUpdate {
     record Change(List<Segment> pidGroup, String key, String mergedKey, int sequence) {
     }
 
-    private final MwlMapping mapping;
+    private volatile MwlMapping mapping;
     private final WorklistService service;
 
     public PatientUpdate(MwlMapping mapping, WorklistService service) {
         this.mapping = mapping;
         this.service = service;
+    }
+
+    /** A configuration reload (config.ConfigReloader, between messages): the mapping now in force. */
+    public void reconfigure(MwlMapping next) {
+        this.mapping = next;
     }
 
     /** The PID (and MRG) groups of the message; AE 101 without PID-3, or without MRG-1 in a merge. */

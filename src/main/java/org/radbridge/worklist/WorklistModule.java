@@ -55,9 +55,31 @@ public final class WorklistModule implements EngineModule {
             ctx.workers().register(new WorklistExport(store, dir, dcmtk, hidden, exportCharset));
         }
         String filler = s.get("radbridge.hl7.application", "RADBRIDGE");
-        checkSenderOptions(ctx, mapping, filler);
-        ctx.bind("orderToWorklist", new OrderToWorklist(mapping, orderControl, service, filler));
-        ctx.bind("patientUpdate", new PatientUpdate(mapping, service));
+        checkSenderOptions(ctx.hl7Peers(), mapping, filler);
+        OrderToWorklist orders = new OrderToWorklist(mapping, orderControl, service, filler);
+        PatientUpdate patients = new PatientUpdate(mapping, service);
+        ctx.bind("orderToWorklist", orders);
+        ctx.bind("patientUpdate", patients);
+        org.radbridge.config.ConfigReloader reloader = ctx.bean(org.radbridge.config.ConfigModule.RELOADER);
+        if (reloader != null) {
+            reloader.register(new org.radbridge.config.Reloadable() {
+                @Override
+                public String name() {
+                    return "worklist mapping (hl7-to-mwl/, codes/)";
+                }
+
+                @Override
+                public Swap prepare(org.radbridge.mapping.Mappings next) {
+                    MwlMapping m = MwlMapping.load(next);
+                    OrderControl oc = OrderControl.load(next);
+                    checkSenderOptions(org.radbridge.mapping.Hl7Peers.load(next), m, filler);
+                    return () -> {
+                        orders.reconfigure(m, oc);
+                        patients.reconfigure(m);
+                    };
+                }
+            });
+        }
         ctx.bind("worklistService", service);
         DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
         DicomPeers peers = ctx.bean(DicomListenerModule.PEERS);
@@ -93,9 +115,9 @@ public final class WorklistModule implements EngineModule {
     }
 
     /** Every sender's identifier policy and switches must be valid: start-up fails naming the sender otherwise. */
-    private static void checkSenderOptions(EngineContext ctx, MwlMapping mapping, String filler) {
-        List<org.radbridge.mapping.Hl7Peer> all = new java.util.ArrayList<>(ctx.hl7Peers().all());
-        all.add(ctx.hl7Peers().defaults());
+    private static void checkSenderOptions(org.radbridge.mapping.Hl7Peers peers, MwlMapping mapping, String filler) {
+        List<org.radbridge.mapping.Hl7Peer> all = new java.util.ArrayList<>(peers.all());
+        all.add(peers.defaults());
         for (org.radbridge.mapping.Hl7Peer p : all) {
             var opts = mapping.options(p);
             try {

@@ -49,6 +49,11 @@ class ApiAccessTest {
         DESIGN.put("GET /api/audit", Principal.ADMIN);
         DESIGN.put("POST /api/events/study-available", Principal.WEBHOOK);
         DESIGN.put("POST /api/explain", Principal.PHI_READ + "|" + Principal.REPLAY);
+        DESIGN.put("GET /api/held", Principal.PHI_READ);
+        DESIGN.put("POST /api/held/{id}/release", Principal.REPLAY);
+        DESIGN.put("POST /api/held/{id}/discard", Principal.REPLAY);
+        DESIGN.put("POST /api/config/reload", Principal.ADMIN);
+        DESIGN.put("GET /api/config", Principal.PHI_READ);
     }
 
     /** One named principal per role, plus its secret. */

@@ -15,8 +15,8 @@ import org.radbridge.testing.TestEngine;
 /**
  * A message whose patient cannot be identified in FHIR (PID-3 issuer without a system): a sender whose option
  * fhir.unresolved is "refuse" (here DEMO_RIS, through a site overlay) gets AE 103 naming the table, and nothing of
- * the message is kept; another sender (the default: skip) gets AA, the other flows run, and the journal entry says
- * why no Bundle was made.
+ * the message is kept; another sender (the default: hold) gets AA, the other flows run, the journal entry says
+ * why no Bundle was made, and the Bundle is held (GET /api/held, config.HeldEffectsTest).
  */
 class FhirRefusalTest {
 
@@ -41,6 +41,7 @@ class FhirRefusalTest {
             String detail = engine.get("/api/messages/" + FhirFlows.journalId(engine, "O" + n)).body();
             assertTrue(detail.contains("fhir: no Bundle (order-to-fhir): assigning authority NOWHERE of PID-3"), detail);
             assertTrue(engine.get("/metrics").body().contains("radbridge_fhir_skipped_total{flow=\"order-to-fhir\"} 1"));
+            assertTrue(engine.get("/api/held").body().contains("assigning authority NOWHERE of PID-3"), "held, not dropped");
         }
     }
 }

@@ -93,7 +93,7 @@ class ReportRoutingTest {
         assertBad("destination \"nowhere\" is not configured", "routes:\n  - when: {MSH-4: \"*\"}\n    to: [nowhere]\n");
         assertBad("header may only set whole MSH fields", "header:\n  PID-5: X\n");
         assertBad("\"generate\" is only for MSH-10", "header:\n  MSH-3: generate\n");
-        assertBad("unrouted must be reject or skip", "unrouted: drop\n");
+        assertBad("unrouted must be reject, hold or skip", "unrouted: drop\n");
         assertBad("Not an HL7 path", "filters:\n  OBR25: [F]\n");
         assertBad("every route needs \"to\"", "routes:\n  - when: {MSH-4: \"*\"}\n");
     }
