@@ -29,7 +29,7 @@ public final class AlertEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
 
-    private final List<AlertRule> rules;
+    private volatile List<AlertRule> rules;
     private final Probes probes;
     private final Map<String, Notifier> notifiers;
     private final AuditTrail audit;
@@ -66,6 +66,26 @@ public final class AlertEngine implements AutoCloseable {
 
     public List<AlertRule> rules() {
         return rules;
+    }
+
+    /**
+     * A configuration reload (mappings/alerts.yaml changed; between evaluations): the new rules are in force from the
+     * next evaluation. An active alert of a rule that is gone or changed is resolved (audited and notified) now, so
+     * nothing stays "active" that no rule watches any more; a rule that is unchanged keeps its alerts.
+     */
+    public synchronized void reconfigure(List<AlertRule> next, long now) {
+        Set<AlertRule> kept = new HashSet<>(next);
+        for (ActiveAlert a : new ArrayList<>(active.values())) {
+            if (!kept.contains(a.rule())) {
+                active.remove(a.key());
+                AlertRule r = a.rule();
+                LOG.info("alert {} resolved for {}: its rule was changed or removed by a configuration reload", r.name(), a.subject());
+                audit(AuditEvents.alert(instance, Notice.RESOLVE, r.name(), r.kind(), r.severity(), a.subject(),
+                        "rule changed or removed by a configuration reload", a.since()));
+                sendAll(new Notice(Notice.RESOLVE, a, instance, now));
+            }
+        }
+        this.rules = List.copyOf(next);
     }
 
     /** The active alerts, oldest first. */

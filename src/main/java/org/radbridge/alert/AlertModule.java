@@ -46,6 +46,22 @@ public final class AlertModule implements EngineModule {
         String instance = s.get("radbridge.instance-id", Engine.defaultInstanceId(s.dataDir()));
         engine = new AlertEngine(rules, probes, notifiers(s), ctx.audit(), ctx.metrics(), instance);
         ctx.bind(ENGINE, engine);
+        org.radbridge.config.ConfigReloader reloader = ctx.bean(org.radbridge.config.ConfigModule.RELOADER);
+        if (reloader != null) {
+            AlertEngine e = engine;
+            reloader.register(new org.radbridge.config.Reloadable() {
+                @Override
+                public String name() {
+                    return "alert rules (alerts.yaml)";
+                }
+
+                @Override
+                public Swap prepare(org.radbridge.mapping.Mappings next) {
+                    List<AlertRule> r = AlertRules.load(next);
+                    return () -> e.reconfigure(r, System.currentTimeMillis());
+                }
+            });
+        }
         new AlertApi(engine).register(ctx.api());
     }
 

@@ -58,6 +58,36 @@ public final class RadBridgeApp implements AutoCloseable {
             if (reloader != null && Files.isDirectory(routesDir)) {
                 reloader.register(new RouteReload(camel, routesDir));
             }
+            org.radbridge.site.SiteRoutes site = engine.context().bean(Engine.SITE_ROUTES);
+            if (reloader != null && site != null && site.dir() != null) {
+                reloader.routeFolder("site-routes", site.dir());
+                reloader.register(new org.radbridge.config.Reloadable() {
+                    @Override
+                    public String name() {
+                        return "site routes (radbridge.routes.site-dir)";
+                    }
+
+                    @Override
+                    public Swap prepare(org.radbridge.mapping.Mappings next) {
+                        org.radbridge.site.SiteRoutes.scan(site.dir()); // an invalid folder refuses the reload
+                        return site::reload;
+                    }
+                });
+            }
+            org.radbridge.explain.ShadowRun shadow = engine.context().bean("shadowRun");
+            if (reloader != null && shadow != null) {
+                reloader.register(new org.radbridge.config.Reloadable() {
+                    @Override
+                    public String name() {
+                        return "shadow run (radbridge.mappings.shadow-dir)";
+                    }
+
+                    @Override
+                    public Swap prepare(org.radbridge.mapping.Mappings next) {
+                        return shadow::rebuild; // compares against the configuration now live
+                    }
+                });
+            }
             engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
             engine.reprocessor((id, force, who) -> {
                 engine.context().routes().request("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who), Object.class);
