@@ -50,4 +50,10 @@ public final class HeldEffect implements Effect {
     public String describe() {
         return "held: " + flow + " -> " + destination + " (" + reason + ")";
     }
+
+    @Override
+    public java.util.List<org.radbridge.intake.EffectPreview> preview() {
+        return java.util.List.of(new org.radbridge.intake.EffectPreview(org.radbridge.intake.EffectPreview.HELD, destination, reason,
+                describe()));
+    }
 }

@@ -93,6 +93,11 @@ public final class Holding {
             public String describe() {
                 return effect.describe();
             }
+
+            @Override
+            public List<org.radbridge.intake.EffectPreview> preview() {
+                return effect.preview(); // a dry run cannot see what is held in the database: the effect as made
+            }
         };
     }
 
