@@ -90,12 +90,12 @@ final class AuditPage {
         input(h, "To (date)", "to", c.query("to"));
         h.raw("<button type=\"submit\">Search</button></form>");
 
-        h.raw("<section><table class=\"grid\" id=\"audit-rows\"><thead><tr><th class=\"num\">Seq</th><th>Time (UTC)</th><th>Type</th>"
+        h.raw("<section class=\"scroll\"><table class=\"grid\" id=\"audit-rows\"><thead><tr><th class=\"num\">Seq</th><th>Time (UTC)</th><th>Type</th>"
                 + "<th>Outcome</th><th>Principal</th><th>Source</th><th>Patient</th><th>Object</th><th>Detail</th></tr></thead><tbody>");
         for (int i = 0; i < Math.min(PAGE, rows.size()); i++) {
             Row r = rows.get(i);
-            h.f("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td>"
-                    + "<td><code>{}</code></td></tr>", r.seq(), Html.time(r.at()), r.type(), r.outcome(), r.principal(), r.source(),
+            h.f("<tr><td class=\"num\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td>"
+                    + "<td class=\"detail\"><code>{}</code></td></tr>", r.seq(), Html.time(r.at()), r.type(), r.outcome(), r.principal(), r.source(),
                     r.patient(), r.objectType(), r.objectId(), r.detail());
         }
         if (rows.isEmpty()) {

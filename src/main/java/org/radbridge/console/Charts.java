@@ -15,8 +15,14 @@ final class Charts {
         }
         double slot = (double) width / n;
         double bar = Math.max(1, slot - 2);
-        Html h = new Html().f("<svg class=\"chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\"{}>", width, height, width,
-                height, new Html().f(id == null ? "" : " id=\"{}\"", id == null ? new Object[0] : new Object[] {id}));
+        Html h = new Html();
+        if (id == null) {
+            h.f("<svg class=\"chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\">", width, height, width, height);
+        } else {
+            // a wide chart fills its section; the bars stretch with it
+            h.f("<svg class=\"chart wide\" id=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" preserveAspectRatio=\"none\" role=\"img\">", id,
+                    height, width, height);
+        }
         h.f("<title>{} processed, {} failed, {} waiting in the last hour (5-minute bars)</title>", s.ok(), s.failed(), s.pending());
         for (int i = 0; i < n; i++) {
             double x = i * slot + 1;
