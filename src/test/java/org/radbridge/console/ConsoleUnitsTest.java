@@ -81,6 +81,9 @@ class ConsoleUnitsTest {
         assertEquals("radbridge.console.oidc.role-map", assertThrows(ConfigException.class,
                 () -> ConsoleSettings.of(Settings.of(Map.of("radbridge.console.oidc.issuer", "https://idp", "radbridge.console.oidc.client-id",
                         "c", "radbridge.console.oidc.role-map", "garbage")))).property());
+        assertEquals("radbridge.console.disclosure-purposes", assertThrows(ConfigException.class,
+                () -> ConsoleSettings.of(Settings.of(Map.of("radbridge.console.disclosure-purposes", "emr")))).property());
+        ConsoleSettings.of(Settings.of(Map.of("radbridge.console.disclosure-purposes", "emr=Treatment (164.506(c)); fhir=Operations")));
         assertNotNull(ConsoleSettings.of(Settings.of(Map.of("radbridge.console.oidc.issuer", "https://idp", "radbridge.console.oidc.client-id",
                 "c", "radbridge.console.oidc.redirect-uri", "https://rb.example:8443/console/oidc/callback"))));
     }
