@@ -106,7 +106,7 @@ final class DashboardData {
                 int b = (int) Math.min(BUCKETS - 1, Math.max(0, (Long) r[2]));
                 long n = (Long) r[3];
                 String state = (String) r[1];
-                String flows = r[0] == null || ((String) r[0]).isEmpty() ? "(refused, no flow)" : (String) r[0];
+                String flows = r[0] == null || ((String) r[0]).isEmpty() ? "(none: refused)" : (String) r[0];
                 for (String f : flows.split(",")) {
                     add(d.flows.computeIfAbsent(f.trim(), k -> new Series()), state, b, n);
                 }

@@ -77,12 +77,23 @@ class ConsolePagesBrowserTest {
     @Test
     @Order(1)
     void dashboard() throws Exception {
-        browser.open("/console/");
+        // a paused destination with a waiting entry, and a wrong token: shown as paused and as an active alert
+        assertEquals(200, engine.post("/api/destinations/emr/pause", "{}").statusCode());
+        engine.send(Files.readString(Scenarios.messages(Scenarios.dir("oru-r01-coded-report")).get(0)));
+        assertEquals(401, new ConsoleHttp(engine).signIn("wrong-token").statusCode());
+        browser.waitUntil(d -> { // the dashboard's figures are cached a few seconds
+            browser.open("/console/");
+            return "1".equals(d.findElement(By.cssSelector("#card-paused .n")).getText())
+                    && !d.findElements(By.id("alerts")).isEmpty();
+        });
         WebElement received = browser.waitFor(By.cssSelector("#card-received .n"));
         assertTrue(Integer.parseInt(received.getText()) >= 6, received.getText());
         assertTrue(Integer.parseInt(browser.text(By.cssSelector("#card-failed .n"))) >= 1);
         assertTrue(browser.text(By.id("flows")).contains("order-to-worklist"), browser.text(By.id("flows")));
         assertTrue(browser.text(By.id("outbox")).contains("emr"));
+        assertEquals("1", browser.text(By.cssSelector("#card-paused .n")));
+        assertTrue(Integer.parseInt(browser.text(By.cssSelector("#card-depth .n"))) >= 1);
+        assertTrue(browser.text(By.id("alerts")).contains("invalid-token"), browser.text(By.id("alerts")));
         assertTrue(browser.text(By.id("health")).contains("database"));
         assertFalse(browser.driver().findElements(By.cssSelector("#all-chart rect")).isEmpty(), "the chart has bars");
         assertFalse(browser.pageText().contains("PAT1001"), "no patient data on the dashboard");
