@@ -37,8 +37,12 @@ public final class Browser implements AutoCloseable {
 
     public static final Path CHROMIUM = Path.of(System.getProperty("radbridge.test.chromium", "/usr/bin/chromium"));
     public static final Path CHROMEDRIVER = Path.of(System.getProperty("radbridge.test.chromedriver", "/usr/bin/chromedriver"));
-    /** Where the screenshots of the pages go (docs/console/NAME.png). */
-    public static final Path SHOTS = ProjectPaths.project().resolve("docs/console");
+    /**
+     * Where the screenshots of the pages go: target/console-screenshots, or docs/console (the documentation's) when run
+     * with {@code -Dradbridge.test.screenshots=docs/console}, so an ordinary test run leaves the work tree unchanged.
+     */
+    public static final Path SHOTS = ProjectPaths.project().resolve(System.getProperty("radbridge.test.screenshots",
+            "target/console-screenshots"));
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
@@ -148,7 +152,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Saves the whole page (window grown to the page's height, at most 4000 px) as docs/console/NAME.png and returns the
+     * Saves the whole page (window grown to the page's height, at most 4000 px) as {@link #SHOTS}/NAME.png and returns the
      * file; a screenshot is documentation, so the test's data should look like a real day's.
      */
     public Path screenshot(String name) throws IOException {
