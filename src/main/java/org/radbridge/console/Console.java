@@ -57,6 +57,7 @@ public final class Console {
     private final EngineContext engine;
     private final ConsoleSettings settings;
     private volatile ActiveAlerts alerts = ActiveAlerts.NONE;
+    private volatile org.radbridge.api.Principals principals;
 
     public Console(ApiServer server, Sessions sessions, AuditTrail audit, EngineContext engine, ConsoleSettings settings) {
         this.server = server;
@@ -99,6 +100,12 @@ public final class Console {
     private Response run(Request r, String role, boolean audited, boolean post, Handler h) {
         Session s = session(r);
         ConsoleRequest c = new ConsoleRequest(this, r, s);
+        if (s != null && s.signedIn() && s.token() != null && principals != null
+                && principals.authenticate("Bearer " + s.token()) == null) {
+            // the token was revoked (radbridge.api.tokens-file changed): the session ends now
+            sessions.end(s);
+            s = null;
+        }
         if (s == null || !s.signedIn()) {
             String next = r.path() + (r.query().isEmpty() ? "" : "?" + rawQuery(r));
             return secure(c.redirect(LOGIN + (post ? "" : "?next=" + Html.url(next))));
@@ -226,6 +233,11 @@ public final class Console {
     /** What the dashboard lists as active alerts (the alert engine replaces the default). */
     public ActiveAlerts alerts() {
         return alerts;
+    }
+
+    /** The API principals: a session signed in with a token ends when the token is no longer valid. */
+    void principals(org.radbridge.api.Principals p) {
+        this.principals = p;
     }
 
     public void alerts(ActiveAlerts a) {

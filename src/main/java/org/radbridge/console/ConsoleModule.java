@@ -45,6 +45,7 @@ public final class ConsoleModule implements EngineModule {
         AuditTrail audit = ctx.bean(Engine.SECURITY_ALERTS); // repeated refusals are summarized like the API's
         Console console = new Console(ctx.api(), new Sessions(settings.idleMillis()), audit == null ? ctx.audit() : audit, ctx, settings);
         console.alerts(new CurrentAlerts(ctx));
+        console.principals(ctx.<Principals>bean(Engine.PRINCIPALS));
         ctx.bind(BEAN, console);
         ctx.api().route("GET", "/", null, r -> Console.seeOther("/console/"));
         console.open("GET", "/console/assets/{name}", ConsoleModule::asset);

@@ -83,12 +83,15 @@ final class LoginPages {
                     AuditEvents.fields("status", 401, "tokenId", token == null ? null : principals.presentedId("Bearer " + token.trim()))));
             return form(c, 401, "Sign-in failed: the token is not valid.");
         }
-        return signedIn(c, p, "token", c.form("next"));
+        Response r = signedIn(c, p, "token", c.form("next"));
+        c.session().token(token.trim());
+        return r;
     }
 
     /** Starts the signed-in session (new id), audits the sign-in and goes on to {@code next}. */
     Response signedIn(ConsoleRequest c, Principal p, String how, String next) {
         Session s = console.sessions().signIn(c.session(), p, how);
+        c.session(s);
         console.audit().record(AuditEvents.operatorAction(p.name(), c.request().remote(), "console-session", p.name(), "sign-in", true,
                 AuditEvents.fields("via", how)));
         return c.redirect(next(next), console.sessionCookie(s, c.request()));

@@ -16,6 +16,7 @@ public final class Session {
     private volatile Principal principal;
     private volatile String via;
     private volatile String flash;
+    private volatile String token;
 
     Session(String id, String csrf, long now) {
         this.id = id;
@@ -62,6 +63,15 @@ public final class Session {
     void signIn(Principal p, String how) {
         this.principal = p;
         this.via = how;
+    }
+
+    /** The API token signed in with (kept server-side so that a revoked token ends the session), or null. */
+    String token() {
+        return token;
+    }
+
+    void token(String t) {
+        this.token = t;
     }
 
     /** A one-shot notice shown on the next page (post/redirect/get). */

@@ -29,7 +29,7 @@ import org.radbridge.testing.TestEngine;
  *     b.signIn(TestEngine.ADMIN_TOKEN);
  *     b.open("/console/messages?q=ACC1");
  *     b.waitFor(By.cssSelector("table.grid"));
- *     b.screenshot("messages");          // docs/console/messages.png
+ *     b.screenshot("messages");          // target/console-screenshots/messages.png (docs/console/ with -Dradbridge.test.screenshots=docs/console)
  * }
  * }</pre>
  */
