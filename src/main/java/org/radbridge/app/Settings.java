@@ -240,6 +240,7 @@ public final class Settings {
         if (isSet("radbridge.routes.site-dir") && !Files.isDirectory(Path.of(get("radbridge.routes.site-dir")))) {
             throw new ConfigException("radbridge.routes.site-dir", "is not a directory: " + get("radbridge.routes.site-dir"));
         }
+        org.radbridge.console.ConsoleSettings.of(this);
         if ((isSet("radbridge.mllp.tls.port") || isSet("radbridge.dicom.tls.port")) && !isSet("radbridge.tls.keystore")) {
             throw new ConfigException("radbridge.tls.keystore", "is required when a TLS port is set");
         }
