@@ -45,9 +45,22 @@ public final class ApiServer implements AutoCloseable {
     private static final long DRAIN_AFTER_ANSWER = 4L * 1024 * 1024;
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** A request as handlers see it. */
+    /**
+     * A request as handlers see it; {@code headers} by lower-case name (the first value of each), {@code secure}
+     * true when it came over TLS.
+     */
     public record Request(String method, String path, Map<String, String> params, Map<String, String> query,
-            byte[] body, Principal principal, String remote) {
+            byte[] body, Principal principal, String remote, Map<String, String> headers, boolean secure) {
+
+        public Request(String method, String path, Map<String, String> params, Map<String, String> query,
+                byte[] body, Principal principal, String remote) {
+            this(method, path, params, query, body, principal, remote, Map.of(), false);
+        }
+
+        /** A header by name (any case), null when absent. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
 
         public String query(String name) {
             String v = query.get(name);
@@ -80,8 +93,15 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    /** A response: status, content type, body. */
-    public record Response(int status, String contentType, byte[] body) {
+    /**
+     * A response: status, content type, body, and further headers (name to values, e.g. Location, Set-Cookie);
+     * a Cache-Control given here replaces the default no-store.
+     */
+    public record Response(int status, String contentType, byte[] body, Map<String, List<String>> headers) {
+
+        public Response(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
 
         public static Response json(int status, Object value) {
             try {
@@ -116,6 +136,14 @@ public final class ApiServer implements AutoCloseable {
             super(error);
             this.status = status;
             this.detail = detail;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String detail() {
+            return detail;
         }
     }
 
@@ -225,7 +253,7 @@ public final class ApiServer implements AutoCloseable {
             Connection connection = rq.getConnectionMetaData().getConnection();
             Exchange x = new Exchange(rq.getMethod(), rq.getHttpURI().getPath(), rq.getHttpURI().getQuery(),
                     String.valueOf(rq.getConnectionMetaData().getRemoteSocketAddress()),
-                    rq.getHeaders().get(HttpHeader.AUTHORIZATION));
+                    rq.getHeaders().get(HttpHeader.AUTHORIZATION), headers(rq), rq.isSecure());
             Response early = x.begin(rq.getLength());
             if (early != null) {
                 deadlines.received(connection);
@@ -239,6 +267,14 @@ public final class ApiServer implements AutoCloseable {
             });
             return true;
         }
+    }
+
+    private static Map<String, String> headers(org.eclipse.jetty.server.Request rq) {
+        Map<String, String> h = new LinkedHashMap<>();
+        for (org.eclipse.jetty.http.HttpField f : rq.getHeaders()) {
+            h.putIfAbsent(f.getLowerCaseName(), f.getValue());
+        }
+        return h;
     }
 
     /** Errors Jetty answers itself (a malformed request line, a head over 16 KiB: 431) as JSON too. */
@@ -261,6 +297,12 @@ public final class ApiServer implements AutoCloseable {
             rs.setStatus(resp.status());
             rs.getHeaders().put(HttpHeader.CONTENT_TYPE, resp.contentType());
             rs.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            if (resp.headers() != null) {
+                resp.headers().forEach((name, values) -> {
+                    rs.getHeaders().remove(name);
+                    values.forEach(v -> rs.getHeaders().add(name, v));
+                });
+            }
             byte[] b = resp.body() == null ? new byte[0] : resp.body();
             rs.getHeaders().put(HttpHeader.CONTENT_LENGTH, b.length);
             rs.write(true, ByteBuffer.wrap(b), Callback.from(() -> {
@@ -279,12 +321,17 @@ public final class ApiServer implements AutoCloseable {
         final String rawQuery;
         final String remote;
         final String authorization;
+        final Map<String, String> headers;
+        final boolean secure;
         final Map<String, String> params = new LinkedHashMap<>();
         Route route;
         Principal principal;
         Request req;
 
-        Exchange(String method, String path, String rawQuery, String remote, String authorization) {
+        Exchange(String method, String path, String rawQuery, String remote, String authorization, Map<String, String> headers,
+                boolean secure) {
+            this.headers = headers;
+            this.secure = secure;
             this.method = method;
             this.path = path == null || path.isEmpty() ? "/" : path;
             this.rawQuery = rawQuery;
@@ -324,7 +371,7 @@ public final class ApiServer implements AutoCloseable {
 
         Response run(byte[] body) {
             try {
-                req = new Request(method, path, Map.copyOf(params), query(rawQuery), body, principal, remote);
+                req = new Request(method, path, Map.copyOf(params), query(rawQuery), body, principal, remote, headers, secure);
                 return route.handler().handle(req);
             } catch (Throwable t) {
                 return failure(t);
@@ -430,7 +477,8 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> query(String raw) {
+    /** Decodes a query string or an application/x-www-form-urlencoded body (400 on bad percent-encoding). */
+    public static Map<String, String> query(String raw) {
         Map<String, String> q = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return q;

@@ -72,6 +72,12 @@ public final class CoreApi {
     }
 
     private Response health() {
+        Map<String, Object> out = healthReport();
+        return Response.json("UP".equals(out.get("status")) ? 200 : 503, out);
+    }
+
+    /** What /health answers: {"status": UP|DOWN, "checks": {name: {"status", "detail"}}} (the console shows it too). */
+    public Map<String, Object> healthReport() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> c = new LinkedHashMap<>();
         Db.Health storage = db.health(); // DOWN with the last error while the writer cannot store
@@ -89,7 +95,7 @@ public final class CoreApi {
         }
         out.put("status", up ? "UP" : "DOWN");
         out.put("checks", c);
-        return Response.json(up ? 200 : 503, out);
+        return out;
     }
 
     private Response messages(Request r) {

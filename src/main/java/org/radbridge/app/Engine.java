@@ -46,6 +46,8 @@ public final class Engine implements AutoCloseable {
 
     /** Bean name of the {@link SecurityAlerts} (repeated security alerts recorded as summaries). */
     public static final String SECURITY_ALERTS = "securityAlerts";
+    /** Bean name of the API {@link Principals} (the console signs in with the same tokens). */
+    public static final String PRINCIPALS = "principals";
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -60,6 +62,7 @@ public final class Engine implements AutoCloseable {
         m.add(new org.radbridge.procedure.ProcedureModule());
         m.add(new org.radbridge.availability.AvailabilityModule());
         m.add(new org.radbridge.deid.DeidModule());
+        m.add(new org.radbridge.console.ConsoleModule());
         return m;
     }
 
@@ -127,6 +130,7 @@ public final class Engine implements AutoCloseable {
             EngineContext ctx = new EngineContext(s, db, metrics, mappings, peers, audit, journal, journalWriter, intake,
                     outbox, workers, api, coreApi, failures, new TlsMaterial(s));
             ctx.bind(SECURITY_ALERTS, alerts);
+            ctx.bind(PRINCIPALS, principals);
             ctx.bind("intake", intake);
             ctx.bind("journalWriter", journalWriter);
             ctx.bind("storedMessages", stored);

@@ -222,6 +222,7 @@ public final class Settings {
         if (isSet("radbridge.tls.keystore") && !Files.isReadable(Path.of(get("radbridge.tls.keystore")))) {
             throw new ConfigException("radbridge.tls.keystore", "cannot read " + get("radbridge.tls.keystore"));
         }
+        org.radbridge.console.ConsoleSettings.of(this);
         if ((isSet("radbridge.mllp.tls.port") || isSet("radbridge.dicom.tls.port")) && !isSet("radbridge.tls.keystore")) {
             throw new ConfigException("radbridge.tls.keystore", "is required when a TLS port is set");
         }

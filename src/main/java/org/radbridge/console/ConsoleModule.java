@@ -1,0 +1,67 @@
+package org.radbridge.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.radbridge.api.ApiServer.ApiException;
+import org.radbridge.api.ApiServer.Response;
+import org.radbridge.api.Principals;
+import org.radbridge.app.Engine;
+import org.radbridge.app.EngineContext;
+import org.radbridge.app.EngineModule;
+import org.radbridge.audit.AuditTrail;
+
+/**
+ * The operator console (issue 12, docs/console.md) on the engine's HTTP port: {@code /} redirects to /console/,
+ * sign-in and sign-out, the assets from the jar, and the page sets of {@link #pageSets}. The {@link Console} is bound
+ * as bean {@value #BEAN} (e.g. to plug the alert engine into {@link Console#alerts(ActiveAlerts)}).
+ */
+public final class ConsoleModule implements EngineModule {
+
+    public static final String BEAN = "console";
+    /** The files under /console/assets/ (from src/main/resources/console/). */
+    static final Map<String, String> ASSETS = Map.of("console.css", "text/css; charset=utf-8",
+            "console.js", "text/javascript; charset=utf-8", "favicon.svg", "image/svg+xml");
+
+    /** Every page set of the console; a new one is added here. */
+    static List<ConsolePageSet> pageSets() {
+        List<ConsolePageSet> p = new ArrayList<>();
+        p.add(DashboardPage::register);
+        // pages of messages, orders, outbox, worklist, reconciliation (branch s12-consoleb) are added below this line
+        return p;
+    }
+
+    @Override
+    public void configure(EngineContext ctx) throws Exception {
+        ConsoleSettings settings = ConsoleSettings.of(ctx.settings());
+        if (!settings.enabled()) {
+            return;
+        }
+        AuditTrail audit = ctx.bean(Engine.SECURITY_ALERTS); // repeated refusals are summarized like the API's
+        Console console = new Console(ctx.api(), new Sessions(settings.idleMillis()), audit == null ? ctx.audit() : audit, ctx, settings);
+        console.alerts(new CurrentAlerts(ctx));
+        ctx.bind(BEAN, console);
+        ctx.api().route("GET", "/", null, r -> Console.seeOther("/console/"));
+        console.open("GET", "/console/assets/{name}", ConsoleModule::asset);
+        new LoginPages(console, ctx.<Principals>bean(Engine.PRINCIPALS), null).register();
+        for (ConsolePageSet set : pageSets()) {
+            set.register(console);
+        }
+    }
+
+    private static Response asset(ConsoleRequest c) throws IOException {
+        String name = c.param("name");
+        String type = ASSETS.get(name);
+        if (type == null) {
+            throw new ApiException(404, "Not found", "No such asset.");
+        }
+        try (InputStream in = ConsoleModule.class.getResourceAsStream("/console/" + name)) {
+            if (in == null) {
+                throw new ApiException(404, "Not found", "No such asset.");
+            }
+            return new Response(200, type, in.readAllBytes(), Map.of("Cache-Control", List.of("private, max-age=3600")));
+        }
+    }
+}

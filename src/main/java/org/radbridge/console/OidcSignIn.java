@@ -1,0 +1,5 @@
+package org.radbridge.console;
+
+/** OpenID Connect sign-in (filled in next). */
+final class OidcSignIn {
+}
