@@ -101,10 +101,15 @@ public final class MessageSearch {
                 driver = t;
             }
         }
-        StringBuilder sql = new StringBuilder("SELECT ").append(Journal.COLUMNS).append(" FROM messages WHERE 1=1");
+        // a prefix driver (patient id without issuer, name, any identifier) yields its rows out of time order: they are
+        // sorted, and on SQLite the time range must not tempt the planner to the time index instead
+        boolean rangeDriver = driver != null && (driver.rank == 0 || driver.sql.contains(">="));
+        // one criterion (plus time and cursor) is answered from its index alone: the page's ids first, sorted on the
+        // index's columns, then only those rows are read (a common surname's thousands of rows are never fetched)
+        boolean covering = terms.size() == 1 && driver.column != null && q.beforeId() == null;
+        StringBuilder sql = new StringBuilder("SELECT ").append(covering ? "id" : Journal.COLUMNS).append(" FROM messages WHERE 1=1");
         List<Object> args = new ArrayList<>();
-        // the time range and the cursor drive only when nothing else does
-        String at = driver == null || dialect != Dialect.SQLITE ? "received_at" : "+received_at";
+        String at = rangeDriver && dialect == Dialect.SQLITE ? "+received_at" : "received_at";
         for (Term t : terms) {
             String col = t.column == null ? null : (t == driver || dialect != Dialect.SQLITE ? "" : "+") + t.column;
             String s = col == null ? t.sql : t.sql.replace("{c}", col); // the text term (rank 0) always drives
@@ -125,9 +130,7 @@ public final class MessageSearch {
         }
         if (after != null) {
             // the redundant first term lets any planner seek the index to the cursor
-            // a range driver (prefix) is sorted anyway: on SQLite the cursor must not tempt it to the time index
-            boolean range = driver != null && driver.rank != 1 && driver.rank != 2 && driver.sql.contains(">=");
-            String pair = range && dialect == Dialect.SQLITE ? "(+received_at, id)" : "(received_at, id)";
+            String pair = rangeDriver && dialect == Dialect.SQLITE ? "(+received_at, id)" : "(received_at, id)";
             sql.append(" AND ").append(at).append("<=? AND ").append(pair).append(" < (?, ?)");
             args.add(after.receivedAt());
             args.add(after.receivedAt());
@@ -135,10 +138,13 @@ public final class MessageSearch {
         }
         // PostgreSQL: a prefix driver is sorted anyway; ordering by an expression keeps the planner from walking the
         // time index backwards and filtering (fast only when the prefix is common and recent)
-        boolean rangeDriver = driver != null && (driver.rank == 0 || driver.rank == 4 || driver.sql.contains(">="));
         sql.append(rangeDriver && dialect == Dialect.POSTGRESQL ? " ORDER BY received_at + 0 DESC, id DESC LIMIT ?"
                 : " ORDER BY received_at DESC, id DESC LIMIT ?");
         args.add(limit);
+        if (covering) {
+            return new Sql("SELECT " + Journal.COLUMNS + " FROM messages WHERE id IN (" + sql
+                    + ") ORDER BY received_at DESC, id DESC", args);
+        }
         return new Sql(sql.toString(), args);
     }
 

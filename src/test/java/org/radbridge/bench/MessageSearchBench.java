@@ -125,20 +125,30 @@ public final class MessageSearchBench {
         return w.length - 1;
     }
 
-    /** Zipf-like surname of patient k: surname i with weight 1/(i+1). */
+    static final String[] SYLLABLES = "KA RO MI TEN BER LAN SCH OV IC EZ NA WEL HOF STR AND ER SON MAN DOR VIK".split(" ");
+
+    /**
+     * Surname of patient k, roughly as in a Western population: a quarter of the patients carry one of the 100 common
+     * names (weight 1/sqrt(rank): the most common about 1.3 % of all), the others one of ~8,000 rarer names.
+     */
     static String surname(int k) {
-        double h = 0;
-        for (int i = 0; i < SURNAMES.length; i++) {
-            h += 1.0 / (i + 1);
-        }
-        double x = new SplittableRandom(k * 31L + 7).nextDouble() * h;
-        for (int i = 0; i < SURNAMES.length; i++) {
-            x -= 1.0 / (i + 1);
-            if (x < 0) {
-                return SURNAMES[i];
+        SplittableRandom r = new SplittableRandom(k * 31L + 7);
+        if (r.nextDouble() < 0.25) {
+            double h = 0;
+            for (int i = 0; i < SURNAMES.length; i++) {
+                h += 1.0 / Math.sqrt(i + 1);
             }
+            double x = r.nextDouble() * h;
+            for (int i = 0; i < SURNAMES.length; i++) {
+                x -= 1.0 / Math.sqrt(i + 1);
+                if (x < 0) {
+                    return SURNAMES[i];
+                }
+            }
+            return SURNAMES[0];
         }
-        return SURNAMES[0];
+        return SYLLABLES[r.nextInt(SYLLABLES.length)] + SYLLABLES[r.nextInt(SYLLABLES.length)].toLowerCase(java.util.Locale.ROOT)
+                .toUpperCase(java.util.Locale.ROOT) + SYLLABLES[r.nextInt(SYLLABLES.length)];
     }
 
     static final String RAW = "MSH|^~\\&|%s|HOSP|RADBRIDGE|RAD|20261201081500||%s|%s|P|2.5.1\r"
