@@ -175,12 +175,13 @@ class ConsoleDataBrowserTest {
 
     @Test
     @Order(4)
-    void outboxPauseRetryResume() throws Exception {
+    void outboxPauseRedeliverRetryResume() throws Exception {
         browser.open("/console/outbox");
         browser.click(By.xpath("//tr[@id='dest-emr']//button[text()='Pause']"));
         browser.waitUntil(d -> browser.text(By.id("dest-emr")).contains("paused"));
-        ack(engine.send(Files.readString(ProjectPaths.testMessages().resolve("oru-r01-report/message.hl7"), StandardCharsets.UTF_8)
-                .replace("REP-9001", "REP-9002")));
+        browser.open("/console/outbox?destination=emr&state=DONE");
+        browser.click(By.xpath("//table[@id='entries']//button[text()='Redeliver']"));
+        browser.waitUntil(d -> browser.pageText().contains("queued again as entry"));
         browser.open("/console/outbox?destination=emr&state=PENDING");
         WebElement retry = browser.waitFor(By.xpath("//table[@id='entries']//button[text()='Retry']"));
         browser.screenshot("outbox");
@@ -191,14 +192,16 @@ class ConsoleDataBrowserTest {
         browser.waitUntil(d -> browser.text(By.id("dest-emr")).contains("running"));
         drained("emr");
         JsonNode audit = JSON.readTree(engine.get("/api/audit?limit=1000").body());
-        int actions = 0;
+        List<String> actions = new ArrayList<>();
         for (JsonNode x : audit) {
             String d = x.path("detail").asText();
-            if ("admin".equals(x.path("principal").asText()) && (d.contains("\"pause\"") || d.contains("\"resume\"") || d.contains("\"retry\""))) {
-                actions++;
+            for (String a : List.of("pause", "resume", "retry", "redeliver")) {
+                if ("admin".equals(x.path("principal").asText()) && d.contains("\"action\":\"" + a + "\"")) {
+                    actions.add(a);
+                }
             }
         }
-        assertTrue(actions >= 3, "pause, retry and resume audited: " + actions);
+        assertTrue(actions.containsAll(List.of("pause", "resume", "retry", "redeliver")), "audited: " + actions);
     }
 
     @Test
