@@ -29,6 +29,9 @@ public final class ConsoleModule implements EngineModule {
     static List<ConsolePageSet> pageSets() {
         List<ConsolePageSet> p = new ArrayList<>();
         p.add(DashboardPage::register);
+        p.add(AuditPage::register);
+        p.add(DisclosuresPage::register);
+        p.add(ConfigPage::register);
         // pages of messages, orders, outbox, worklist, reconciliation (branch s12-consoleb) are added below this line
         p.add(MessagePages::register);
         p.add(OrderPages::register);
@@ -50,7 +53,11 @@ public final class ConsoleModule implements EngineModule {
         ctx.bind(BEAN, console);
         ctx.api().route("GET", "/", null, r -> Console.seeOther("/console/"));
         console.open("GET", "/console/assets/{name}", ConsoleModule::asset);
-        new LoginPages(console, ctx.<Principals>bean(Engine.PRINCIPALS), null).register();
+        LoginPages login = new LoginPages(console, ctx.<Principals>bean(Engine.PRINCIPALS), settings.oidc().enabled());
+        login.register();
+        if (settings.oidc().enabled()) {
+            new OidcSignIn(console, login, settings.oidc()).register();
+        }
         for (ConsolePageSet set : pageSets()) {
             set.register(console);
         }

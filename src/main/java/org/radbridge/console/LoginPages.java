@@ -14,9 +14,9 @@ final class LoginPages {
 
     private final Console console;
     private final Principals principals;
-    private final OidcSignIn oidc;
+    private final boolean oidc;
 
-    LoginPages(Console console, Principals principals, OidcSignIn oidc) {
+    LoginPages(Console console, Principals principals, boolean oidc) {
         this.console = console;
         this.principals = principals;
         this.oidc = oidc;
@@ -54,7 +54,7 @@ final class LoginPages {
                 .raw("<label for=\"token\">API token</label>"
                         + "<input type=\"password\" id=\"token\" name=\"token\" autocomplete=\"off\" required autofocus>"
                         + "<button type=\"submit\" id=\"sign-in\">Sign in</button></form>");
-        if (oidc != null) {
+        if (oidc) {
             h.f("<p class=\"or\">or</p><a class=\"button\" id=\"oidc-sign-in\" href=\"/console/oidc/start?next={}\">{}</a>",
                     Html.url(next(next)), console.settings().oidc().label());
         }
