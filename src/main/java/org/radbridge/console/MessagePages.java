@@ -62,12 +62,12 @@ public final class MessagePages {
         h.f("<p class=\"hint\" id=\"result-count\">{} message(s){} in {} ms, newest first.</p>", page.rows().size(),
                 page.next() == null ? "" : " on this page", ms);
         h.raw("<table class=\"grid\" id=\"results\"><thead><tr><th>#</th><th>Received (UTC)</th><th>Type</th><th>Sender</th>"
-                + "<th>Control id</th><th>Patient</th><th>Name</th><th>Accession</th><th>State</th><th>ACK</th></tr></thead><tbody>");
+                + "<th>Control id</th><th>Patient</th><th>Accession</th><th>State</th><th>ACK</th></tr></thead><tbody>");
         for (JournalRow j : page.rows()) {
             h.f("<tr><td class=\"num\"><a href=\"/console/messages/{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                    + "<td>{}</td><td>{}</td><td>{}</td><td><span class=\"sev {}\">{}</span></td><td>{}</td></tr>",
-                    j.id(), j.id(), Html.time(j.receivedAt()), j.messageType(), j.sender(), j.controlId(), j.patientKey(),
-                    j.patientName(), accessionLink(j.accession()), stateClass(j.state()), j.state(), j.ackCode());
+                    + "<td>{} <span class=\"hint\">{}</span></td><td>{}</td><td><span class=\"sev {}\">{}</span></td><td>{}</td></tr>",
+                    j.id(), j.id(), Html.time(j.receivedAt()), j.messageType(), j.sender(), j.controlId(), j.patientName(),
+                    j.patientKey(), accessionLink(j.accession()), stateClass(j.state()), j.state(), j.ackCode());
         }
         h.raw("</tbody></table>");
         if (page.next() != null) {
