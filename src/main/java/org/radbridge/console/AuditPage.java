@@ -75,7 +75,8 @@ final class AuditPage {
         if (last != null) {
             h.f("<p id=\"verify-result\">Last verification: {}</p>", last);
         }
-        h.add(c.button("/console/audit/verify", Principal.ADMIN, "Verify the whole chain now"));
+        String here = c.request().query().isEmpty() ? "" : "?" + queryOf(c);
+        h.add(c.button("/console/audit/verify", Principal.ADMIN, "Verify the whole chain now", "back", here));
         h.raw("</section>");
 
         h.raw("<form class=\"search\" method=\"get\" action=\"/console/audit\"><label>Type<select name=\"type\"><option value=\"\">any</option>");
@@ -90,13 +91,13 @@ final class AuditPage {
         input(h, "To (date)", "to", c.query("to"));
         h.raw("<button type=\"submit\">Search</button></form>");
 
-        h.raw("<section><table class=\"grid\" id=\"audit-rows\"><thead><tr><th class=\"num\">Seq</th><th>Time (UTC)</th><th>Type</th>"
+        h.raw("<section class=\"scroll\"><table class=\"grid compact\" id=\"audit-rows\"><thead><tr><th class=\"num\">Seq</th><th>Time (UTC)</th><th>Type</th>"
                 + "<th>Outcome</th><th>Principal</th><th>Source</th><th>Patient</th><th>Object</th><th>Detail</th></tr></thead><tbody>");
         for (int i = 0; i < Math.min(PAGE, rows.size()); i++) {
             Row r = rows.get(i);
-            h.f("<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td>"
-                    + "<td><code>{}</code></td></tr>", r.seq(), Html.time(r.at()), r.type(), r.outcome(), r.principal(), r.source(),
-                    r.patient(), r.objectType(), r.objectId(), r.detail());
+            h.f("<tr><td class=\"num\">{}</td><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td>"
+                    + "<td class=\"detail\"><code>{}</code></td></tr>", r.seq(), Html.time(r.at()), r.type(), r.outcome(), r.principal(), r.source(),
+                    r.patient(), r.objectType(), r.objectId(), readable(r.detail()));
         }
         if (rows.isEmpty()) {
             h.raw("<tr><td colspan=\"9\" class=\"muted\">No records match.</td></tr>");
@@ -114,6 +115,31 @@ final class AuditPage {
         }
         h.raw("</section>");
         return c.page("Audit", "audit", h);
+    }
+
+    private static String queryOf(ConsoleRequest c) {
+        StringBuilder q = new StringBuilder();
+        c.request().query().forEach((k, v) -> q.append(q.length() == 0 ? "" : "&").append(Html.url(k)).append('=').append(Html.url(v)));
+        return q.toString();
+    }
+
+    /** A record's JSON detail as "name: value · name: value" (nested values stay JSON). */
+    static String readable(String detail) {
+        if (detail == null || detail.isEmpty()) {
+            return "";
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(detail);
+            if (!n.isObject()) {
+                return detail;
+            }
+            StringBuilder b = new StringBuilder();
+            n.fields().forEachRemaining(e -> b.append(b.length() == 0 ? "" : " · ").append(e.getKey()).append(": ")
+                    .append(e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            return b.toString();
+        } catch (Exception e) {
+            return detail;
+        }
     }
 
     static void input(Html h, String label, String name, String value) {
@@ -156,6 +182,7 @@ final class AuditPage {
         lastVerify = r.summary() + " (" + Html.time(System.currentTimeMillis()) + ", by " + who + ", " + ms + " ms)";
         c.operatorAction("audit-trail", "chain", "verify", r.ok(), AuditEvents.fields("records", r.records(), "badSeq", r.badSeq()));
         c.flash(r.ok() ? "Audit chain verified: " + r.summary() : "Audit chain verification FAILED: " + r.problem());
-        return c.redirect("/console/audit");
+        String back = c.form("back");
+        return c.redirect(back != null && back.startsWith("?") ? LoginPages.next("/console/audit" + back) : "/console/audit");
     }
 }

@@ -28,6 +28,10 @@ public record ConsoleSettings(boolean enabled, int idleMinutes, String cookieSec
                         s.get("radbridge.console.oidc.username-claim", "preferred_username"), s.get("radbridge.console.oidc.redirect-uri"),
                         s.get("radbridge.console.oidc.scopes", "openid profile"), s.get("radbridge.console.oidc.role-map"),
                         s.get("radbridge.console.oidc.label", "Sign in with single sign-on")));
+        String purposes = s.get("radbridge.console.disclosure-purposes");
+        if (!purposes.isBlank() && !purposes.matches("\\s*[^=;]+=[^;]+(;\\s*[^=;]+=[^;]+)*;?\\s*")) {
+            throw new ConfigException("radbridge.console.disclosure-purposes", "must be DESTINATION=PURPOSE[;DESTINATION=PURPOSE...]");
+        }
         if (c.oidc().enabled()) {
             if (!c.oidc().issuer().startsWith("https://") && !c.oidc().issuer().startsWith("http://")) {
                 throw new ConfigException("radbridge.console.oidc.issuer", "must be an http(s) URL");

@@ -98,7 +98,7 @@ final class DisclosuresPage {
         h.raw("<table class=\"grid\" id=\"disclosures\"><thead><tr><th>Date (UTC)</th><th>Recipient</th><th>What was disclosed</th>"
                 + "<th>Purpose / legal basis</th><th class=\"num\">Audit record</th></tr></thead><tbody>");
         for (Disclosure d : list) {
-            h.f("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", Html.time(d.at()), d.recipient(),
+            h.f("<tr><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>", Html.time(d.at()), d.recipient(),
                     d.what(), d.purpose(), d.auditSeq());
         }
         if (list.isEmpty()) {

@@ -54,12 +54,13 @@ class ConsoleOidcBrowserTest {
     }
 
     @Test
-    void signInWithRolesFromTheClaim() {
+    void signInWithRolesFromTheClaim() throws Exception {
         idp.enqueueCallback(new DefaultOAuth2TokenCallback("hospital", "a1b2c3", "JWT", List.of("radbridge-console"),
                 Map.of("preferred_username", "alice", "realm_access", Map.of("roles", List.of("radiology-analyst", "radiology-oncall",
                         "unrelated"))), 3600));
         browser.open("/console/audit");
         browser.waitUntil(d -> browser.path().startsWith("/console/login"));
+        browser.screenshot("login-sso");
         browser.click(By.id("oidc-sign-in"));
         browser.waitUntil(d -> !browser.path().startsWith("/console/login") && !browser.path().startsWith("/console/oidc"));
         assertTrue(browser.text(By.cssSelector("header .who")).contains("oidc:alice"));

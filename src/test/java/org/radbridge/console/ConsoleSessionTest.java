@@ -89,7 +89,7 @@ class ConsoleSessionTest {
         assertEquals(303, dash.statusCode());
         assertTrue(dash.headers().firstValue("Location").orElseThrow().startsWith("/console/login?next="));
         assertFalse(dash.body().contains("Dashboard"));
-        HttpResponse<String> audit = get("/console/?patient=P1", null);
+        HttpResponse<String> audit = get("/console/audit?patient=P1", null);
         assertEquals(303, audit.statusCode());
         // /api and /metrics answer as before
         assertEquals(401, engine.request("GET", "/api/messages", null, null).statusCode());
