@@ -89,6 +89,11 @@ public final class CoreApi {
         }
     }
 
+    /** Runs a stored message through its flows again (POST /api/messages/{id}/reprocess; the console's button). */
+    public Reprocessor reprocessor() {
+        return reprocessor;
+    }
+
     private Response health() {
         Map<String, Object> out = healthReport();
         return Response.json("UP".equals(out.get("status")) ? 200 : 503, out);

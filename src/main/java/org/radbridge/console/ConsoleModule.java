@@ -33,6 +33,11 @@ public final class ConsoleModule implements EngineModule {
         p.add(DisclosuresPage::register);
         p.add(ConfigPage::register);
         // pages of messages, orders, outbox, worklist, reconciliation (branch s12-consoleb) are added below this line
+        p.add(MessagePages::register);
+        p.add(OrderPages::register);
+        p.add(OutboxPages::register);
+        p.add(WorklistPages::register);
+        p.add(ReconciliationPages::register);
         return p;
     }
 

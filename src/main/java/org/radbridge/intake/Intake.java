@@ -268,6 +268,7 @@ public final class Intake {
         in.key("patient", JournalKeys.patient(m));
         in.key("accession", JournalKeys.accession(m));
         in.key("order", JournalKeys.order(m));
+        in.key("patientName", JournalKeys.patientName(m));
     }
 
     private void checkPeer(Inbound in, Hl7Peer peer) {

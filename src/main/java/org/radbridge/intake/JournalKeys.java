@@ -58,6 +58,28 @@ public final class JournalKeys {
         return patientKey(pid.value(3, 1, 1, 0), pid.value(3, 1, 4, 1));
     }
 
+    /**
+     * The searchable patient name: PID-5 (first repetition) family name (XPN.1.1) and given name (XPN.2), upper-cased,
+     * "FAMILY^GIVEN" (console message search by name prefix, store.MessageSearch); null without a family name.
+     */
+    public static String patientName(Hl7Message m) {
+        Segment pid = m.segment("PID");
+        if (pid == null) {
+            return null;
+        }
+        return searchName(pid.value(5, 1, 1, 1), pid.value(5, 1, 2, 0));
+    }
+
+    /** "FAMILY^GIVEN" upper-cased (at most 128 characters), or null without a family name. */
+    public static String searchName(String family, String given) {
+        if (family == null || family.isBlank()) {
+            return null;
+        }
+        String n = family.trim().toUpperCase(java.util.Locale.ROOT)
+                + (given == null || given.isBlank() ? "" : "^" + given.trim().toUpperCase(java.util.Locale.ROOT));
+        return n.length() > 128 ? n.substring(0, 128) : n;
+    }
+
     /** "ID^ISSUER" (issuer namespace may be empty); null without an id. */
     public static String patientKey(String id, String issuer) {
         if (id == null || id.isBlank()) {

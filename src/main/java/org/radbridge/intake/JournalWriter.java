@@ -257,7 +257,8 @@ public final class JournalWriter {
                 m == null ? null : m.processingId(), in.charset() == null ? null : in.charset().name(), in.ackMode(),
                 String.join(",", in.flows()), state, ackCode, ackText, e == null ? null : e.code().value,
                 e == null ? null : e.text(), in.contentHash(), collision, duplicateOf, in.keys().get("patient"),
-                in.keys().get("accession"), in.keys().get("order"), in.raw(), in.raw().length, processedAt);
+                in.keys().get("accession"), in.keys().get("order"), in.raw(), in.raw().length, processedAt,
+                in.keys().get("patientName"));
     }
 
     private static String senderLabel(Inbound in) {

@@ -135,7 +135,17 @@ public final class MppsJournal {
         Attributes ref = ds.getNestedItem(Tag.ScheduledStepAttributesSequence);
         return new JournalRow(0, e.receivedAt(), CHANNEL, e.remoteAddress(), e.callingAe(), e.iuid(), "MPPS^" + e.op().dimse,
                 null, null, "UTF-8", "dimse", FLOW, state, ackCode, ackText, errorCode, errorText, null, false, null, patient,
-                ref == null ? null : ref.getString(Tag.AccessionNumber), null, raw, raw.length, now);
+                ref == null ? null : ref.getString(Tag.AccessionNumber), null, raw, raw.length, now, name(ds));
+    }
+
+    /** The searchable "FAMILY^GIVEN" of Patient's Name (0010,0010), alphabetic group, or null. */
+    static String name(Attributes ds) {
+        String pn = ds == null ? null : ds.getString(Tag.PatientName);
+        if (pn == null) {
+            return null;
+        }
+        String[] c = pn.split("=", -1)[0].split("\\^", -1);
+        return JournalKeys.searchName(c[0], c.length > 1 ? c[1] : null);
     }
 
     private static AuditEvent receipt(MppsEvent e, long id, String patient, String outcome) {

@@ -103,6 +103,17 @@ public final class ProcedureApi {
         return v;
     }
 
+    /**
+     * Links a stored MPPS to a scheduled step by an operator (POST /api/procedures/{uid}/link and the console's
+     * reconciliation page): the procedure-status route journals, audits and applies it; the returned event tells
+     * whether it was refused.
+     */
+    public MppsEvent link(String mppsUid, String studyUid, String spsId, String reason, String principal, String remote) {
+        MppsEvent e = new MppsEvent(MppsEvent.Op.LINK, mppsUid, principal, remote, new Attributes(), System.currentTimeMillis());
+        e.linkRequest(new StepLink(studyUid, spsId, null, "linked"), reason == null ? "" : reason);
+        return route.apply(e);
+    }
+
     private Response link(Request r) {
         JsonNode body;
         try {
@@ -115,10 +126,8 @@ public final class ProcedureApi {
         if (study == null || sps == null) {
             throw new ApiException(400, "bad request", "body must be JSON {\"studyInstanceUid\": \"...\", \"spsId\": \"...\", \"reason\": \"...\"}");
         }
-        MppsEvent e = new MppsEvent(MppsEvent.Op.LINK, r.param("uid"), r.principal().name(), r.remote(), new Attributes(),
-                System.currentTimeMillis());
-        e.linkRequest(new StepLink(study, sps, null, "linked"), body.path("reason").asText(""));
-        MppsEvent done = route.apply(e);
+        MppsEvent done = link(r.param("uid"), study, sps, body.path("reason").asText(""), r.principal().name(), r.remote());
+        MppsEvent e = done;
         if (done.refused()) {
             int st = done.dimseStatus();
             int http = st == Status.NO_SUCH_OBJECT_INSTANCE ? 404 : st == Status.DUPLICATE_SOP_INSTANCE ? 409 : 500;

@@ -93,7 +93,9 @@ public final class ProcedureModule implements EngineModule {
         if (registry != null) {
             registry.add(new MppsScp(route));
         }
-        new ProcedureApi(store, route).register(ctx.api());
+        ProcedureApi procedureApi = new ProcedureApi(store, route);
+        procedureApi.register(ctx.api());
+        ctx.bind("procedureApi", procedureApi); // the console's reconciliation page links through it too
         ctx.metrics().collector(m -> m.set("radbridge_mpps_unmatched",
                 "Stored MPPS on the reconciliation list (no linked step, or a reference that matched none)", store.unmatchedCount()));
     }

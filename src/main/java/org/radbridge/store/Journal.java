@@ -19,9 +19,9 @@ public final class Journal {
     public static final String FAILED = "FAILED";
     public static final String DUPLICATE = "DUPLICATE";
 
-    private static final String COLUMNS = "id, received_at, channel, remote_addr, sender, control_id, message_type, "
+    static final String COLUMNS = "id, received_at, channel, remote_addr, sender, control_id, message_type, "
             + "version, processing_id, charset, ack_mode, flows, state, ack_code, ack_text, error_code, error_text, "
-            + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw_size, processed_at";
+            + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw_size, processed_at, patient_name";
 
     private volatile String configDigest;
 
@@ -42,11 +42,11 @@ public final class Journal {
         return tx.insert("INSERT INTO messages (received_at, channel, remote_addr, sender, control_id, message_type, "
                 + "version, processing_id, charset, ack_mode, flows, state, ack_code, ack_text, error_code, error_text, "
                 + "content_hash, collision, duplicate_of, patient_key, accession, order_key, raw, raw_size, processed_at, "
-                + "config_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                + "config_digest, patient_name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.receivedAt(), r.channel(), r.remoteAddress(), r.sender(), r.controlId(), r.messageType(),
                 r.version(), r.processingId(), r.charset(), r.ackMode(), r.flows(), r.state(), r.ackCode(),
                 r.ackText(), r.errorCode(), r.errorText(), r.contentHash(), r.collision(), r.duplicateOf(),
-                r.patientKey(), r.accession(), r.orderKey(), r.raw(), r.rawSize(), r.processedAt(), configDigest);
+                r.patientKey(), r.accession(), r.orderKey(), r.raw(), r.rawSize(), r.processedAt(), configDigest, r.patientName());
     }
 
     /** A reprocessed entry: the digest now in force is the one that made its latest effects. */
@@ -116,7 +116,7 @@ public final class Journal {
                 + "order_key=COALESCE(?, order_key) WHERE id=?", patientKey, accession, orderKey, id);
     }
 
-    private static JournalRow row(ResultSet rs, boolean withRaw) throws SQLException {
+    static JournalRow row(ResultSet rs, boolean withRaw) throws SQLException {
         int ec = rs.getInt("error_code");
         Integer errorCode = rs.wasNull() ? null : ec;
         long dup = rs.getLong("duplicate_of");
@@ -130,7 +130,7 @@ public final class Journal {
                 rs.getString("ack_code"), rs.getString("ack_text"), errorCode, rs.getString("error_text"),
                 rs.getString("content_hash"), rs.getInt("collision") != 0, duplicateOf, rs.getString("patient_key"),
                 rs.getString("accession"), rs.getString("order_key"), withRaw ? rs.getBytes("raw") : null,
-                rs.getInt("raw_size"), processedAt);
+                rs.getInt("raw_size"), processedAt, rs.getString("patient_name"));
     }
 
     /** One entry with its raw bytes, or null. */
@@ -150,41 +150,22 @@ public final class Journal {
             Long since, Long beforeId, int limit) {
     }
 
+    /** Newest first by (received_at, id), see {@link MessageSearch}; "before" = entries after that one in this order. */
     public List<JournalRow> search(Db db, Filter f) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages WHERE 1=1");
-        List<Object> args = new ArrayList<>();
-        if (f.type() != null) {
-            sql.append(" AND message_type=?");
-            args.add(f.type());
-        }
-        if (f.state() != null) {
-            sql.append(" AND state=?");
-            args.add(f.state());
-        }
-        if (f.patientKey() != null) {
-            sql.append(" AND (patient_key=? OR patient_key LIKE ?)");
-            args.add(f.patientKey());
-            args.add(f.patientKey() + "^%");
-        }
-        if (f.accession() != null) {
-            sql.append(" AND accession=?");
-            args.add(f.accession());
-        }
-        if (f.controlId() != null) {
-            sql.append(" AND control_id=?");
-            args.add(f.controlId());
-        }
-        if (f.since() != null) {
-            sql.append(" AND received_at>=?");
-            args.add(f.since());
-        }
+        MessageQuery.Cursor after = null;
+        Long beforeId = null;
         if (f.beforeId() != null) {
-            sql.append(" AND id<?");
-            args.add(f.beforeId());
+            List<Long> at = db.read(c -> Tx.query(c, "SELECT received_at FROM messages WHERE id=?", rs -> rs.getLong(1),
+                    f.beforeId()));
+            if (at.isEmpty()) {
+                beforeId = f.beforeId();
+            } else {
+                after = new MessageQuery.Cursor(at.get(0), f.beforeId());
+            }
         }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        args.add(f.limit() <= 0 ? 100 : Math.min(f.limit(), 1000));
-        return db.read(c -> Tx.query(c, sql.toString(), rs -> row(rs, false), args.toArray()));
+        MessageQuery q = new MessageQuery(null, f.controlId(), f.accession(), f.patientKey(), null, f.type(), null,
+                f.state(), null, f.since(), null, beforeId);
+        return new MessageSearch().search(db, q, after, f.limit() <= 0 ? 100 : Math.min(f.limit(), 1000)).rows();
     }
 
     /** State history and effects of an entry. */

@@ -145,7 +145,7 @@ class CrashRecoveryTest {
                 }
                 for (JsonNode n : page) {
                     journal.put(n.path("controlId").asText(), n);
-                    before = Math.min(before, n.path("id").asLong());
+                    before = n.path("id").asLong(); // the page's last entry: the next page continues after it
                 }
             }
             Set<String> missing = new HashSet<>(acked);
