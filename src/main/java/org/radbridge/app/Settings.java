@@ -208,6 +208,7 @@ public final class Settings {
         getLong("radbridge.outbox.backoff-initial-ms", 1);
         getLong("radbridge.outbox.backoff-max-ms", 1);
         getInt("radbridge.outbox.workers", 1, 64);
+        getLong("radbridge.outbox.lease-ms", 1000);
         getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000);
         getInt("radbridge.hl7.max-segments", 1, Integer.MAX_VALUE);
         getInt("radbridge.hl7.max-repetitions", 1, Integer.MAX_VALUE);

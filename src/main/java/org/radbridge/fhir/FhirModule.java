@@ -42,7 +42,8 @@ public final class FhirModule implements EngineModule {
                     Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
                     Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
                     url.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null);
-            d = new FhirDestination(http, mappings.mergedTypes(), s.getInt("radbridge.fhir.workers", 1, 64));
+            int workers = s.getInt("radbridge.fhir.workers", 1, 64);
+            d = new FhirDestination(http, mappings.mergedTypes(), workers, writeLocks(ctx, workers));
             LOG.info("FHIR destination: {} (bearer token {})", http.base(),
                     s.get("radbridge.fhir.bearer-token", "").isBlank() ? "not set" : "set");
         }
@@ -51,7 +52,7 @@ public final class FhirModule implements EngineModule {
                 new FhirHttp(base, "", Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
                         Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
                         base.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null),
-                mappings.mergedTypes(), 1));
+                mappings.mergedTypes(), 1, writeLocks(ctx, 1)));
         ctx.coreApi().addCheck(new HealthCheck() {
             @Override
             public String name() {
@@ -64,6 +65,23 @@ public final class FhirModule implements EngineModule {
                 return new Result(!paused, paused ? "destination fhir is paused" : "delivering");
             }
         });
+    }
+
+    /**
+     * Per-identifier write locks: on PostgreSQL advisory locks, shared by every instance on the database (their own
+     * connections, as many as workers); on the embedded database, locks of this instance, the only one.
+     */
+    static WriteLocks writeLocks(EngineContext ctx, int workers) {
+        if (ctx.db().dialect() != org.radbridge.store.Dialect.POSTGRESQL) {
+            return new KeyedLocks(256);
+        }
+        Settings s = ctx.settings();
+        String url = s.get("radbridge.db.url");
+        String user = s.get("radbridge.db.user", "");
+        String password = s.get("radbridge.db.password", "");
+        // a lock waits at most as long as the longest delivery of its holder: a merge read, then the transaction
+        long wait = 2 * (s.getLong("radbridge.fhir.timeout-ms", 1) + s.getLong("radbridge.fhir.connect-timeout-ms", 1)) + 10_000;
+        return new AdvisoryLocks(() -> java.sql.DriverManager.getConnection(url, user, password), wait, workers);
     }
 
     /** radbridge.fhir.timezone: the zone of v2 times without an offset (senders may override); empty = the JVM's. */
