@@ -220,6 +220,9 @@ public final class Settings {
         if (!fhir.isEmpty() && !fhir.startsWith("http://") && !fhir.startsWith("https://")) {
             throw new ConfigException("radbridge.fhir.url", "must be an http(s) URL");
         }
+        if (!fhir.isEmpty()) {
+            org.radbridge.fhir.auth.FhirAuthSettings.validate(this); // radbridge.fhir.auth.*: complete and consistent
+        }
         if (isSet("radbridge.tls.keystore") && !Files.isReadable(Path.of(get("radbridge.tls.keystore")))) {
             throw new ConfigException("radbridge.tls.keystore", "cannot read " + get("radbridge.tls.keystore"));
         }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.radbridge.fhir.auth.TokenRefused;
 import org.radbridge.fhir.map.FhirJson;
 import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.Destination;
@@ -66,6 +67,9 @@ public final class FhirDestination implements Destination {
         Set<String> merged = PerformedProcedureToFhir.KIND.equals(e.kind()) ? PerformedProcedureToFhir.MERGED : mergedTypes;
         try (WriteLocks.Handle h = locks.lock(keys)) {
             return send(bundle, merged);
+        } catch (TokenRefused refused) {
+            // the authorization server will not give us a token: as a 401 from the FHIR server, pause (outcome table)
+            return DeliveryResult.pause(refused.getMessage());
         }
     }
 

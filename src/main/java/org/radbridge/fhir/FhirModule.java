@@ -3,6 +3,8 @@ package org.radbridge.fhir;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.radbridge.api.HealthCheck;
+import org.radbridge.fhir.auth.FhirAuth;
+import org.radbridge.fhir.auth.FhirAuthSettings;
 import org.radbridge.app.ConfigException;
 import org.radbridge.app.EngineContext;
 import org.radbridge.app.EngineModule;
@@ -38,14 +40,14 @@ public final class FhirModule implements EngineModule {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new ConfigException("radbridge.fhir.url", "must be an http:// or https:// base URL, is " + url);
             }
-            FhirHttp http = new FhirHttp(url, s.get("radbridge.fhir.bearer-token", ""),
-                    Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
-                    Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
+            java.net.http.HttpClient client = FhirHttp.client(Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
                     url.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null);
+            Duration timeout = Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1));
+            FhirAuth auth = FhirAuthSettings.build(s, client, timeout);
+            FhirHttp http = new FhirHttp(url, auth, client, timeout);
             int workers = s.getInt("radbridge.fhir.workers", 1, 64);
             d = new FhirDestination(http, mappings.mergedTypes(), workers, writeLocks(ctx, workers));
-            LOG.info("FHIR destination: {} (bearer token {})", http.base(),
-                    s.get("radbridge.fhir.bearer-token", "").isBlank() ? "not set" : "set");
+            LOG.info("FHIR destination: {} (authentication: {})", http.base(), auth.describe());
         }
         ctx.workers().register(d);
         ctx.bind("transport.fhir", (org.radbridge.outbox.TransportFactory) (name, base, onAe, onAr) -> new FhirDestination(
