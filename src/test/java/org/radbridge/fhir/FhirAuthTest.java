@@ -32,8 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.radbridge.fhir.testing.FhirFlows;
 import org.radbridge.fhir.testing.FhirServerExtension;
 import org.radbridge.fhir.testing.FhirTestServer;
+import org.radbridge.fhir.testing.RegisteredClient;
 import org.radbridge.fhir.testing.TokenCheckingProxy;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.testing.TestEngine;
@@ -50,7 +49,8 @@ import org.radbridge.testing.TestEngine;
  * The FHIR destination's authentication against a real OAuth 2.0 authorization server (mock-oauth2-server 2.3.0,
  * started here) and a resource server that checks each token before the real HAPI FHIR JPA server sees the request:
  * SMART Backend Services (client_credentials + private_key_jwt, RS384 and ES384, key from a file or given as text as
- * the environment gives it) and a client secret (client_secret_basic, client_secret_post). A token is fetched once
+ * the environment gives it) and a client secret (client_secret_basic, client_secret_post); the server authenticates
+ * the client against its registration ({@link RegisteredClient}: assertion signature and claims, or the secret). A token is fetched once
  * and reused, fetched again after a 401 and after it expires; a refused token pauses the destination, visibly,
  * until an operator resumes it.
  */
@@ -82,6 +82,10 @@ class FhirAuthTest {
         KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
         Path keyFile = dir.resolve("client-key.pem");
         Files.writeString(keyFile, pem(rsa));
+        RegisteredClient registration = RegisteredClient.withKey(CLIENT, new RSASSAVerifier((RSAPublicKey) rsa.getPublic()),
+                oauth.tokenEndpointUrl("fhir").toString(), 3600);
+        oauth.enqueueCallback(registration); // the first token
+        oauth.enqueueCallback(registration); // the one after the 401
         try (TokenCheckingProxy proxy = proxy(server);
                 TestEngine engine = FhirFlows.engine(server, smart(proxy, keyFile.toString(), "RS384", "key-rs-1"))) {
             List<String> numbers = send(engine, 5);
@@ -121,8 +125,10 @@ class FhirAuthTest {
         // the key itself as the property's value: what RADBRIDGE_FHIR_AUTH_PRIVATE_KEY holds when a secret store sets it
         try (TokenCheckingProxy proxy = proxy(server);
                 TestEngine engine = FhirFlows.engine(server, smart(proxy, pem(ec), "ES384", "key-ec-1"))) {
-            oauth.enqueueResponse(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
-                    .setBody("{\"error\":\"invalid_client\",\"error_description\":\"unknown client key\"}"));
+            // the EMR has another key registered for this client (e.g. before a key rotation): invalid_client
+            KeyPair other = g.generateKeyPair();
+            oauth.enqueueCallback(RegisteredClient.withKey(CLIENT, new ECDSAVerifier((ECPublicKey) other.getPublic()),
+                    oauth.tokenEndpointUrl("fhir").toString(), 3600));
             String n = send(engine, 1).get(0);
             long deadline = System.currentTimeMillis() + 60_000;
             while (!engine.app().engine().context().outbox().isPaused("fhir") && System.currentTimeMillis() < deadline) {
@@ -142,10 +148,14 @@ class FhirAuthTest {
             assertTrue(JSON.readTree(health.body()).path("checks").path("fhir").toString().contains("paused"), health.body());
             OutboxEntry e = FhirFlows.entries(engine).get(0);
             assertEquals("PAUSE", e.lastOutcome());
-            assertTrue(e.lastError().contains("HTTP 400 invalid_client: unknown client key"), e.lastError());
+            assertTrue(e.lastError().contains("refused the client: HTTP 401 invalid_client: client assertion not signed by the registered key"),
+                    e.lastError());
             assertEquals(0, proxy.forwarded() + proxy.refused(), "nothing was sent without a token");
             assertEquals(1, tokenRequests().size());
 
+            // the registration is fixed, the operator resumes
+            oauth.enqueueCallback(RegisteredClient.withKey(CLIENT, new ECDSAVerifier((ECPublicKey) ec.getPublic()),
+                    oauth.tokenEndpointUrl("fhir").toString(), 3600));
             assertEquals(200, engine.post("/api/destinations/fhir/resume", "").statusCode());
             awaitDelivered(engine, 120_000);
             List<RecordedRequest> again = tokenRequests();
@@ -162,7 +172,8 @@ class FhirAuthTest {
     void aClientSecretTokenIsFetchedAgainWhenItExpires(FhirTestServer server) throws Exception {
         for (String method : new String[] {"client_secret_basic", "client_secret_post"}) {
             // the first token lives 3 seconds; later ones an hour
-            oauth.enqueueCallback(new DefaultOAuth2TokenCallback("fhir", CLIENT, "JWT", List.of("fhir"), Map.of(), 3));
+            oauth.enqueueCallback(RegisteredClient.withSecret(CLIENT, "s3cret:with/odd&chars", 3));
+            oauth.enqueueCallback(RegisteredClient.withSecret(CLIENT, "s3cret:with/odd&chars", 3600));
             Map<String, String> p = new HashMap<>();
             p.put("radbridge.fhir.auth.type", "client-secret");
             p.put("radbridge.fhir.auth.client-auth", method);

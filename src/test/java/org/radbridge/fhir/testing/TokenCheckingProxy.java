@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A resource server in front of the real FHIR test server, as an EMR's FHIR gateway is: every request must carry a
  * bearer access token (RFC 6750 §2.1) issued by the test's OAuth 2.0 server — signature checked against its JWKS,
- * issuer, expiry, subject = the client id — and not revoked; else 401 with {@code WWW-Authenticate: Bearer
+ * issuer, expiry, subject = the client id, scope system/*.write — and not revoked; else 401 with {@code WWW-Authenticate: Bearer
  * error="invalid_token"} (RFC 6750 §3). Accepted requests are forwarded to the FHIR server and its answer returned.
  */
 public final class TokenCheckingProxy implements AutoCloseable {
@@ -47,7 +47,7 @@ public final class TokenCheckingProxy implements AutoCloseable {
         this.target = targetBase;
         this.issuer = issuer;
         this.subject = subject;
-        this.keys = JWKSet.load(new URL(jwksUrl)).getKeys().stream().filter(k -> k instanceof RSAKey).map(k -> (RSAKey) k).toList();
+        this.keys = JWKSet.load(new URL(jwksUrl), 10_000, 10_000, 1 << 20).getKeys().stream().filter(k -> k instanceof RSAKey).map(k -> (RSAKey) k).toList();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
@@ -95,6 +95,9 @@ public final class TokenCheckingProxy implements AutoCloseable {
             }
             if (!subject.equals(c.getSubject())) {
                 return "subject " + c.getSubject();
+            }
+            if (c.getStringClaim("scope") == null || !List.of(c.getStringClaim("scope").split(" ")).contains("system/*.write")) {
+                return "scope system/*.write missing";
             }
             return revoked.contains(c.getJWTID()) ? "revoked" : null;
         } catch (Exception e) {
