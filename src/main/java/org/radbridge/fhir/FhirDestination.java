@@ -21,8 +21,9 @@ import org.radbridge.outbox.OutcomeTable;
  * 409 Conflict (a version conflict: the resource changed between our read and our write) is retried. Before
  * sending, the conditional PUTs of resource types written with "merge" are turned into merges with the current
  * resource ({@link ResourceMerge}, version-checked with If-Match), and writes are serialized per condition
- * ({@link WriteLocks}: per instance, or cluster-wide on PostgreSQL). Bundles of kind {@link PerformedProcedureToFhir#KIND} (MPPS) merge their ServiceRequest and
- * ImagingStudy entries whatever the flows' writes say.
+ * ({@link WriteLocks}: per instance, or cluster-wide on PostgreSQL). Bundles of kind
+ * {@link PerformedProcedureToFhir#KIND} (MPPS) merge their ServiceRequest and ImagingStudy entries whatever the flows'
+ * writes say. An OAuth token is obtained before the locks are taken, so a slow token endpoint holds no lock.
  */
 public final class FhirDestination implements Destination {
 
@@ -65,8 +66,11 @@ public final class FhirDestination implements Destination {
                     ? req.path("url").asText() + "?" + req.path("ifNoneExist").asText() : req.path("url").asText()));
         }
         Set<String> merged = PerformedProcedureToFhir.KIND.equals(e.kind()) ? PerformedProcedureToFhir.MERGED : mergedTypes;
-        try (WriteLocks.Handle h = locks.lock(keys)) {
-            return send(bundle, merged);
+        try {
+            http.auth().authorization(); // fetched (or cached) outside the locks
+            try (WriteLocks.Handle h = locks.lock(keys)) {
+                return send(bundle, merged);
+            }
         } catch (TokenRefused refused) {
             // the authorization server will not give us a token: as a 401 from the FHIR server, pause (outcome table)
             return DeliveryResult.pause(refused.getMessage());
