@@ -44,8 +44,9 @@ import org.radbridge.testing.TestEngine;
  * server; the orders of six patients, who share one ordering doctor, arrive through different instances in turn,
  * and the third instance (its own JVM) is killed with SIGKILL half-way. The senders fail over to a live instance
  * (as behind a TCP load balancer). Afterwards: exactly one Patient, ServiceRequest and ImagingStudy per identifier and
- * one Practitioner for the shared doctor on the server, every outbox entry done, and each ServiceRequest's versions in
- * the order its changes were sent.
+ * one Practitioner for the shared doctor on the server, every outbox entry done, no delivery refused by the server for
+ * a concurrent write of the same identifier (409: what per-instance locks let happen when the patients' first orders
+ * race across instances), and each ServiceRequest's versions in the order its changes were sent.
  */
 @ExtendWith({FhirServerExtension.class, PostgresDatabase.class})
 class FhirHaTest {
@@ -103,6 +104,15 @@ class FhirHaTest {
             }
 
             awaitAllDone(a, 180_000);
+            // no write was refused for a concurrent one (HAPI answers 409 when two conditional creates of one
+            // identifier race, e.g. the shared doctor from two instances): the cluster-wide locks kept them apart
+            var outbox = a.app().engine().context().outbox();
+            List<String> conflicts = new ArrayList<>();
+            for (OutboxEntry e : FhirFlows.entries(a)) {
+                outbox.attempts(e.id()).stream().filter(x -> x.detail() != null && x.detail().startsWith("HTTP 409"))
+                        .forEach(x -> conflicts.add(e.id() + ": " + x.detail()));
+            }
+            assertEquals(List.of(), conflicts, "deliveries refused for a concurrent write");
             assertEquals(1, count(server, "Practitioner?identifier=" + OrderToFhirTest.STAFF + "|" + doctor), "the shared doctor");
             for (String n : numbers) {
                 assertEquals(1, count(server, "Patient?identifier=" + OrderToFhirTest.MRN + "|PAT" + n), "Patient " + n);
