@@ -111,6 +111,7 @@ public final class Engine implements AutoCloseable {
             OutboxWorkers workers = new OutboxWorkers(outbox, new Backoff(s.getLong("radbridge.outbox.backoff-initial-ms", 1),
                     s.getLong("radbridge.outbox.backoff-max-ms", 1), s.getInt("radbridge.outbox.max-attempts", 1, 1_000_000)),
                     s.getLong("radbridge.outbox.poll-ms", 10), txAudit, metrics, instanceId);
+            workers.leaseMillis(s.getLong("radbridge.outbox.lease-ms", 1000));
             Principals principals = Principals.load(s.get("radbridge.admin.token"),
                     s.isSet("radbridge.api.tokens-file") ? Path.of(s.get("radbridge.api.tokens-file")) : null);
             SecurityAlerts alerts = new SecurityAlerts(audit, s.getInt("radbridge.audit.security-alert-interval-seconds", 0, 86_400) * 1000L);

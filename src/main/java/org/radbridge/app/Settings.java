@@ -212,6 +212,7 @@ public final class Settings {
         getLong("radbridge.outbox.backoff-initial-ms", 1);
         getLong("radbridge.outbox.backoff-max-ms", 1);
         getInt("radbridge.outbox.workers", 1, 64);
+        getLong("radbridge.outbox.lease-ms", 1000);
         getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000);
         getInt("radbridge.hl7.max-segments", 1, Integer.MAX_VALUE);
         getInt("radbridge.hl7.max-repetitions", 1, Integer.MAX_VALUE);
@@ -234,6 +235,9 @@ public final class Settings {
         getInt("radbridge.alerts.syslog.port", 1, 65535);
         oneOf("radbridge.alerts.syslog.protocol", "udp", "tcp");
         getInt("radbridge.alerts.syslog.facility", 0, 23);
+        if (!fhir.isEmpty()) {
+            org.radbridge.fhir.auth.FhirAuthSettings.validate(this); // radbridge.fhir.auth.*: complete and consistent
+        }
         if (isSet("radbridge.tls.keystore") && !Files.isReadable(Path.of(get("radbridge.tls.keystore")))) {
             throw new ConfigException("radbridge.tls.keystore", "cannot read " + get("radbridge.tls.keystore"));
         }

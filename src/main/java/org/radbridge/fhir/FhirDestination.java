@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.radbridge.fhir.auth.TokenRefused;
 import org.radbridge.fhir.map.FhirJson;
 import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.Destination;
@@ -20,20 +21,28 @@ import org.radbridge.outbox.OutcomeTable;
  * 409 Conflict (a version conflict: the resource changed between our read and our write) is retried. Before
  * sending, the conditional PUTs of resource types written with "merge" are turned into merges with the current
  * resource ({@link ResourceMerge}, version-checked with If-Match), and writes are serialized per condition
- * ({@link KeyedLocks}). Bundles of kind {@link PerformedProcedureToFhir#KIND} (MPPS) merge their ServiceRequest and
- * ImagingStudy entries whatever the flows' writes say.
+ * ({@link WriteLocks}: per instance, or cluster-wide on PostgreSQL). Bundles of kind
+ * {@link PerformedProcedureToFhir#KIND} (MPPS) merge their ServiceRequest and ImagingStudy entries whatever the flows'
+ * writes say. An OAuth token is obtained before the locks are taken, so a slow token endpoint holds no lock.
  */
 public final class FhirDestination implements Destination {
 
     private final FhirHttp http;
     private final Set<String> mergedTypes;
-    private final KeyedLocks locks = new KeyedLocks(256);
+    private final WriteLocks locks;
     private final int workers;
 
+    /** With locks of this instance only ({@link KeyedLocks}: the embedded database, one instance). */
     public FhirDestination(FhirHttp http, Set<String> mergedTypes, int workers) {
+        this(http, mergedTypes, workers, new KeyedLocks(256));
+    }
+
+    /** With the given write locks ({@link AdvisoryLocks} on PostgreSQL: every instance of the cluster). */
+    public FhirDestination(FhirHttp http, Set<String> mergedTypes, int workers, WriteLocks locks) {
         this.http = http;
         this.mergedTypes = mergedTypes;
         this.workers = workers;
+        this.locks = locks;
     }
 
     @Override
@@ -52,13 +61,25 @@ public final class FhirDestination implements Destination {
         List<String> keys = new ArrayList<>();
         for (JsonNode entry : bundle.path("entry")) {
             JsonNode req = entry.path("request");
-            keys.add(req.path("method").asText().equals("POST")
-                    ? req.path("url").asText() + "?" + req.path("ifNoneExist").asText() : req.path("url").asText());
+            // the server's base first: one identifier on two FHIR servers need not wait
+            keys.add(http.base() + " " + (req.path("method").asText().equals("POST")
+                    ? req.path("url").asText() + "?" + req.path("ifNoneExist").asText() : req.path("url").asText()));
         }
         Set<String> merged = PerformedProcedureToFhir.KIND.equals(e.kind()) ? PerformedProcedureToFhir.MERGED : mergedTypes;
-        try (KeyedLocks.Handle h = locks.lock(keys)) {
-            return send(bundle, merged);
+        try {
+            http.auth().authorization(); // fetched (or cached) outside the locks
+            try (WriteLocks.Handle h = locks.lock(keys)) {
+                return send(bundle, merged);
+            }
+        } catch (TokenRefused refused) {
+            // the authorization server will not give us a token: as a 401 from the FHIR server, pause (outcome table)
+            return DeliveryResult.pause(refused.getMessage());
         }
+    }
+
+    @Override
+    public void close() {
+        locks.close();
     }
 
     private DeliveryResult send(ObjectNode bundle, Set<String> merged) throws Exception {

@@ -3,6 +3,8 @@ package org.radbridge.fhir;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.radbridge.api.HealthCheck;
+import org.radbridge.fhir.auth.FhirAuth;
+import org.radbridge.fhir.auth.FhirAuthSettings;
 import org.radbridge.app.ConfigException;
 import org.radbridge.app.EngineContext;
 import org.radbridge.app.EngineModule;
@@ -61,20 +63,21 @@ public final class FhirModule implements EngineModule {
             if (!url.startsWith("http://") && !url.startsWith("https://")) {
                 throw new ConfigException("radbridge.fhir.url", "must be an http:// or https:// base URL, is " + url);
             }
-            FhirHttp http = new FhirHttp(url, s.get("radbridge.fhir.bearer-token", ""),
-                    Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
-                    Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
+            java.net.http.HttpClient client = FhirHttp.client(Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
                     url.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null);
-            d = new FhirDestination(http, mappings.mergedTypes(), s.getInt("radbridge.fhir.workers", 1, 64));
-            LOG.info("FHIR destination: {} (bearer token {})", http.base(),
-                    s.get("radbridge.fhir.bearer-token", "").isBlank() ? "not set" : "set");
+            Duration timeout = Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1));
+            FhirAuth auth = FhirAuthSettings.build(s, client, timeout);
+            FhirHttp http = new FhirHttp(url, auth, client, timeout);
+            int workers = s.getInt("radbridge.fhir.workers", 1, 64);
+            d = new FhirDestination(http, mappings.mergedTypes(), workers, writeLocks(ctx, workers));
+            LOG.info("FHIR destination: {} (authentication: {})", http.base(), auth.describe());
         }
         ctx.workers().register(d);
         ctx.bind("transport.fhir", (org.radbridge.outbox.TransportFactory) (name, base, onAe, onAr) -> new FhirDestination(
                 new FhirHttp(base, "", Duration.ofMillis(s.getLong("radbridge.fhir.connect-timeout-ms", 1)),
                         Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
                         base.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null),
-                mappings.mergedTypes(), 1));
+                mappings.mergedTypes(), 1, writeLocks(ctx, 1)));
         ctx.coreApi().addCheck(new HealthCheck() {
             @Override
             public String name() {
@@ -87,6 +90,23 @@ public final class FhirModule implements EngineModule {
                 return new Result(!paused, paused ? "destination fhir is paused" : "delivering");
             }
         });
+    }
+
+    /**
+     * Per-identifier write locks: on PostgreSQL advisory locks, shared by every instance on the database (their own
+     * connections, as many as workers); on the embedded database, locks of this instance, the only one.
+     */
+    static WriteLocks writeLocks(EngineContext ctx, int workers) {
+        if (ctx.db().dialect() != org.radbridge.store.Dialect.POSTGRESQL) {
+            return new KeyedLocks(256);
+        }
+        Settings s = ctx.settings();
+        String url = s.get("radbridge.db.url");
+        String user = s.get("radbridge.db.user", "");
+        String password = s.get("radbridge.db.password", "");
+        // a lock waits at most as long as the longest delivery of its holder: a merge read, then the transaction
+        long wait = 2 * (s.getLong("radbridge.fhir.timeout-ms", 1) + s.getLong("radbridge.fhir.connect-timeout-ms", 1)) + 10_000;
+        return new AdvisoryLocks(() -> java.sql.DriverManager.getConnection(url, user, password), wait, workers);
     }
 
     /** radbridge.fhir.timezone: the zone of v2 times without an offset (senders may override); empty = the JVM's. */

@@ -6,11 +6,11 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Serializes FHIR writes per business identifier across the destination's workers: a conditional create or update
+ * Serializes FHIR writes per business identifier across the destination's workers of this instance: a conditional create or update
  * is a search then a write, and two of them for the same identifier at once can create twins (HAPI JPA does).
  * Locks are striped by hash and taken in ascending stripe order, so two deliveries never deadlock.
  */
-public final class KeyedLocks {
+public final class KeyedLocks implements WriteLocks {
 
     private final ReentrantLock[] stripes;
 
@@ -22,6 +22,7 @@ public final class KeyedLocks {
     }
 
     /** Locks every key's stripe; close the handle to release them. */
+    @Override
     public Handle lock(Iterable<String> keys) {
         TreeSet<Integer> idx = new TreeSet<>();
         for (String k : keys) {
@@ -32,14 +33,14 @@ public final class KeyedLocks {
             stripes[i].lock();
             held.add(stripes[i]);
         }
-        return new Handle(held);
+        return new Stripes(held);
     }
 
     /** Releases in reverse order. */
-    public static final class Handle implements AutoCloseable {
+    static final class Stripes implements WriteLocks.Handle {
         private final List<ReentrantLock> held;
 
-        Handle(List<ReentrantLock> held) {
+        Stripes(List<ReentrantLock> held) {
             this.held = held;
         }
 

@@ -45,6 +45,7 @@ public final class OutboxWorkers implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final RateLimitedLog storageLog;
     private volatile boolean running;
+    private volatile long leaseMillis = LEASE_MILLIS;
 
     private static final class Signal {
         final ReentrantLock lock = new ReentrantLock();
@@ -84,6 +85,14 @@ public final class OutboxWorkers implements AutoCloseable {
         this.instanceId = instanceId;
         this.storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
         outbox.onEnqueue(this::wake);
+    }
+
+    /**
+     * How long a claim holds (radbridge.outbox.lease-ms): after an instance dies, the entries it had claimed are
+     * sent again by another instance once this has passed. Longer than the longest delivery.
+     */
+    public void leaseMillis(long millis) {
+        this.leaseMillis = millis;
     }
 
     public void register(Destination d) {
@@ -162,7 +171,7 @@ public final class OutboxWorkers implements AutoCloseable {
                 // up to 16 entries of different ordering keys per claim; each gets its audit attempt record in
                 // the claim transaction and is then sent (also when stopping: claimed entries are drained)
                 List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
-                        outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, LEASE_MILLIS, d.deadLetterBlocksKey(), audit));
+                        outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, leaseMillis, d.deadLetterBlocksKey(), audit));
                 storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
                 failureDelay = 0;
                 if (batch.isEmpty()) {
