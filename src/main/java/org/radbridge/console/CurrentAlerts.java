@@ -11,7 +11,7 @@ import org.radbridge.audit.JdbcAuditTrail;
 
 /**
  * The active alerts before the alert engine is wired in: every /health check that is not UP (CRITICAL), and the
- * security alerts of the audit trail in the last hour (WARN; at most the newest {@value #MAX_SECURITY}).
+ * security alerts of the audit trail in the last hour (WARNING; at most the newest {@value #MAX_SECURITY}).
  */
 final class CurrentAlerts implements ActiveAlerts {
 
@@ -48,8 +48,8 @@ final class CurrentAlerts implements ActiveAlerts {
                 } catch (Exception e) {
                     // the detail is ours and JSON; if not, the kind stays generic
                 }
-                out.add(new Alert("WARN", kind, s.event().source() == null ? "" : s.event().source(), reason, s.at()));
-                if (out.stream().filter(a -> "WARN".equals(a.severity())).count() >= MAX_SECURITY) {
+                out.add(new Alert("WARNING", kind, s.event().source() == null ? "" : s.event().source(), reason, s.at()));
+                if (out.stream().filter(a -> "WARNING".equals(a.severity())).count() >= MAX_SECURITY) {
                     break;
                 }
             }
