@@ -49,8 +49,9 @@ final class AlertsPage {
                     + "<th>Detail</th><th>Since</th><th>Last notified</th><th class=\"num\">Notifications</th></tr></thead><tbody>");
             for (ActiveAlert a : engine.active()) {
                 AlertRule r = a.rule();
-                h.f("<tr class=\"alert\" data-rule=\"{}\" data-subject=\"{}\"><td><span class=\"sev {}\">{}</span></td><td>{}</td><td>{}</td>"
-                        + "<td>{}</td><td>{}</td><td>{} ({} ago)</td><td>{}</td><td class=\"num\">{}</td></tr>", r.name(), a.subject(),
+                h.f("<tr class=\"alert\" data-rule=\"{}\" data-subject=\"{}\"><td><span class=\"sev {}\">{}</span></td><td class=\"t\">{}</td>"
+                        + "<td class=\"t\">{}</td><td>{}</td><td>{}</td><td class=\"t\">{} ({} ago)</td><td class=\"t\">{}</td>"
+                        + "<td class=\"num\">{}</td></tr>", r.name(), a.subject(),
                         DashboardPage.severityClass(r.severity()), r.severity(), r.name(), r.kind(), a.subject(), a.detail(),
                         Html.time(a.since()), DashboardPage.age(now - a.since()), Html.time(a.lastNotified()), a.notifications());
             }

@@ -48,12 +48,17 @@ final class CurrentAlerts implements ActiveAlerts {
                 } catch (Exception e) {
                     // the detail is ours and JSON; if not, the kind stays generic
                 }
-                out.add(new Alert("WARNING", kind, s.event().source() == null ? "" : s.event().source(), reason, s.at()));
+                out.add(new Alert("WARNING", kind, source(s.event().source()), reason, s.at()));
                 if (out.stream().filter(a -> "WARNING".equals(a.severity())).count() >= MAX_SECURITY) {
                     break;
                 }
             }
         }
         return out;
+    }
+
+    /** The audit record's source without the leading "/" of a socket address ("/127.0.0.1:5813" is "127.0.0.1:5813"). */
+    static String source(String s) {
+        return s == null ? "" : s.startsWith("/") ? s.substring(1) : s;
     }
 }

@@ -37,7 +37,7 @@ final class DashboardPage {
         Html h = new Html().raw("<h1>Dashboard</h1><div data-refresh=\"15\" id=\"dashboard\">");
         h.f("<p class=\"refreshed\">Last hour to {} · refreshes every 15 s</p>", Html.time(d.at));
         h.raw("<div class=\"cards\">");
-        card(h, "received", d.all.total(), "messages received (1 h)", null);
+        card(h, "received", d.all.total(), "received (1 h)", null);
         card(h, "failed", d.all.failed(), "rejected or failed (1 h)", d.all.failed() > 0 ? "bad" : null);
         card(h, "depth", depth, "outbox entries waiting", null);
         h.f("<div class=\"card\" id=\"card-oldest\"><div class=\"n\">{}</div><div class=\"l\">oldest waiting entry</div></div>",
@@ -59,8 +59,8 @@ final class DashboardPage {
             h.raw("<table class=\"grid\" id=\"alerts\"><thead><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Detail</th><th>Since</th>"
                     + "</tr></thead><tbody>");
             for (ActiveAlerts.Alert a : alerts) {
-                h.f("<tr class=\"alert\" data-rule=\"{}\" data-subject=\"{}\"><td><span class=\"sev {}\">{}</span></td><td>{}</td>"
-                        + "<td>{}</td><td>{}</td><td>{}</td></tr>", a.rule(), a.subject(), severityClass(a.severity()),
+                h.f("<tr class=\"alert\" data-rule=\"{}\" data-subject=\"{}\"><td><span class=\"sev {}\">{}</span></td><td class=\"t\">{}</td>"
+                        + "<td>{}</td><td>{}</td><td class=\"t\">{}</td></tr>", a.rule(), a.subject(), severityClass(a.severity()),
                         Console.lower(a.severity()), a.rule(), subject(a.subject(), d), a.detail(),
                         a.since() == 0 ? "" : Html.time(a.since()) + " (" + age(now - a.since()) + " ago)");
             }
