@@ -9,7 +9,10 @@ import java.util.List;
 @FunctionalInterface
 public interface ActiveAlerts {
 
-    /** One active alert: severity (e.g. WARN, CRITICAL), the rule or source, what it is about, since when (epoch ms, 0 unknown). */
+    /**
+     * One active alert: severity (CRITICAL, WARNING or INFO, as in alerts.yaml), the rule or source, what it is about,
+     * since when (epoch ms, 0 unknown).
+     */
     record Alert(String severity, String rule, String subject, String detail, long since) {
     }
 

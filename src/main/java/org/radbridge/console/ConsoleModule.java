@@ -38,6 +38,7 @@ public final class ConsoleModule implements EngineModule {
         p.add(OutboxPages::register);
         p.add(WorklistPages::register);
         p.add(ReconciliationPages::register);
+        p.add(AlertsPage::register);
         return p;
     }
 

@@ -11,7 +11,7 @@ import org.radbridge.audit.JdbcAuditTrail;
 
 /**
  * The active alerts before the alert engine is wired in: every /health check that is not UP (CRITICAL), and the
- * security alerts of the audit trail in the last hour (WARN; at most the newest {@value #MAX_SECURITY}).
+ * security alerts of the audit trail in the last hour (WARNING; at most the newest {@value #MAX_SECURITY}).
  */
 final class CurrentAlerts implements ActiveAlerts {
 
@@ -48,12 +48,17 @@ final class CurrentAlerts implements ActiveAlerts {
                 } catch (Exception e) {
                     // the detail is ours and JSON; if not, the kind stays generic
                 }
-                out.add(new Alert("WARN", kind, s.event().source() == null ? "" : s.event().source(), reason, s.at()));
-                if (out.stream().filter(a -> "WARN".equals(a.severity())).count() >= MAX_SECURITY) {
+                out.add(new Alert("WARNING", kind, source(s.event().source()), reason, s.at()));
+                if (out.stream().filter(a -> "WARNING".equals(a.severity())).count() >= MAX_SECURITY) {
                     break;
                 }
             }
         }
         return out;
+    }
+
+    /** The audit record's source without the leading "/" of a socket address ("/127.0.0.1:5813" is "127.0.0.1:5813"). */
+    static String source(String s) {
+        return s == null ? "" : s.startsWith("/") ? s.substring(1) : s;
     }
 }

@@ -28,6 +28,7 @@ final class DashboardPage {
     private Response render(ConsoleRequest c) {
         DashboardData d = DashboardData.get(console.engine());
         List<ActiveAlerts.Alert> alerts = console.alerts().active();
+        long now = System.currentTimeMillis();
         long paused = d.outbox.values().stream().filter(Outbox.Stats::paused).count();
         long depth = d.outbox.values().stream().mapToLong(Outbox.Stats::depth).sum();
         long dead = d.outbox.values().stream().mapToLong(Outbox.Stats::dead).sum();
@@ -36,33 +37,41 @@ final class DashboardPage {
         Html h = new Html().raw("<h1>Dashboard</h1><div data-refresh=\"15\" id=\"dashboard\">");
         h.f("<p class=\"refreshed\">Last hour to {} · refreshes every 15 s</p>", Html.time(d.at));
         h.raw("<div class=\"cards\">");
-        card(h, "received", d.all.total(), "messages received (1 h)", null);
+        card(h, "received", d.all.total(), "received (1 h)", null);
         card(h, "failed", d.all.failed(), "rejected or failed (1 h)", d.all.failed() > 0 ? "bad" : null);
         card(h, "depth", depth, "outbox entries waiting", null);
         h.f("<div class=\"card\" id=\"card-oldest\"><div class=\"n\">{}</div><div class=\"l\">oldest waiting entry</div></div>",
                 oldest == 0 ? "–" : age(d.at - oldest));
         card(h, "dead", dead, "dead letters", dead > 0 ? "bad" : null);
         card(h, "paused", paused, "paused destinations", paused > 0 ? "warn" : null);
-        card(h, "alerts", alerts.size(), "active alerts", alerts.isEmpty() ? null : "bad");
+        boolean critical = alerts.stream().anyMatch(a -> "critical".equals(severityClass(a.severity())));
+        card(h, "alerts", alerts.size(), "active alerts", alerts.isEmpty() ? null : critical ? "bad" : "warn");
         h.raw("</div>");
 
-        h.raw("<section><h2>Messages in the last hour</h2>").add(Charts.bars(d.all, 900, 90, "all-chart"))
-                .raw("<p class=\"legend\"><span><i class=\"ok\"></i>processed</span><span><i class=\"bad\"></i>rejected / failed</span>"
-                        + "<span><i class=\"rcv\"></i>waiting</span></p></section>");
-
-        h.raw("<section><h2>Active alerts</h2>");
+        h.raw("<section><h2>Active alerts");
+        if (c.may(org.radbridge.api.Principal.PHI_READ)) {
+            h.raw(" <a class=\"more\" id=\"all-alerts\" href=\"/console/alerts\">details and rules</a>");
+        }
+        h.raw("</h2>");
         if (alerts.isEmpty()) {
             h.raw("<p class=\"ok\" id=\"no-alerts\">No active alerts.</p>");
         } else {
             h.raw("<table class=\"grid\" id=\"alerts\"><thead><tr><th>Severity</th><th>Rule</th><th>Subject</th><th>Detail</th><th>Since</th>"
                     + "</tr></thead><tbody>");
             for (ActiveAlerts.Alert a : alerts) {
-                h.f("<tr><td><span class=\"sev {}\">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                        Console.lower(a.severity()), a.severity(), a.rule(), a.subject(), a.detail(), Html.time(a.since()));
+                h.f("<tr class=\"alert\" data-rule=\"{}\" data-subject=\"{}\"><td><span class=\"sev {}\">{}</span></td><td class=\"t\">{}</td>"
+                        + "<td>{}</td><td>{}</td><td class=\"t\">{}</td></tr>", a.rule(), a.subject(), severityClass(a.severity()),
+                        Console.lower(a.severity()), a.rule(), subject(a.subject(), d), a.detail(),
+                        a.since() == 0 ? "" : Html.time(a.since()) + " (" + age(now - a.since()) + " ago)");
             }
             h.raw("</tbody></table>");
         }
-        h.raw("</section><div class=\"cols\">");
+        h.raw("</section>");
+        h.raw("<section><h2>Messages in the last hour</h2>").add(Charts.bars(d.all, 900, 90, "all-chart"))
+                .raw("<p class=\"legend\"><span><i class=\"ok\"></i>processed</span><span><i class=\"bad\"></i>rejected / failed</span>"
+                        + "<span><i class=\"rcv\"></i>waiting</span></p></section>");
+
+        h.raw("<div class=\"cols\">");
 
         h.raw("<section><h2>Flows</h2>");
         series(h, "flows", "Flow", d.flows, "Received", "Processed");
@@ -120,6 +129,24 @@ final class DashboardPage {
         }
         h.raw("</tbody></table></section></div>");
         return c.page("Dashboard", "dashboard", h);
+    }
+
+    /** The badge class of a severity: critical red, warning yellow, info blue (alerts.yaml's and the security alerts' names). */
+    static String severityClass(String severity) {
+        return switch (severity == null ? "" : Console.lower(severity)) {
+            case "critical", "error" -> "critical";
+            case "warning", "warn" -> "warn";
+            case "info" -> "info";
+            default -> "";
+        };
+    }
+
+    /** A destination's name links to its outbox entries; any other subject is shown as it is. */
+    private static Object subject(String subject, DashboardData d) {
+        if (subject != null && d.outbox.containsKey(subject)) {
+            return new Html().f("<a href=\"/console/outbox?destination={}\">{}</a>", Html.url(subject), subject);
+        }
+        return subject;
     }
 
     private static void series(Html h, String id, String what, Map<String, DashboardData.Series> map, String total, String ok) {

@@ -17,6 +17,7 @@ public final class Layout {
     /** Every console page, in the order of the navigation (the paths are the contract of issue 12). */
     public static final List<Nav> NAV = List.of(
             new Nav("dashboard", "Dashboard", "/console/", null),
+            new Nav("alerts", "Alerts", "/console/alerts", Principal.PHI_READ),
             new Nav("messages", "Messages", "/console/messages", Principal.PHI_READ),
             new Nav("orders", "Orders", "/console/orders", Principal.PHI_READ),
             new Nav("outbox", "Outbox", "/console/outbox", Principal.PHI_READ),
