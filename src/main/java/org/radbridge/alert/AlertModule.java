@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.radbridge.app.AuditModule;
-import org.radbridge.app.ConfigException;
+import org.radbridge.settings.ConfigException;
 import org.radbridge.app.Engine;
 import org.radbridge.app.EngineContext;
 import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.audit.AuditChainCheck;
 
 /**

@@ -8,6 +8,7 @@ import org.radbridge.audit.AuditChainCheck;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.CheckpointLog;
 import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.settings.Settings;
 
 /**
  * The audit trail's upkeep (design.md §6): signed checkpoints under {@code <data-dir>/audit/} (and the

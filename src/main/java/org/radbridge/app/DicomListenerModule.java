@@ -11,6 +11,7 @@ import org.radbridge.dicom.net.DimseBufferBudget;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.dicom.net.service.VerificationScp;
 import org.radbridge.mapping.DicomPeers;
+import org.radbridge.settings.Settings;
 
 /**
  * The engine's DICOM listener (design.md §3-4): one {@link DicomServer} on radbridge.bind-host :
@@ -36,7 +37,7 @@ public final class DicomListenerModule implements EngineModule {
     /** Counter of associations aborted by a memory limit, label reason = max-message-bytes | buffer-budget. */
     public static final String REFUSED = "radbridge_dicom_refused_total";
     /** Smallest radbridge.dicom.max-message-bytes: room for any command set and a modest data set. */
-    public static final int MIN_MESSAGE_BYTES = 65_536;
+    public static final int MIN_MESSAGE_BYTES = Settings.MIN_DICOM_MESSAGE_BYTES;
 
     private final List<DicomServer> servers = new ArrayList<>();
     private DimseBufferBudget budget;

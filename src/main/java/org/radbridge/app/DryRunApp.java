@@ -9,6 +9,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.radbridge.explain.Explainer;
+import org.radbridge.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

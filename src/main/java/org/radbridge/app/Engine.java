@@ -31,6 +31,8 @@ import org.radbridge.outbox.Backoff;
 import org.radbridge.outbox.Outbox;
 import org.radbridge.outbox.OutboxWorkers;
 import org.radbridge.outbox.TransmissionAudit;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
 import org.slf4j.Logger;

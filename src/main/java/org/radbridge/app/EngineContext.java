@@ -14,6 +14,7 @@ import org.radbridge.mapping.Mappings;
 import org.radbridge.metrics.Metrics;
 import org.radbridge.outbox.Outbox;
 import org.radbridge.outbox.OutboxWorkers;
+import org.radbridge.settings.Settings;
 import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
 

@@ -11,6 +11,7 @@ import org.radbridge.intake.MllpFrameDecoder;
 import org.radbridge.intake.MllpFrameEncoder;
 import org.radbridge.intake.MllpRefusals;
 import org.radbridge.metrics.Metrics;
+import org.radbridge.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

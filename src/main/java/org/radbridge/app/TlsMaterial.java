@@ -9,6 +9,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.tls.Bcp195;
 
 /**

@@ -2,8 +2,8 @@ package org.radbridge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;

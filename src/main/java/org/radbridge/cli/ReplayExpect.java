@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.radbridge.app.DryRunApp;
 import org.radbridge.app.EngineContext;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.json.DicomJson;
 import org.radbridge.fhir.map.FhirJson;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.mapping.MappingException;
 import org.radbridge.mapping.Mappings;
 

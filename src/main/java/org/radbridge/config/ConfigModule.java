@@ -6,7 +6,7 @@ import java.time.Duration;
 import org.radbridge.api.HealthCheck;
 import org.radbridge.app.EngineContext;
 import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.Hl7Peers;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.radbridge.api.ApiServer;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.mapping.Mappings;

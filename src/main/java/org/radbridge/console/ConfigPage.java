@@ -18,7 +18,7 @@ import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principal;
 import org.radbridge.api.Principals;
 import org.radbridge.app.Engine;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.DicomPeer;
 import org.radbridge.mapping.DicomPeers;

@@ -8,10 +8,10 @@ import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principal;
-import org.radbridge.app.ConfigException;
+import org.radbridge.settings.ConfigException;
 import org.radbridge.app.EngineContext;
 import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 
 /**
  * Dry runs and the shadow run (docs/site-adaptation.md): {@code POST /api/explain} (role phi-read or replay; the body

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.radbridge.app.DryRunApp;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.Inbound;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.metrics.Metrics;

@@ -2,7 +2,7 @@ package org.radbridge.procedure;
 
 import java.time.ZoneId;
 import java.util.function.UnaryOperator;
-import org.radbridge.app.ConfigException;
+import org.radbridge.settings.ConfigException;
 import org.radbridge.app.DicomListenerModule;
 import org.radbridge.app.EngineContext;
 import org.radbridge.app.EngineModule;

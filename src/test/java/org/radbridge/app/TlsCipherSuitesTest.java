@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;

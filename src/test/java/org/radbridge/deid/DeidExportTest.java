@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.app.ConfigException;
+import org.radbridge.settings.ConfigException;
 import org.radbridge.app.EngineContext;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.app.TlsMaterial;
 import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.DeliveryResult.Outcome;

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.app.TlsMaterial;
 import org.radbridge.availability.OrthancClient;
 import org.radbridge.cli.RadBridgeCli;
