@@ -12,6 +12,7 @@ import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.dicom.net.service.VerificationScp;
 import org.radbridge.mapping.DicomPeers;
 import org.radbridge.settings.Settings;
+import org.radbridge.tls.TlsMaterial;
 
 /**
  * The engine's DICOM listener (design.md §3-4): one {@link DicomServer} on radbridge.bind-host :

@@ -35,6 +35,7 @@ import org.radbridge.settings.ConfigException;
 import org.radbridge.settings.Settings;
 import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
+import org.radbridge.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,6 +17,7 @@ import org.radbridge.outbox.OutboxWorkers;
 import org.radbridge.settings.Settings;
 import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
+import org.radbridge.tls.TlsMaterial;
 
 /** What modules get: the shared parts of the engine, and a registry of beans for the routes. */
 public final class EngineContext {

@@ -24,6 +24,7 @@ import org.radbridge.settings.ConfigException;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
+import org.radbridge.tls.ReloadingStores;
 import picocli.CommandLine;
 
 /**

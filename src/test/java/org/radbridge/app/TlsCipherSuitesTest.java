@@ -29,6 +29,7 @@ import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import org.radbridge.testing.TlsProbe;
 import org.radbridge.tls.Bcp195;
+import org.radbridge.tls.TlsMaterial;
 
 /**
  * BCP 195 (RFC 9325 section 4.2) on every TLS listener — MLLP over TLS (netty) and DICOM over TLS: a

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.settings.Settings;
-import org.radbridge.app.TlsMaterial;
+import org.radbridge.tls.TlsMaterial;
 import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.DeliveryResult.Outcome;
 import org.radbridge.outbox.OutboxEntry;

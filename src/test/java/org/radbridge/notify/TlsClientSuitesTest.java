@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.settings.Settings;
-import org.radbridge.app.TlsMaterial;
+import org.radbridge.tls.TlsMaterial;
 import org.radbridge.availability.OrthancClient;
 import org.radbridge.cli.RadBridgeCli;
 import org.radbridge.dicom.UID;
