@@ -7,8 +7,8 @@ import java.util.List;
 import org.radbridge.app.AuditModule;
 import org.radbridge.settings.ConfigException;
 import org.radbridge.app.Engine;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.settings.Settings;
 import org.radbridge.audit.AuditChainCheck;
 

@@ -8,6 +8,8 @@ import org.radbridge.audit.AuditChainCheck;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.CheckpointLog;
 import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.settings.Settings;
 
 /**

@@ -10,6 +10,8 @@ import org.radbridge.dicom.net.DicomServer;
 import org.radbridge.dicom.net.DimseBufferBudget;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.dicom.net.service.VerificationScp;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.mapping.DicomPeers;
 import org.radbridge.settings.Settings;
 import org.radbridge.tls.TlsMaterial;

@@ -8,6 +8,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.RouteGateway;
 import org.radbridge.explain.Explainer;
 import org.radbridge.settings.Settings;
 import org.slf4j.Logger;

@@ -17,6 +17,8 @@ import org.radbridge.audit.SecurityAlerts;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.intake.AckIds;
 import org.radbridge.intake.Acks;
 import org.radbridge.hl7.Hl7Limits;

@@ -5,6 +5,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.intake.MllpBudget;
 import org.radbridge.intake.MllpConnectionGuard;
 import org.radbridge.intake.MllpFrameDecoder;

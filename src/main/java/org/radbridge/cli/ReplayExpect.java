@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.radbridge.app.DryRunApp;
-import org.radbridge.app.EngineContext;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.settings.Settings;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.json.DicomJson;

@@ -9,8 +9,8 @@ import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principals;
 import org.radbridge.app.Engine;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.audit.AuditTrail;
 
 /**

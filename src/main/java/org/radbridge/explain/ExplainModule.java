@@ -9,8 +9,8 @@ import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principal;
 import org.radbridge.settings.ConfigException;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.settings.Settings;
 
 /**

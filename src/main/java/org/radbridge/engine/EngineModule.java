@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.engine;
 
 /**
  * One area of the engine (worklist, FHIR, EMR delivery, procedure status, de-identification...): it
