@@ -10,6 +10,7 @@ import org.radbridge.dicom.net.DicomServer;
 import org.radbridge.dicom.net.DimseBufferBudget;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.dicom.net.service.VerificationScp;
+import org.radbridge.engine.Beans;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.engine.EngineModule;
 import org.radbridge.mapping.DicomPeers;
@@ -33,9 +34,9 @@ import org.radbridge.tls.TlsMaterial;
 public final class DicomListenerModule implements EngineModule {
 
     /** Bean name of the shared {@link DicomServiceRegistry}. */
-    public static final String SERVICES = "dicomServices";
+    public static final String SERVICES = Beans.DICOM_SERVICES;
     /** Bean name of the {@link DicomPeers}. */
-    public static final String PEERS = "dicomPeers";
+    public static final String PEERS = Beans.DICOM_PEERS;
 
     /** Counter of associations aborted by a memory limit, label reason = max-message-bytes | buffer-budget. */
     public static final String REFUSED = "radbridge_dicom_refused_total";

@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
 import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.Beans;
 import org.radbridge.settings.ConfigException;
-import org.radbridge.app.DicomListenerModule;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.engine.EngineModule;
 import org.radbridge.settings.Settings;
@@ -70,7 +70,7 @@ public final class AvailabilityModule implements EngineModule {
             });
         }
         Function<AvailabilityJob, AvailabilityJob> process = this::process;
-        DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
+        DicomServiceRegistry registry = ctx.bean(Beans.DICOM_SERVICES);
         registry.add(new IanScp(process));
         new AvailabilityApi(process, store).register(ctx.api());
         ctx.metrics().collector(m -> {

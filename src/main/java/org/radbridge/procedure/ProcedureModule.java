@@ -2,8 +2,8 @@ package org.radbridge.procedure;
 
 import java.time.ZoneId;
 import java.util.function.UnaryOperator;
+import org.radbridge.engine.Beans;
 import org.radbridge.settings.ConfigException;
-import org.radbridge.app.DicomListenerModule;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.engine.EngineModule;
 import org.radbridge.dicom.net.Status;
@@ -89,7 +89,7 @@ public final class ProcedureModule implements EngineModule {
             }
             return e;
         });
-        DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
+        DicomServiceRegistry registry = ctx.bean(Beans.DICOM_SERVICES);
         if (registry != null) {
             registry.add(new MppsScp(route));
         }

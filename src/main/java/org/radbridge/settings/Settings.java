@@ -172,6 +172,18 @@ public final class Settings {
         return Path.of(get("radbridge.data-dir", "./data"));
     }
 
+    /** The default of radbridge.instance-id, stable across restarts of the same installation: host name + a hash of the data directory. */
+    public static String defaultInstanceId(Path dataDir) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        String h = Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
+        return (host.length() > 24 ? host.substring(0, 24) : host) + "-" + h;
+    }
+
     /** Checks every property the engine reads at start-up; throws naming the first bad one. */
     public void validate() {
         getInt("radbridge.mllp.port", 0, 65535);
