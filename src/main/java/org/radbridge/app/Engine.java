@@ -145,6 +145,7 @@ public final class Engine implements AutoCloseable {
             ctx.bind("storedMessages", stored);
             ctx.bind("failures", failures);
             ctx.bind("unbuiltFlow", new UnbuiltFlow());
+            ctx.bind(Beans.MAPPING_LOADERS, MappingLoaders.of(s));
             ctx.bind(Beans.DRY_RUNS, (org.radbridge.explain.DryRuns) DryRunApp::start);
             bindSiteRoutes(ctx, s, intake);
             MllpHandlers.bindListeners(ctx, s, alerts);

@@ -34,7 +34,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             Hl7Peers peers = Hl7Peers.load(m);
             MessageFlows flows = MessageFlows.load(m);
             String routes = s.get("radbridge.routes.dir", "routes");
-            java.util.List<org.radbridge.config.ConfigCheck.Problem> problems = org.radbridge.config.ConfigCheck.run(m, s,
+            java.util.List<org.radbridge.config.ConfigCheck.Problem> problems = org.radbridge.config.ConfigCheck.run(m, org.radbridge.app.MappingLoaders.of(s),
                     routes.isEmpty() ? java.util.List.of() : java.util.List.of(Path.of(routes)));
             if (!problems.isEmpty()) {
                 problems.forEach(p -> System.err.println("invalid configuration: " + p));

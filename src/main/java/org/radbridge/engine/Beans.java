@@ -25,6 +25,9 @@ public final class Beans {
     /** The {@code explain.DryRuns} the assembly offers (a dry-run engine for the shadow run). */
     public static final String DRY_RUNS = "dryRuns";
 
+    /** The mapping files' loaders by part name ({@code Map<String, Consumer<Mappings>>}), for check-config and a reload. */
+    public static final String MAPPING_LOADERS = "mappingLoaders";
+
     private Beans() {
     }
 }
