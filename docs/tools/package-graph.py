@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Package graph of RadBridge's main code, from the imports (docs/architecture.md, "Package graph").
 
-Usage: python3 docs/tools/package-graph.py [src/main/java]
-Prints a Mermaid graph (one arrow per package that uses another: `a --> b` means a imports b), then the
-package cycles (strongly connected components of more than one package), or "no package cycle".
+Usage: python3 docs/tools/package-graph.py [--all] [src/main/java]
+Prints a Mermaid graph (`a --> b` means a imports b), then the package cycles (strongly connected components of
+more than one package), or "no package cycle". Without --all the graph is the transitive reduction (an arrow is left
+out when another path already leads there: same reachability, readable); --all prints every direct dependency.
+Then one line per package with everything it imports directly ("may depend on" in docs/architecture.md).
 Both imports and fully qualified names in the code (org.radbridge.x.Y) count; sub-packages count as their
 top package (org.radbridge.dicom.net -> dicom). Exit status 1 when there is a cycle.
 """
@@ -12,7 +14,9 @@ import re
 import sys
 
 BASE = "org.radbridge."
-ROOT = sys.argv[1] if len(sys.argv) > 1 else "src/main/java"
+ARGS = [a for a in sys.argv[1:] if a != "--all"]
+ALL = "--all" in sys.argv[1:]
+ROOT = ARGS[0] if ARGS else "src/main/java"
 REF = re.compile(r"\borg\.radbridge\.([a-z][a-z0-9_]*)\.")
 COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 
@@ -69,13 +73,29 @@ for v in sorted(edges):
     if v not in index:
         visit(v)
 
+cycles = [c for c in sccs if len(c) > 1]
+
+
+def reach(a, skip):
+    """Packages reachable from a without the direct arrow a --> skip."""
+    seen, todo = set(), [b for b in edges[a] if b != skip]
+    while todo:
+        v = todo.pop()
+        if v not in seen:
+            seen.add(v)
+            todo.extend(edges.get(v, ()))
+    return seen
+
+
 print("```mermaid")
 print("graph TD")
 for a in sorted(edges):
     for b in sorted(edges[a]):
-        print(f"    {a} --> {b}")
+        if ALL or cycles or b not in reach(a, b):
+            print(f"    {a} --> {b}")
 print("```")
-cycles = [c for c in sccs if len(c) > 1]
+for a in sorted(edges):
+    print(f"{a}: {', '.join(sorted(edges[a])) or '(none)'}")
 if cycles:
     for c in cycles:
         print("cycle: {" + ", ".join(c) + "}")
