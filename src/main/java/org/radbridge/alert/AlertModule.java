@@ -4,12 +4,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.radbridge.app.AuditModule;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Engine;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.engine.Beans;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
+import org.radbridge.settings.Settings;
 import org.radbridge.audit.AuditChainCheck;
 
 /**
@@ -34,7 +33,7 @@ public final class AlertModule implements EngineModule {
         }
         interval = s.getInt("radbridge.alerts.interval-seconds", 1, 86_400);
         List<AlertRule> rules = AlertRules.load(ctx.mappings());
-        AuditChainCheck chain = ctx.bean(AuditModule.CHAIN_CHECK);
+        AuditChainCheck chain = ctx.bean(Beans.AUDIT_CHAIN_CHECK);
         Path keystore = s.isSet("radbridge.tls.keystore") ? Path.of(s.get("radbridge.tls.keystore")) : null;
         Probes probes = new Probes(new Probes.Sources(ctx.db(), ctx.outbox(), ctx.hl7Peers(), () -> {
             if (chain == null) {
@@ -43,7 +42,7 @@ public final class AlertModule implements EngineModule {
             AuditChainCheck.Status st = chain.status();
             return st.up() ? null : st.message();
         }, s.dataDir(), keystore, s.get("radbridge.tls.keystore-password")));
-        String instance = s.get("radbridge.instance-id", Engine.defaultInstanceId(s.dataDir()));
+        String instance = s.get("radbridge.instance-id", Settings.defaultInstanceId(s.dataDir()));
         engine = new AlertEngine(rules, probes, notifiers(s), ctx.audit(), ctx.metrics(), instance);
         ctx.bind(ENGINE, engine);
         org.radbridge.config.ConfigReloader reloader = ctx.bean(org.radbridge.config.ConfigModule.RELOADER);

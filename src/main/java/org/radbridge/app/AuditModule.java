@@ -8,6 +8,10 @@ import org.radbridge.audit.AuditChainCheck;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.CheckpointLog;
 import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.engine.Beans;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
+import org.radbridge.settings.Settings;
 
 /**
  * The audit trail's upkeep (design.md §6): signed checkpoints under {@code <data-dir>/audit/} (and the
@@ -24,13 +28,13 @@ public final class AuditModule implements EngineModule {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuditModule.class);
 
     /** Bean name of the {@link AuditCheckpointer}. */
-    public static final String CHECKPOINTER = "auditCheckpointer";
+    public static final String CHECKPOINTER = Beans.AUDIT_CHECKPOINTER;
 
     /** Bean name of the {@link AtnaExporter} (when radbridge.audit.atna.host is set). */
-    public static final String ATNA = "atnaExporter";
+    public static final String ATNA = Beans.ATNA;
 
     /** Bean name of the {@link AuditChainCheck} (the check at start, /health check audit-trail). */
-    public static final String CHAIN_CHECK = "auditChainCheck";
+    public static final String CHAIN_CHECK = Beans.AUDIT_CHAIN_CHECK;
 
     private AuditCheckpointer checkpointer;
     private AuditChainCheck chainCheck;
@@ -58,7 +62,7 @@ public final class AuditModule implements EngineModule {
             }
         });
         String export = s.get("radbridge.audit.checkpoint-export-dir");
-        String instance = s.get("radbridge.instance-id", Engine.defaultInstanceId(s.dataDir()));
+        String instance = s.get("radbridge.instance-id", Settings.defaultInstanceId(s.dataDir()));
         CheckpointLog log = new CheckpointLog(s.dataDir(), export.isEmpty() ? null : Path.of(export), instance);
         checkpointer = new AuditCheckpointer(trail, log, instance);
         ctx.bind(CHECKPOINTER, checkpointer);

@@ -10,7 +10,12 @@ import org.radbridge.dicom.net.DicomServer;
 import org.radbridge.dicom.net.DimseBufferBudget;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.dicom.net.service.VerificationScp;
+import org.radbridge.engine.Beans;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.mapping.DicomPeers;
+import org.radbridge.settings.Settings;
+import org.radbridge.tls.TlsMaterial;
 
 /**
  * The engine's DICOM listener (design.md §3-4): one {@link DicomServer} on radbridge.bind-host :
@@ -29,14 +34,14 @@ import org.radbridge.mapping.DicomPeers;
 public final class DicomListenerModule implements EngineModule {
 
     /** Bean name of the shared {@link DicomServiceRegistry}. */
-    public static final String SERVICES = "dicomServices";
+    public static final String SERVICES = Beans.DICOM_SERVICES;
     /** Bean name of the {@link DicomPeers}. */
-    public static final String PEERS = "dicomPeers";
+    public static final String PEERS = Beans.DICOM_PEERS;
 
     /** Counter of associations aborted by a memory limit, label reason = max-message-bytes | buffer-budget. */
     public static final String REFUSED = "radbridge_dicom_refused_total";
     /** Smallest radbridge.dicom.max-message-bytes: room for any command set and a modest data set. */
-    public static final int MIN_MESSAGE_BYTES = 65_536;
+    public static final int MIN_MESSAGE_BYTES = Settings.MIN_DICOM_MESSAGE_BYTES;
 
     private final List<DicomServer> servers = new ArrayList<>();
     private DimseBufferBudget budget;

@@ -8,7 +8,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.RouteGateway;
+import org.radbridge.explain.DryRuns;
 import org.radbridge.explain.Explainer;
+import org.radbridge.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * touched. Only the in-process routes (direct:, seda:) start: no listener is opened (neither MLLP nor the HTTP API
  * nor the DICOM listener), no timer or poller runs, and no outbox worker runs: nothing is delivered to a FHIR server, an EMR or an export folder.
  */
-public final class DryRunApp implements AutoCloseable {
+public final class DryRunApp implements DryRuns.DryRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(DryRunApp.class);
 
@@ -116,6 +120,7 @@ public final class DryRunApp implements AutoCloseable {
     }
 
     /** An explainer over this engine's routes and beans. */
+    @Override
     public Explainer explainer() {
         EngineContext ctx = engine.context();
         return new Explainer(ctx.intake(), ctx.journalWriter().acks(), ctx::routes);

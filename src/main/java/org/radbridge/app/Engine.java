@@ -17,6 +17,9 @@ import org.radbridge.audit.SecurityAlerts;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.engine.Beans;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.intake.AckIds;
 import org.radbridge.intake.Acks;
 import org.radbridge.hl7.Hl7Limits;
@@ -31,8 +34,11 @@ import org.radbridge.outbox.Backoff;
 import org.radbridge.outbox.Outbox;
 import org.radbridge.outbox.OutboxWorkers;
 import org.radbridge.outbox.TransmissionAudit;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
+import org.radbridge.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +51,9 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements AutoCloseable {
 
     /** Bean name of the {@link SecurityAlerts} (repeated security alerts recorded as summaries). */
-    public static final String SECURITY_ALERTS = "securityAlerts";
+    public static final String SECURITY_ALERTS = Beans.SECURITY_ALERTS;
     /** Bean name of the API {@link Principals} (the console signs in with the same tokens). */
-    public static final String PRINCIPALS = "principals";
+    public static final String PRINCIPALS = Beans.PRINCIPALS;
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
@@ -86,7 +92,7 @@ public final class Engine implements AutoCloseable {
     public static Engine build(Settings s) throws Exception {
         s.validate();
         Path dataDir = s.dataDir();
-        String instanceId = s.get("radbridge.instance-id", defaultInstanceId(dataDir));
+        String instanceId = s.get("radbridge.instance-id", Settings.defaultInstanceId(dataDir));
         Files.createDirectories(dataDir);
         Db db = Db.open(new Db.Config(s.get("radbridge.db.url"), s.get("radbridge.db.user"), s.get("radbridge.db.password"),
                 dataDir, s.get("radbridge.db.sqlite-synchronous"), s.getInt("radbridge.db.pool-size", 2, 256), 512,
@@ -140,6 +146,8 @@ public final class Engine implements AutoCloseable {
             ctx.bind("storedMessages", stored);
             ctx.bind("failures", failures);
             ctx.bind("unbuiltFlow", new UnbuiltFlow());
+            ctx.bind(Beans.MAPPING_LOADERS, MappingLoaders.of(s));
+            ctx.bind(Beans.DRY_RUNS, (org.radbridge.explain.DryRuns) DryRunApp::start);
             bindSiteRoutes(ctx, s, intake);
             MllpHandlers.bindListeners(ctx, s, alerts);
             metrics.collector(m -> collectOutbox(m, outbox));
@@ -201,19 +209,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Bean name of the {@link org.radbridge.site.SiteRoutes} (reload: {@code SiteRoutes.reload()}). */
-    public static final String SITE_ROUTES = "siteRoutes";
-
-    /** Stable across restarts of the same installation: host name + a hash of the data directory. */
-    public static String defaultInstanceId(Path dataDir) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "host";
-        }
-        String h = Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
-        return (host.length() > 24 ? host.substring(0, 24) : host) + "-" + h;
-    }
+    public static final String SITE_ROUTES = Beans.SITE_ROUTES;
 
     private static Path dirOrNull(String p) {
         return p == null || p.isBlank() ? null : Path.of(p);

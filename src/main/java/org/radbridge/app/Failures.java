@@ -1,6 +1,7 @@
 package org.radbridge.app;
 
 import org.apache.camel.Exchange;
+import org.radbridge.engine.FailureHandlers;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.Intake;
 import org.radbridge.intake.MllpFrame;
@@ -13,14 +14,9 @@ import org.slf4j.LoggerFactory;
  * (an {@link Inbound} or a raw {@link MllpFrame}) goes to {@link Intake#fail}; other flows register their
  * own handlers by body type.
  */
-public final class Failures {
+public final class Failures implements FailureHandlers {
 
     private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
-
-    /** Handles failures of one body type. */
-    public interface Handler {
-        Object handle(Object body, Exception e);
-    }
 
     private final Intake intake;
     private final java.util.Map<Class<?>, Handler> handlers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -29,6 +25,7 @@ public final class Failures {
         this.intake = intake;
     }
 
+    @Override
     public void register(Class<?> bodyType, Handler h) {
         handlers.put(bodyType, h);
     }

@@ -5,6 +5,8 @@ import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,12 +5,14 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.component.netty.DefaultChannelHandlerFactory;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.intake.MllpBudget;
 import org.radbridge.intake.MllpConnectionGuard;
 import org.radbridge.intake.MllpFrameDecoder;
 import org.radbridge.intake.MllpFrameEncoder;
 import org.radbridge.intake.MllpRefusals;
 import org.radbridge.metrics.Metrics;
+import org.radbridge.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -18,6 +18,7 @@ import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.intake.MllpConnectionGuard;
 import org.radbridge.log.RateLimitedLog;
+import org.radbridge.tls.TlsMaterial;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,9 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.radbridge.engine.RouteGateway;
 import org.radbridge.intake.StoredMessages;
+import org.radbridge.settings.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

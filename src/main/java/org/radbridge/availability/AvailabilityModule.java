@@ -5,11 +5,11 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
 import org.radbridge.api.HealthCheck;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.DicomListenerModule;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.engine.Beans;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
+import org.radbridge.settings.Settings;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.fhir.FhirMappings;
 import org.radbridge.fhir.StudyAvailableToFhir;
@@ -70,7 +70,7 @@ public final class AvailabilityModule implements EngineModule {
             });
         }
         Function<AvailabilityJob, AvailabilityJob> process = this::process;
-        DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
+        DicomServiceRegistry registry = ctx.bean(Beans.DICOM_SERVICES);
         registry.add(new IanScp(process));
         new AvailabilityApi(process, store).register(ctx.api());
         ctx.metrics().collector(m -> {

@@ -2,8 +2,8 @@ package org.radbridge.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;
@@ -34,7 +34,7 @@ final class CheckConfigCommand implements Callable<Integer> {
             Hl7Peers peers = Hl7Peers.load(m);
             MessageFlows flows = MessageFlows.load(m);
             String routes = s.get("radbridge.routes.dir", "routes");
-            java.util.List<org.radbridge.config.ConfigCheck.Problem> problems = org.radbridge.config.ConfigCheck.run(m, s,
+            java.util.List<org.radbridge.config.ConfigCheck.Problem> problems = org.radbridge.config.ConfigCheck.run(m, org.radbridge.app.MappingLoaders.of(s),
                     routes.isEmpty() ? java.util.List.of() : java.util.List.of(Path.of(routes)));
             if (!problems.isEmpty()) {
                 problems.forEach(p -> System.err.println("invalid configuration: " + p));

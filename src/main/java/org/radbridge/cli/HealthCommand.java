@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -188,11 +188,11 @@ final class ReplayCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        org.radbridge.app.Settings s;
+        org.radbridge.settings.Settings s;
         try {
-            s = org.radbridge.app.Settings.load(config, System.getenv(), System.getProperties());
+            s = org.radbridge.settings.Settings.load(config, System.getenv(), System.getProperties());
             s.validate();
-        } catch (org.radbridge.app.ConfigException e) {
+        } catch (org.radbridge.settings.ConfigException e) {
             err.println(e.getMessage());
             err.flush();
             return 2;

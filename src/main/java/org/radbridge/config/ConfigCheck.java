@@ -7,13 +7,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
 import org.radbridge.mapping.MappingException;
 import org.radbridge.mapping.Mappings;
 
@@ -42,30 +40,14 @@ public final class ConfigCheck {
     private ConfigCheck() {
     }
 
-    /** The mapping loaders, by part name: each reads its files from the given Mappings and throws on a problem. */
-    public static Map<String, Consumer<Mappings>> loaders(Settings s) {
-        Map<String, Consumer<Mappings>> l = new LinkedHashMap<>();
-        l.put("hl7 senders", m -> org.radbridge.mapping.Hl7Peers.load(m));
-        l.put("message flows", m -> org.radbridge.intake.MessageFlows.load(m));
-        l.put("dicom peers", m -> org.radbridge.mapping.DicomPeers.load(m));
-        l.put("worklist mapping", m -> org.radbridge.worklist.mapping.MwlMapping.load(m));
-        l.put("order control", m -> org.radbridge.worklist.OrderControl.load(m));
-        l.put("station routing", m -> org.radbridge.worklist.mapping.StationRouting.load(m));
-        l.put("fhir mappings", m -> new org.radbridge.fhir.FhirMappings(m));
-        l.put("mpps transitions", m -> org.radbridge.procedure.Transitions.load(m));
-        l.put("mpps forwarding", m -> org.radbridge.procedure.MppsForwarding.load(m, s.get("radbridge.dicom.ae-title", "RADBRIDGE")));
-        l.put("hl7 destinations", m -> {
-            org.radbridge.notify.Hl7Destinations d = org.radbridge.notify.Hl7Destinations.load(m, s);
-            org.radbridge.availability.NotificationConfig.load(m, d::has);
-        });
-        l.put("deid targets", m -> org.radbridge.deid.Targets.load(m));
-        return l;
-    }
-
-    /** Every problem of the mapping files and of the YAML route files in {@code routeDirs}. */
-    public static List<Problem> run(Mappings m, Settings s, List<Path> routeDirs) {
+    /**
+     * Every problem of the mapping files, read by {@code loaders} (by part name: each reads its files from the given
+     * Mappings and throws on a problem; the assembly's list is {@code app.MappingLoaders}), and of the YAML route files
+     * in {@code routeDirs}.
+     */
+    public static List<Problem> run(Mappings m, Map<String, Consumer<Mappings>> loaders, List<Path> routeDirs) {
         List<Problem> out = new ArrayList<>();
-        for (Map.Entry<String, Consumer<Mappings>> e : loaders(s).entrySet()) {
+        for (Map.Entry<String, Consumer<Mappings>> e : loaders.entrySet()) {
             try {
                 e.getValue().accept(m);
             } catch (RuntimeException ex) {

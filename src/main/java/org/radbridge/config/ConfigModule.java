@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.radbridge.api.HealthCheck;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.engine.Beans;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.Hl7Peers;
 
@@ -31,7 +32,7 @@ public final class ConfigModule implements EngineModule {
         ConfigGate gate = new ConfigGate();
         HeldEffects held = new HeldEffects(ctx.db());
         Holding holding = new Holding(held, new HeldFlows(), ctx.journal(), ctx.intake(), ctx.workers(), ctx.audit());
-        ConfigReloader reloader = new ConfigReloader(s, ctx.mappings(), ctx.journal(), ctx.audit(), ctx.metrics(), gate, holding,
+        ConfigReloader reloader = new ConfigReloader(s, ctx.bean(Beans.MAPPING_LOADERS), ctx.mappings(), ctx.journal(), ctx.audit(), ctx.metrics(), gate, holding,
                 Duration.ofSeconds(s.getInt("radbridge.config.swap-timeout-seconds", 1, 3600)));
         Path routes = Path.of(s.get("radbridge.routes.dir", "routes"));
         if (Files.isDirectory(routes)) {

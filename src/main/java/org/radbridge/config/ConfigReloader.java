@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.radbridge.api.ApiServer;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.mapping.Mappings;
@@ -35,6 +35,7 @@ public final class ConfigReloader {
     }
 
     private final Settings settings;
+    private final java.util.Map<String, java.util.function.Consumer<Mappings>> loaders;
     private final Mappings live;
     private final Journal journal;
     private final AuditTrail audit;
@@ -47,9 +48,10 @@ public final class ConfigReloader {
     private final List<Path> routeDirs = new CopyOnWriteArrayList<>();
     private volatile ConfigDigest.Snapshot current;
 
-    public ConfigReloader(Settings settings, Mappings live, Journal journal, AuditTrail audit, Metrics metrics, ConfigGate gate,
+    public ConfigReloader(Settings settings, java.util.Map<String, java.util.function.Consumer<Mappings>> loaders, Mappings live, Journal journal, AuditTrail audit, Metrics metrics, ConfigGate gate,
             Holding holding, Duration swapTimeout) {
         this.settings = settings;
+        this.loaders = loaders;
         this.live = live;
         this.journal = journal;
         this.audit = audit;
@@ -106,7 +108,7 @@ public final class ConfigReloader {
         ConfigDigest.Snapshot next = ConfigDigest.of(folders());
         List<String> changed = next.changedSince(before);
         Mappings fresh = live.fresh();
-        List<ConfigCheck.Problem> problems = new ArrayList<>(ConfigCheck.run(fresh, settings, List.copyOf(routeDirs)));
+        List<ConfigCheck.Problem> problems = new ArrayList<>(ConfigCheck.run(fresh, loaders, List.copyOf(routeDirs)));
         List<Reloadable.Swap> swaps = new ArrayList<>();
         if (problems.isEmpty()) {
             for (Reloadable r : parts) {

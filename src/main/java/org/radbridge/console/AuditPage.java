@@ -5,13 +5,13 @@ import java.util.List;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principal;
-import org.radbridge.app.AuditModule;
 import org.radbridge.audit.AuditChainCheck;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditVerifier;
 import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.engine.Beans;
 import org.radbridge.store.Tx;
 
 /**
@@ -65,7 +65,7 @@ final class AuditPage {
 
         Html h = new Html().raw("<h1>Audit trail</h1>");
         h.raw("<section><h2>Chain</h2>");
-        AuditChainCheck check = console.engine().bean(AuditModule.CHAIN_CHECK);
+        AuditChainCheck check = console.engine().bean(Beans.AUDIT_CHAIN_CHECK);
         if (check != null) {
             AuditChainCheck.Status st = check.status();
             h.f("<p>Check at start: <span class=\"sev {}\" id=\"chain-status\">{}</span> {}</p>", st.up() ? "up" : "down",
@@ -174,7 +174,7 @@ final class AuditPage {
 
     private Response verify(ConsoleRequest c) throws Exception {
         JdbcAuditTrail trail = trail();
-        AuditCheckpointer cp = console.engine().bean(AuditModule.CHECKPOINTER);
+        AuditCheckpointer cp = console.engine().bean(Beans.AUDIT_CHECKPOINTER);
         long t0 = System.nanoTime();
         AuditVerifier.Result r = new AuditVerifier(trail).verify(cp == null ? List.of() : cp.files());
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principal;
 import org.radbridge.api.Principals;
-import org.radbridge.app.Engine;
-import org.radbridge.app.Settings;
+import org.radbridge.engine.Beans;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.DicomPeer;
 import org.radbridge.mapping.DicomPeers;
@@ -135,7 +135,7 @@ final class ConfigPage {
         } catch (RuntimeException e) {
             out.add(new String[] {"CRITICAL", "invalid configuration: " + e.getMessage()});
         }
-        Principals principals = console.engine().bean(Engine.PRINCIPALS);
+        Principals principals = console.engine().bean(Beans.PRINCIPALS);
         if (principals != null && !principals.anyConfigured()) {
             out.add(new String[] {"WARN", "No API principal is configured (radbridge.admin.token, radbridge.api.tokens-file)."});
         }

@@ -8,7 +8,7 @@ import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.app.EngineContext;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.slf4j.Logger;

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principals;
-import org.radbridge.app.Engine;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
+import org.radbridge.engine.Beans;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.audit.AuditTrail;
 
 /**
@@ -48,14 +48,14 @@ public final class ConsoleModule implements EngineModule {
         if (!settings.enabled()) {
             return;
         }
-        AuditTrail audit = ctx.bean(Engine.SECURITY_ALERTS); // repeated refusals are summarized like the API's
+        AuditTrail audit = ctx.bean(Beans.SECURITY_ALERTS); // repeated refusals are summarized like the API's
         Console console = new Console(ctx.api(), new Sessions(settings.idleMillis()), audit == null ? ctx.audit() : audit, ctx, settings);
         console.alerts(alerts(ctx.bean(org.radbridge.alert.AlertModule.ENGINE), new CurrentAlerts(ctx)));
-        console.principals(ctx.<Principals>bean(Engine.PRINCIPALS));
+        console.principals(ctx.<Principals>bean(Beans.PRINCIPALS));
         ctx.bind(BEAN, console);
         ctx.api().route("GET", "/", null, r -> Console.seeOther("/console/"));
         console.open("GET", "/console/assets/{name}", ConsoleModule::asset);
-        LoginPages login = new LoginPages(console, ctx.<Principals>bean(Engine.PRINCIPALS), settings.oidc().enabled());
+        LoginPages login = new LoginPages(console, ctx.<Principals>bean(Beans.PRINCIPALS), settings.oidc().enabled());
         login.register();
         if (settings.oidc().enabled()) {
             new OidcSignIn(console, login, settings.oidc()).register();

@@ -7,7 +7,7 @@ import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principal;
-import org.radbridge.app.EngineContext;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.audit.AuditEvents;
 
 /** One console request as pages and actions see it: the HTTP request, the session, the form, and answers. */

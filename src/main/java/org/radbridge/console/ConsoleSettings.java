@@ -1,7 +1,7 @@
 package org.radbridge.console;
 
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 
 /**
  * The console's properties (docs/console.md): radbridge.console.enabled, .session-idle-minutes, .cookie-secure

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.radbridge.app.EngineContext;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.mapping.Hl7Peer;
 import org.radbridge.outbox.Outbox;

@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.outbox.Destination;
 import org.radbridge.outbox.TransportFactory;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ public final class DeidModule implements EngineModule {
             Profile p = deid.profiles().get(t.profile()).withDicomOptions(t.options());
             if (p.keyed() && DeidSettings.key(ctx.settings()) == null) {
                 throw new ConfigException(DeidSettings.KEY, "is required by de-identified target " + t.name() + " (profile "
-                        + p.name() + ": keyed pseudonyms); set " + org.radbridge.app.Settings.envName(DeidSettings.KEY));
+                        + p.name() + ": keyed pseudonyms); set " + org.radbridge.settings.Settings.envName(DeidSettings.KEY));
             }
             if (ctx.workers().destination(t.name()) != null) {
                 throw new ConfigException("mappings/" + Targets.FILE, "target " + t.name() + " has the name of another destination");

@@ -8,10 +8,11 @@ import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
 import org.radbridge.api.Principal;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.engine.Beans;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
+import org.radbridge.settings.Settings;
 
 /**
  * Dry runs and the shadow run (docs/site-adaptation.md): {@code POST /api/explain} (role phi-read or replay; the body
@@ -38,7 +39,7 @@ public final class ExplainModule implements EngineModule {
             if (!Files.isDirectory(dir)) {
                 throw new ConfigException("radbridge.mappings.shadow-dir", "not a folder: " + dir);
             }
-            shadow = new ShadowRun(s, dir, explainer, store, ctx.metrics(), s.getInt("radbridge.shadow.queue", 1, 1_000_000));
+            shadow = new ShadowRun(s, ctx.<DryRuns>bean(Beans.DRY_RUNS), dir, explainer, store, ctx.metrics(), s.getInt("radbridge.shadow.queue", 1, 1_000_000));
             ctx.journalWriter().onProcessed(shadow::offer);
             ctx.bind("shadowRun", shadow); // a configuration reload calls rebuild() on it
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Supplier;
-import org.radbridge.app.RouteGateway;
+import org.radbridge.engine.RouteGateway;
 import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.intake.Acks;

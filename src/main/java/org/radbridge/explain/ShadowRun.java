@@ -12,8 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.radbridge.app.DryRunApp;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.intake.Inbound;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.metrics.Metrics;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The shadow run (docs/site-adaptation.md): a candidate mapping folder (radbridge.mappings.shadow-dir) runs beside the
  * live configuration on live traffic. Its files are laid over the live ones (mappings/ and the overlay, file by
- * file) in a {@link DryRunApp} whose effects are never applied; each message the live engine processed is explained
+ * file) in a dry-run engine ({@link DryRuns}) whose effects are never applied; each message the live engine processed is explained
  * with both configurations (two {@link Explainer} dry runs on the same bytes) and the {@link ReportDiff differences}
  * are kept in {@link ShadowStore} (durable, one report per journal entry). It runs on its own thread from a bounded
  * queue: live traffic never waits for it; when the queue is full a message is not shadowed (counted in
@@ -46,13 +45,15 @@ public final class ShadowRun implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final java.util.concurrent.locks.ReentrantLock swap = new java.util.concurrent.locks.ReentrantLock();
-    private volatile DryRunApp shadow;
+    private final DryRuns dryRuns;
+    private volatile DryRuns.DryRun shadow;
     private volatile Path overlay;
     private volatile Thread worker;
     private volatile boolean closed;
 
-    public ShadowRun(Settings settings, Path candidate, Explainer live, ShadowStore store, Metrics metrics, int capacity) {
+    public ShadowRun(Settings settings, DryRuns dryRuns, Path candidate, Explainer live, ShadowStore store, Metrics metrics, int capacity) {
         this.settings = settings;
+        this.dryRuns = dryRuns;
         this.candidate = candidate;
         this.live = live;
         this.store = store;
@@ -83,18 +84,18 @@ public final class ShadowRun implements AutoCloseable {
      */
     public void rebuild() throws Exception {
         Path next = Files.createTempDirectory("radbridge-shadow-overlay");
-        DryRunApp app;
+        DryRuns.DryRun app;
         try {
             if (settings.isSet("radbridge.mappings.overlay-dir")) {
                 copyTree(Path.of(settings.get("radbridge.mappings.overlay-dir")), next);
             }
             copyTree(candidate, next);
-            app = DryRunApp.start(settings.with(java.util.Map.of("radbridge.mappings.overlay-dir", next.toString())));
+            app = dryRuns.start(settings.with(java.util.Map.of("radbridge.mappings.overlay-dir", next.toString())));
         } catch (Exception | Error e) {
             delete(next);
             throw e;
         }
-        DryRunApp old;
+        DryRuns.DryRun old;
         Path oldOverlay;
         swap.lock();
         try {

@@ -13,8 +13,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.TlsMaterial;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.tls.TlsMaterial;
 import org.radbridge.tls.Bcp195;
 
 /**

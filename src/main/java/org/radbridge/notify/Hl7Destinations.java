@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.mapping.MappingException;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.outbox.OutcomeTable.NakPolicy;

@@ -2,10 +2,10 @@ package org.radbridge.procedure;
 
 import java.time.ZoneId;
 import java.util.function.UnaryOperator;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.DicomListenerModule;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
+import org.radbridge.engine.Beans;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
 import org.radbridge.dicom.net.Status;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.fhir.FhirMappings;
@@ -89,7 +89,7 @@ public final class ProcedureModule implements EngineModule {
             }
             return e;
         });
-        DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
+        DicomServiceRegistry registry = ctx.bean(Beans.DICOM_SERVICES);
         if (registry != null) {
             registry.add(new MppsScp(route));
         }

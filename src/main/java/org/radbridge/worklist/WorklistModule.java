@@ -3,11 +3,11 @@ package org.radbridge.worklist;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.DicomListenerModule;
-import org.radbridge.app.EngineContext;
-import org.radbridge.app.EngineModule;
-import org.radbridge.app.Settings;
+import org.radbridge.engine.Beans;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.EngineModule;
+import org.radbridge.settings.Settings;
 import org.radbridge.dicom.SpecificCharacterSet;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.mapping.DicomPeers;
@@ -81,8 +81,8 @@ public final class WorklistModule implements EngineModule {
             });
         }
         ctx.bind("worklistService", service);
-        DicomServiceRegistry registry = ctx.bean(DicomListenerModule.SERVICES);
-        DicomPeers peers = ctx.bean(DicomListenerModule.PEERS);
+        DicomServiceRegistry registry = ctx.bean(Beans.DICOM_SERVICES);
+        DicomPeers peers = ctx.bean(Beans.DICOM_PEERS);
         if (peers != null) {
             checkPeerCharsets(peers);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.radbridge.settings.Settings;
 
 /** Validation of the DICOM memory-limit properties (docs/dicom-conformance.md §3.1, §4.7). */
 class DicomLimitSettingsTest {

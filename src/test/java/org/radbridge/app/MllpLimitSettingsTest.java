@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 
 /** Validation of the MLLP resource-limit properties (docs/security.md §7). */
 class MllpLimitSettingsTest {

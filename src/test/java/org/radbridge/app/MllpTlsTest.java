@@ -20,9 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.cli.RadBridgeCli;
+import org.radbridge.settings.ConfigException;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
+import org.radbridge.tls.ReloadingStores;
 import picocli.CommandLine;
 
 /**

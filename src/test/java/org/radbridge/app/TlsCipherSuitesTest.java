@@ -22,11 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import org.radbridge.testing.TlsProbe;
 import org.radbridge.tls.Bcp195;
+import org.radbridge.tls.TlsMaterial;
 
 /**
  * BCP 195 (RFC 9325 section 4.2) on every TLS listener — MLLP over TLS (netty) and DICOM over TLS: a

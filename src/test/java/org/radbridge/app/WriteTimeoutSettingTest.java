@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 
 /** radbridge.db.write-timeout-seconds: a default, and a bad value is refused at start naming the property. */
 class WriteTimeoutSettingTest {

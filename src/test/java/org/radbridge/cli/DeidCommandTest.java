@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.app.EngineContext;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.io.DicomFile;

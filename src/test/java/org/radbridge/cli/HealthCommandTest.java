@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.radbridge.app.GracefulStopProbe;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import picocli.CommandLine;

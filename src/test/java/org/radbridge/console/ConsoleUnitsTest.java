@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.radbridge.api.Principal;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 
 /** The console's small parts: escaping, CSV, sessions and their idle timeout, OIDC role mapping, settings, masking. */
 class ConsoleUnitsTest {

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.testing.ProjectPaths;
 
 /**

@@ -170,7 +170,7 @@ class KubernetesManifestsTest {
 
     @Test
     void everyVariableIsAPropertyAndEverySecretReferenceExists() {
-        Set<String> known = defaults().keySet().stream().map(org.radbridge.app.Settings::envName).collect(Collectors.toSet());
+        Set<String> known = defaults().keySet().stream().map(org.radbridge.settings.Settings::envName).collect(Collectors.toSet());
         Container c = engine();
         List<String> names = new ArrayList<>(configMap().getData().keySet());
         c.getEnv().stream().map(EnvVar::getName).filter(n -> n.startsWith("RADBRIDGE_")).forEach(names::add);

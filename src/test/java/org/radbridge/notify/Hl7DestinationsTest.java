@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.mapping.MappingException;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.outbox.OutcomeTable.NakPolicy;

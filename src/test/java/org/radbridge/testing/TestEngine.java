@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.radbridge.app.RadBridgeApp;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.Settings;
 import org.radbridge.hl7.MllpClient;
 
 /**

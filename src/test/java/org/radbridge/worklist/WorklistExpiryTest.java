@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.app.EngineContext;
+import org.radbridge.engine.EngineContext;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.io.DicomFile;

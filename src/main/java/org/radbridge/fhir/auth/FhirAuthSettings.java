@@ -3,8 +3,8 @@ package org.radbridge.fhir.auth;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
-import org.radbridge.app.ConfigException;
-import org.radbridge.app.Settings;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 
 /**
  * Builds the FHIR destination's {@link FhirAuth} from radbridge.fhir.auth.* (docs/fhir.md, "Authentication") and

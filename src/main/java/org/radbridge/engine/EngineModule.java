@@ -1,9 +1,9 @@
-package org.radbridge.app;
+package org.radbridge.engine;
 
 /**
  * One area of the engine (worklist, FHIR, EMR delivery, procedure status, de-identification...): it
  * creates its beans and destinations in {@link #configure}, binds the beans its routes call, registers
- * its API endpoints, and starts/stops its own servers. The list of modules is in {@link Engine}.
+ * its API endpoints, and starts/stops its own servers. The list of modules is in the assembly ({@code app.Engine}).
  */
 public interface EngineModule {
 

@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.engine;
 
 /**
  * Calls a route (e.g. "direct:deid-export") synchronously from plain Java: set by the Camel wiring once

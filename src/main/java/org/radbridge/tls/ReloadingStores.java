@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.tls;
 
 import java.net.Socket;
 import java.nio.file.Files;
@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * shares the SSLContext. A file that cannot be read (half-written, wrong password) keeps the previous
  * material in use and is logged.
  */
-final class ReloadingStores {
+public final class ReloadingStores {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingStores.class);
-    static final long CHECK_MILLIS = 1000;
+    public static final long CHECK_MILLIS = 1000;
 
     private ReloadingStores() {
     }

@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.settings;
 
 /** Invalid configuration: stops start-up with a message naming the property. */
 public class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.tls;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,7 +9,8 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import org.radbridge.tls.Bcp195;
+import org.radbridge.settings.ConfigException;
+import org.radbridge.settings.Settings;
 
 /**
  * The TLS material of radbridge.tls.*: key store (PKCS12 or JKS by extension), trust store, client

@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.engine;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.settings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
@@ -19,6 +20,18 @@ import java.util.TreeMap;
  * with a {@link ConfigException} that names the property.
  */
 public final class Settings {
+
+    /** The smallest radbridge.dicom.max-message-bytes (a DICOM listener needs room for one PDU of commands). */
+    public static final int MIN_DICOM_MESSAGE_BYTES = 65_536;
+
+    /**
+     * A check of a feature's own properties, run by {@link #validate()}: features register theirs in
+     * META-INF/services/org.radbridge.settings.Settings$Check (java.util.ServiceLoader), so this package knows none.
+     */
+    public interface Check {
+        /** Throws a {@link ConfigException} naming the first bad property. */
+        void check(Settings s);
+    }
 
     private final Map<String, String> values;
 
@@ -159,6 +172,18 @@ public final class Settings {
         return Path.of(get("radbridge.data-dir", "./data"));
     }
 
+    /** The default of radbridge.instance-id, stable across restarts of the same installation: host name + a hash of the data directory. */
+    public static String defaultInstanceId(Path dataDir) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "host";
+        }
+        String h = Integer.toHexString(dataDir.toAbsolutePath().normalize().toString().hashCode());
+        return (host.length() > 24 ? host.substring(0, 24) : host) + "-" + h;
+    }
+
     /** Checks every property the engine reads at start-up; throws naming the first bad one. */
     public void validate() {
         getInt("radbridge.mllp.port", 0, 65535);
@@ -184,7 +209,7 @@ public final class Settings {
             throw new ConfigException("radbridge.mllp.max-buffered-bytes", "must be at least radbridge.mllp.max-message-bytes ("
                     + get("radbridge.mllp.max-message-bytes") + "), is " + get("radbridge.mllp.max-buffered-bytes"));
         }
-        int dicomMessage = getInt("radbridge.dicom.max-message-bytes", DicomListenerModule.MIN_MESSAGE_BYTES, Integer.MAX_VALUE - 8);
+        int dicomMessage = getInt("radbridge.dicom.max-message-bytes", MIN_DICOM_MESSAGE_BYTES, Integer.MAX_VALUE - 8);
         if (getLong("radbridge.dicom.max-buffered-bytes", 1) < dicomMessage) {
             throw new ConfigException("radbridge.dicom.max-buffered-bytes", "must be at least radbridge.dicom.max-message-bytes ("
                     + dicomMessage + "), is " + get("radbridge.dicom.max-buffered-bytes"));
@@ -244,7 +269,9 @@ public final class Settings {
         if (isSet("radbridge.routes.site-dir") && !Files.isDirectory(Path.of(get("radbridge.routes.site-dir")))) {
             throw new ConfigException("radbridge.routes.site-dir", "is not a directory: " + get("radbridge.routes.site-dir"));
         }
-        org.radbridge.console.ConsoleSettings.of(this);
+        for (Check c : ServiceLoader.load(Check.class, Settings.class.getClassLoader())) {
+            c.check(this);
+        }
         if ((isSet("radbridge.mllp.tls.port") || isSet("radbridge.dicom.tls.port")) && !isSet("radbridge.tls.keystore")) {
             throw new ConfigException("radbridge.tls.keystore", "is required when a TLS port is set");
         }

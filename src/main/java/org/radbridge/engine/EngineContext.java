@@ -1,4 +1,4 @@
-package org.radbridge.app;
+package org.radbridge.engine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +14,10 @@ import org.radbridge.mapping.Mappings;
 import org.radbridge.metrics.Metrics;
 import org.radbridge.outbox.Outbox;
 import org.radbridge.outbox.OutboxWorkers;
+import org.radbridge.settings.Settings;
 import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
+import org.radbridge.tls.TlsMaterial;
 
 /** What modules get: the shared parts of the engine, and a registry of beans for the routes. */
 public final class EngineContext {
@@ -33,16 +35,17 @@ public final class EngineContext {
     private final OutboxWorkers workers;
     private final ApiServer api;
     private final CoreApi coreApi;
-    private final Failures failures;
+    private final FailureHandlers failures;
     private final TlsMaterial tls;
     private final Housekeeping housekeeping = new Housekeeping();
     private volatile RouteGateway routes;
     private final Map<String, Object> beans = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    EngineContext(Settings settings, Db db, Metrics metrics, Mappings mappings, Hl7Peers hl7Peers, AuditTrail audit,
+    /** Built by the assembly ({@code app.Engine}). */
+    public EngineContext(Settings settings, Db db, Metrics metrics, Mappings mappings, Hl7Peers hl7Peers, AuditTrail audit,
             Journal journal, JournalWriter journalWriter, Intake intake, Outbox outbox, OutboxWorkers workers,
-            ApiServer api, CoreApi coreApi, Failures failures, TlsMaterial tls) {
+            ApiServer api, CoreApi coreApi, FailureHandlers failures, TlsMaterial tls) {
         this.settings = settings;
         this.db = db;
         this.metrics = metrics;
@@ -112,7 +115,7 @@ public final class EngineContext {
         return coreApi;
     }
 
-    public Failures failures() {
+    public FailureHandlers failures() {
         return failures;
     }
 
@@ -126,7 +129,8 @@ public final class EngineContext {
         return routes;
     }
 
-    void routes(RouteGateway g) {
+    /** Set by the Camel wiring of the assembly once the routes run. */
+    public void routes(RouteGateway g) {
         this.routes = g;
     }
 
@@ -145,7 +149,8 @@ public final class EngineContext {
         return (T) beans.get(name);
     }
 
-    Map<String, Object> beans() {
+    /** The bound beans, for the assembly's Camel registry. */
+    public Map<String, Object> beans() {
         return beans;
     }
 
@@ -154,7 +159,8 @@ public final class EngineContext {
         closeables.add(c);
     }
 
-    List<AutoCloseable> closeables() {
+    /** For the assembly, which closes them on stop. */
+    public List<AutoCloseable> closeables() {
         return closeables;
     }
 }
