@@ -260,9 +260,6 @@ public final class Settings {
         getInt("radbridge.alerts.syslog.port", 1, 65535);
         oneOf("radbridge.alerts.syslog.protocol", "udp", "tcp");
         getInt("radbridge.alerts.syslog.facility", 0, 23);
-        if (!fhir.isEmpty()) {
-            org.radbridge.fhir.auth.FhirAuthSettings.validate(this); // radbridge.fhir.auth.*: complete and consistent
-        }
         if (isSet("radbridge.tls.keystore") && !Files.isReadable(Path.of(get("radbridge.tls.keystore")))) {
             throw new ConfigException("radbridge.tls.keystore", "cannot read " + get("radbridge.tls.keystore"));
         }
