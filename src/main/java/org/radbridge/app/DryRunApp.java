@@ -9,7 +9,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
 import org.radbridge.engine.EngineContext;
-import org.radbridge.engine.RouteGateway;
 import org.radbridge.explain.DryRuns;
 import org.radbridge.explain.Explainer;
 import org.radbridge.settings.Settings;
@@ -94,16 +93,7 @@ public final class DryRunApp implements DryRuns.DryRun {
             }
             engine.context().<org.radbridge.site.SiteRoutes>bean(Engine.SITE_ROUTES).attach(camel);
             ProducerTemplate template = camel.createProducerTemplate();
-            engine.context().routes(new RouteGateway() {
-                @Override
-                public <T> T request(String endpoint, Object body, Class<T> type) throws Exception {
-                    try {
-                        return template.requestBody(endpoint, body, type);
-                    } catch (org.apache.camel.CamelExecutionException e) {
-                        throw e.getCause() instanceof Exception c ? c : e;
-                    }
-                }
-            });
+            engine.context().routes(RadBridgeApp.gateway(template));
             engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
             LOG.debug("dry-run engine ready on {}", data);
             return new DryRunApp(engine, main, data, template);

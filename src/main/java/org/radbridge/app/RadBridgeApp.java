@@ -45,16 +45,7 @@ public final class RadBridgeApp implements AutoCloseable {
             engine.context().<org.radbridge.site.SiteRoutes>bean(Engine.SITE_ROUTES).attach(camel);
             ProducerTemplate template = camel.createProducerTemplate();
             RadBridgeApp app = new RadBridgeApp(engine, main, template);
-            engine.context().routes(new RouteGateway() {
-                @Override
-                public <T> T request(String endpoint, Object body, Class<T> type) throws Exception {
-                    try {
-                        return template.requestBody(endpoint, body, type);
-                    } catch (org.apache.camel.CamelExecutionException e) {
-                        throw e.getCause() instanceof Exception c ? c : e;
-                    }
-                }
-            });
+            engine.context().routes(RadBridgeApp.gateway(template));
             org.radbridge.config.ConfigReloader reloader = engine.context().bean(org.radbridge.config.ConfigModule.RELOADER);
             Path routesDir = Path.of(s.get("radbridge.routes.dir", "routes"));
             if (reloader != null && Files.isDirectory(routesDir)) {
@@ -133,6 +124,20 @@ public final class RadBridgeApp implements AutoCloseable {
             main.bind(b.getKey(), b.getValue());
         }
         return main;
+    }
+
+    /** The flows' way into Camel: a request to a route, its failure as the route's own exception. */
+    static RouteGateway gateway(ProducerTemplate template) {
+        return new RouteGateway() {
+            @Override
+            public <T> T request(String endpoint, Object body, Class<T> type) throws Exception {
+                try {
+                    return template.requestBody(endpoint, body, type);
+                } catch (org.apache.camel.CamelExecutionException e) {
+                    throw e.getCause() instanceof Exception c ? c : e;
+                }
+            }
+        };
     }
 
     static String routesPattern(Settings s, org.radbridge.site.SiteRoutes site) {
