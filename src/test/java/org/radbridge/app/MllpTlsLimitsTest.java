@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
+import org.radbridge.testing.Waits;
 
 /**
  * The MLLP-over-TLS listener has the same resource limits as the plain one (issue 11 item 7): its own
@@ -130,7 +132,8 @@ class MllpTlsLimitsTest {
                 c.close();
             }
         }
-        Thread.sleep(500);
+        Waits.holds("no failed handshake recorded", Duration.ofMillis(500), () -> ((JdbcAuditTrail) engine.app().engine().context().audit())
+                .list(null, AuditEvent.SECURITY_ALERT, null, null, 1000).stream().noneMatch(s -> s.event().detail().contains("tls-handshake-failed")));
         long handshakeFailures = ((JdbcAuditTrail) engine.app().engine().context().audit())
                 .list(null, AuditEvent.SECURITY_ALERT, null, null, 1000).stream()
                 .filter(s -> s.event().detail().contains("tls-handshake-failed")).count();

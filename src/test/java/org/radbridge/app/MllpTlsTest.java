@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import picocli.CommandLine;
+import org.radbridge.testing.Waits;
 
 /**
  * MLLP over TLS (radbridge.mllp.tls.port) with real peers: the replay CLI (Java) and openssl s_client
@@ -208,7 +210,8 @@ class MllpTlsTest {
             Files.copy(pki.p12("server-b"), next);
             Files.move(next, ks, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             TestPki.truststore(ts, pki.caPem(), otherCa.caPem());
-            Thread.sleep(ReloadingStores.CHECK_MILLIS + 200);
+            Waits.until("the renewed certificate served", Duration.ofMillis(ReloadingStores.CHECK_MILLIS + 20_000),
+                    () -> sClient(port, tmp, cert(pki, "emr")).contains("radbridge-b"));
 
             String renewed = sClient(port, tmp, cert(pki, "emr"));
             assertTrue(renewed.contains("CN = radbridge-b") || renewed.contains("CN=radbridge-b"), renewed);

@@ -88,7 +88,7 @@ class HostilePeersTest {
         Map<String, Long> attacks;
         try (TestEngine engine = TestEngine.start(LIMITS); Attackers hostile = new Attackers()) {
             startAttacks(hostile, engine);
-            Thread.sleep(3000); // let the attackers connect and start trickling
+            Thread.sleep(3000); // paces the hostile peers: let the attackers connect and start trickling
             ExecutorService good = Executors.newFixedThreadPool(3);
             long end = System.nanoTime() + PERIOD.toNanos();
             List<Future<?>> loops = new ArrayList<>();
