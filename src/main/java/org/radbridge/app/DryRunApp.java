@@ -139,7 +139,7 @@ public final class DryRunApp implements AutoCloseable {
         try {
             main.stop();
         } catch (Exception e) {
-            LOG.warn("stopping Camel: {}", e.toString());
+            LOG.warn("stopping Camel failed", e);
         }
         engine.close();
         deleteTree(dataDir);

@@ -60,7 +60,7 @@ public final class Failures {
                 }
             }
         }
-        LOG.error("route {} failed: {}", exchange.getFromRouteId(), e == null ? "?" : e.toString());
+        LOG.error("route {} failed", exchange.getFromRouteId(), e);
         return body;
     }
 }

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 
 /**
@@ -49,7 +48,7 @@ class AlertsEndToEndTest {
                     severity: warning
                     repeat-seconds: 4
                 """);
-        GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP) /* port 0: read back below */);
         mail.setUser("oncall@example.org", "alerts", "smtp-secret");
         mail.start();
         List<String> hooks = new CopyOnWriteArrayList<>();

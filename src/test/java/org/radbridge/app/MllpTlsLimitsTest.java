@@ -29,7 +29,6 @@ import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.hl7.MllpClient;
 import org.radbridge.testing.Hl7Text;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import org.radbridge.testing.Waits;
@@ -52,13 +51,13 @@ class MllpTlsLimitsTest {
         TestPki pki = TestPki.create(pkiDir.resolve("ca"), "radbridge-test-ca");
         pki.issue("server", "radbridge-a", true);
         Path trust = TestPki.truststore(pkiDir.resolve("client-trust.p12"), pki.caPem());
-        port = Ports.free();
-        engine = TestEngine.start(Map.of("radbridge.mllp.tls.port", String.valueOf(port),
+        engine = TestEngine.start(Map.of("radbridge.mllp.tls.port", "0",
                 "radbridge.tls.keystore", pki.p12("server").toString(), "radbridge.tls.keystore-password", TestPki.PASSWORD,
                 "radbridge.tls.client-auth", "none",
                 "radbridge.mllp.max-connections", "2",
                 "radbridge.mllp.message-deadline-seconds", "2",
                 "radbridge.mllp.read-timeout-seconds", "30"));
+        port = engine.mllpTlsPort();
         KeyStore ts = KeyStore.getInstance("PKCS12");
         try (InputStream in = java.nio.file.Files.newInputStream(trust)) {
             ts.load(in, TestPki.PASSWORD.toCharArray());

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.cli.RadBridgeCli;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import picocli.CommandLine;
@@ -65,7 +64,7 @@ class MllpTlsTest {
 
     Map<String, String> tls(String clientAuth, Path keystore, Path truststore) {
         Map<String, String> p = new HashMap<>();
-        p.put("radbridge.mllp.tls.port", String.valueOf(Ports.free()));
+        p.put("radbridge.mllp.tls.port", "0");
         p.put("radbridge.tls.keystore", keystore.toString());
         p.put("radbridge.tls.keystore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.truststore", truststore.toString());
@@ -77,7 +76,7 @@ class MllpTlsTest {
     }
 
     static int tlsPort(TestEngine e) {
-        return Integer.parseInt(e.settings().get("radbridge.mllp.tls.port"));
+        return e.mllpTlsPort();
     }
 
     /** openssl s_client as an MLLP client: sends one framed message, returns everything it printed. */
