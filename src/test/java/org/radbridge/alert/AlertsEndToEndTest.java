@@ -149,12 +149,6 @@ class AlertsEndToEndTest {
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+        org.radbridge.testing.Waits.until(what, java.time.Duration.ofSeconds(60), cond::getAsBoolean);
     }
 }

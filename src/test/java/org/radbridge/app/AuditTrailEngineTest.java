@@ -71,13 +71,7 @@ class AuditTrailEngineTest {
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.currentTimeMillis() + 30_000;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Waits.until(what, Duration.ofSeconds(30), cond::getAsBoolean);
     }
 
     static void sqlite(Path dataDir, String sql) throws Exception {

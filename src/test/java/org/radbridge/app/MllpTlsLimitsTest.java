@@ -170,7 +170,7 @@ class MllpTlsLimitsTest {
                 } catch (IOException e) {
                     break;
                 }
-                Thread.sleep(200);
+                Thread.sleep(200); // paces the trickling peer
             }
             long ms = closedAfter.get(10, TimeUnit.SECONDS);
             assertTrue(ms >= 1_500 && ms < 8_000, "the trickling TLS connection was closed after " + ms + " ms");

@@ -67,13 +67,7 @@ class AvailabilityPostgresTest {
     }
 
     static void await(java.util.function.BooleanSupplier ok, long millis, String what) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!ok.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out: " + what);
-            }
-            Thread.sleep(200);
-        }
+        Waits.until(what, Duration.ofMillis(millis), ok::getAsBoolean);
     }
 
     @Test

@@ -275,7 +275,7 @@ class HostilePeersTest {
 
     private static void pause(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // paces the well-behaved peers' request loops during the attack
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }

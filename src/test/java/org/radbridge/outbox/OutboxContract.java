@@ -39,13 +39,7 @@ abstract class OutboxContract {
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.currentTimeMillis() + 30_000;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Waits.until(what, Duration.ofSeconds(30), cond::getAsBoolean);
     }
 
     static List<OutboxEntry> entries(TestEngine e, String dest) {
