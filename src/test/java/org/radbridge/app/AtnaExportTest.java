@@ -238,6 +238,7 @@ class AtnaExportTest {
             for (int i = 0; i < 5; i++) {
                 e.request("GET", "/api/outbox", null, "bad-" + i);
             }
+            assertEquals(200, e.get("/api/audit?limit=1").statusCode()); // an audit-log-use record written during the outage
             org.radbridge.testing.Waits.until("the records of the outage are written (queued for export)", java.time.Duration.ofSeconds(30),
                     () -> trail.list(null, null, null, null, 100_000).stream().anyMatch(r -> r.seq() > closedAt));
             again = new SyslogTlsReceiver(arrCtx, port);
