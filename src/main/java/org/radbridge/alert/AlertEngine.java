@@ -149,7 +149,7 @@ public final class AlertEngine implements AutoCloseable {
         } catch (RuntimeException ex) {
             if (!auditFailing) {
                 auditFailing = true;
-                LOG.warn("alert audit record not written: {}", ex.toString());
+                LOG.warn("alert audit record not written", ex);
             }
         }
     }

@@ -397,7 +397,7 @@ public final class ApiServer implements AutoCloseable {
             }
             if (t instanceof Error) {
                 // e.g. StackOverflowError: its trace would be a thousand lines; the class says enough
-                LOG.error("HTTP {} {} failed: {}", method, path, t.toString());
+                LOG.error("HTTP {} {} failed", method, path, t);
             } else {
                 LOG.warn("HTTP {} {} failed", method, path, t);
             }

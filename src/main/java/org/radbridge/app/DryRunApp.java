@@ -134,7 +134,7 @@ public final class DryRunApp implements DryRuns.DryRun {
         try {
             main.stop();
         } catch (Exception e) {
-            LOG.warn("stopping Camel: {}", e.toString());
+            LOG.warn("stopping Camel failed", e);
         }
         engine.close();
         deleteTree(dataDir);

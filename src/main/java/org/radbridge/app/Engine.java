@@ -308,7 +308,7 @@ public final class Engine implements AutoCloseable {
             try {
                 modules.get(i).stop(ctx);
             } catch (RuntimeException e) {
-                LOG.warn("stopping module {}: {}", modules.get(i).getClass().getSimpleName(), e.toString());
+                LOG.warn("stopping module {} failed", modules.get(i).getClass().getSimpleName(), e);
             }
         }
         ctx.workers().close();
@@ -317,7 +317,7 @@ public final class Engine implements AutoCloseable {
             try {
                 cl.get(i).close();
             } catch (Exception e) {
-                LOG.warn("closing {}: {}", cl.get(i), e.toString());
+                LOG.warn("closing {} failed", cl.get(i), e);
             }
         }
         ctx.db().close();

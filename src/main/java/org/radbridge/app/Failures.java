@@ -57,7 +57,7 @@ public final class Failures implements FailureHandlers {
                 }
             }
         }
-        LOG.error("route {} failed: {}", exchange.getFromRouteId(), e == null ? "?" : e.toString());
+        LOG.error("route {} failed", exchange.getFromRouteId(), e);
         return body;
     }
 }

@@ -93,16 +93,16 @@ final class GracefulStop {
 
     /** Listener routes that never had a connection have nothing in flight: they stop at once (socket closed). */
     private static void stopUnusedListeners(CamelContext camel, Settings s, java.util.Set<Integer> closedPorts) {
-        String[] ports = {s.get("radbridge.mllp.port"), s.get("radbridge.mllp.tls.port", "")};
         for (int i = 0; i < MLLP_ROUTES.length; i++) {
-            if (ports[i].isBlank() || closedPorts.contains(Integer.parseInt(ports[i].trim()))
+            int port = ListenerPorts.bound(camel, MLLP_ROUTES[i]); // the bound port (the configured one may be 0)
+            if (port < 0 || closedPorts.contains(port)
                     || camel.getRouteController().getRouteStatus(MLLP_ROUTES[i]) != ServiceStatus.Started) {
                 continue;
             }
             try {
                 camel.getRouteController().stopRoute(MLLP_ROUTES[i], 2, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
-                LOG.warn("Graceful stop: stopping route {}: {}", MLLP_ROUTES[i], e.toString());
+                LOG.warn("Graceful stop: stopping route {} failed", MLLP_ROUTES[i], e);
             }
         }
     }

@@ -94,7 +94,7 @@ public final class RadBridgeApp implements AutoCloseable {
                 LOG.info("Resuming {} stored messages whose processing was pending", pending.size());
                 pending.forEach(id -> template.sendBody("seda:stored-processing", id));
             }
-            LOG.info("RadBridge started: MLLP {}:{}, HTTP {}, data {}", s.get("radbridge.bind-host"), s.get("radbridge.mllp.port"),
+            LOG.info("RadBridge started: MLLP {}:{}, HTTP {}, data {}", s.get("radbridge.bind-host"), app.mllpPort(),
                     engine.context().api().port(), s.dataDir().toAbsolutePath());
             return app;
         } catch (Exception e) {
@@ -170,6 +170,27 @@ public final class RadBridgeApp implements AutoCloseable {
         return engine.context().api().port();
     }
 
+    /** The bound port of the MLLP listener (radbridge.mllp.port may be 0: the real one). */
+    public int mllpPort() {
+        return ListenerPorts.bound(camel(), GracefulStop.MLLP_ROUTES[0]);
+    }
+
+    /** The bound port of the MLLP/TLS listener, or -1 when radbridge.mllp.tls.port is not set. */
+    public int mllpTlsPort() {
+        return ListenerPorts.bound(camel(), GracefulStop.MLLP_ROUTES[1]);
+    }
+
+    /** The bound port of the DICOM listener (radbridge.dicom.port may be 0: the real one). */
+    public int dicomPort() {
+        return engine.module(DicomListenerModule.class).ports().get(0);
+    }
+
+    /** The bound port of the DICOM/TLS listener, or -1 when radbridge.dicom.tls.port is not set. */
+    public int dicomTlsPort() {
+        List<Integer> ports = engine.module(DicomListenerModule.class).ports();
+        return ports.size() > 1 ? ports.get(1) : -1;
+    }
+
     /**
      * Graceful stop ({@link GracefulStop}) within {@code grace}: listeners stop accepting, in-flight messages finish
      * (AA'd with their commit) or stay unanswered, then Camel and the engine stop (writer flushed, leases and claims
@@ -207,7 +228,7 @@ public final class RadBridgeApp implements AutoCloseable {
         try {
             main.stop();
         } catch (Exception e) {
-            LOG.warn("stopping Camel: {}", e.toString());
+            LOG.warn("stopping Camel failed", e);
         }
         engine.close();
     }

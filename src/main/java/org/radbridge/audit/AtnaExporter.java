@@ -95,7 +95,7 @@ public final class AtnaExporter implements AutoCloseable {
             lastError = e.getMessage();
             if (failures == 1 || failures % 60 == 0) {
                 LOG.warn("ATNA export to {}:{} failed ({} times in a row; records stay queued): {}", context.getAuditRepositoryHostName(),
-                        context.getAuditRepositoryPort(), failures, e.getMessage());
+                        context.getAuditRepositoryPort(), failures, e.getMessage(), failures == 1 ? e : null); // the first with its stack trace
             }
             sleep(Math.min(30_000, 200L * (1L << Math.min(8, failures))));
         }

@@ -157,7 +157,7 @@ public final class AuditChainCheck implements AutoCloseable {
                 trail.record(AuditEvents.securityAlert(AuditEvents.AUDIT_CHAIN_BROKEN, AuditEvents.SYSTEM, instance, "audit-trail",
                         r.badSeq() == null ? null : String.valueOf(r.badSeq()), false, r.problem(), null));
             } catch (RuntimeException e) {
-                LOG.error("the audit-chain-broken alert could not be recorded: {}", e.toString());
+                LOG.error("the audit-chain-broken alert could not be recorded", e);
             }
         } else {
             LOG.warn("Audit trail check {}: an earlier bad record: {}", when, r.problem());

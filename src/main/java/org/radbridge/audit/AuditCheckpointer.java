@@ -146,7 +146,7 @@ public final class AuditCheckpointer implements AutoCloseable {
         try {
             logCheckpoint();
         } catch (RuntimeException e) {
-            LOG.warn("final audit checkpoint failed: {}", e.toString());
+            LOG.warn("final audit checkpoint failed", e);
         }
     }
 }

@@ -140,7 +140,7 @@ public final class AvailabilityModule implements EngineModule {
                     process(new AvailabilityJob(e.withSource("release", "radbridge", "", Long.toString(u.id()))));
                 }
             } catch (Exception ex) {
-                LOG.warn("study-available re-match of unmatched entry {}: {}", u.id(), ex.toString());
+                LOG.warn("study-available re-match of unmatched entry {} failed", u.id(), ex);
             }
         }
     }

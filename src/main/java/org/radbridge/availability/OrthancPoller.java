@@ -72,7 +72,7 @@ final class OrthancPoller implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (!e.toString().equals(lastError)) {
-                LOG.warn("Orthanc poller ({}): {}", orthanc.describe(), e.toString());
+                LOG.warn("Orthanc poller ({}) failed", orthanc.describe(), e); // once per distinct error
             }
             lastError = e.toString();
         }

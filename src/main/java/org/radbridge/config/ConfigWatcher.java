@@ -3,6 +3,7 @@ package org.radbridge.config;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.radbridge.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ public final class ConfigWatcher implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final RateLimitedLog failures = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private String seen;
     private String tried;
 
@@ -40,6 +42,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private void look() {
         try {
             String now = ConfigDigest.of(reloader.folders()).digest();
+            failures.recovered("watch", "Configuration watch works again");
             if (now.equals(reloader.digest())) {
                 seen = now;
                 tried = now;
@@ -54,7 +57,7 @@ public final class ConfigWatcher implements AutoCloseable {
             }
             seen = now;
         } catch (RuntimeException e) {
-            LOG.warn("Configuration watch failed: {}", e.toString());
+            failures.failure("watch", e, "Configuration watch failed: {}", e.toString()); // the first with its stack trace, then one line a minute
         }
     }
 

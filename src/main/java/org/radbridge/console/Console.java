@@ -160,7 +160,7 @@ public final class Console {
             return c.errorPage(e.status(), e.getMessage(), e.detail());
         }
         if (t instanceof Error) {
-            LOG.error("console {} {} failed: {}", c.request().method(), c.request().path(), t.toString());
+            LOG.error("console {} {} failed", c.request().method(), c.request().path(), t);
         } else {
             LOG.warn("console {} {} failed", c.request().method(), c.request().path(), t);
         }

@@ -3,6 +3,7 @@ package org.radbridge.engine;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.radbridge.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ public final class Housekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
+    private final RateLimitedLog failures = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "radbridge-housekeeping");
         t.setDaemon(true);
@@ -26,8 +28,9 @@ public final class Housekeeping implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
+                failures.recovered(name, "housekeeping task {} runs again", name);
             } catch (RuntimeException e) {
-                LOG.warn("housekeeping task {} failed: {}", name, e.toString());
+                failures.failure(name, e, "housekeeping task {} failed: {}", name, e.toString()); // the first with its stack trace
             }
         }, initialDelaySeconds, periodSeconds, TimeUnit.SECONDS);
     }

@@ -376,7 +376,7 @@ public final class Intake {
         Inbound in = body instanceof Inbound i ? i : body instanceof MllpFrame f ? decode(f) : null;
         Hl7Error error = asHl7Error(e);
         if (in == null) {
-            LOG.error("intake failure without a message: {}", e == null ? "?" : e.toString());
+            LOG.error("intake failure without a message: {}", Throwables.brief(e), Throwables.trimmed(e));
             in = new Inbound(new byte[0], System.currentTimeMillis(), "unknown", null, null);
             in.fail(error);
             in.acknowledged(error.ackCode(), acks.build(in, error.ackCode(), error));
@@ -386,7 +386,7 @@ public final class Intake {
             try {
                 journalWriter.commitFailed(in, error);
             } catch (RuntimeException ex) {
-                LOG.error("cannot record failure of journal entry {}: {}", in.journalId(), ex.toString());
+                LOG.error("cannot record failure of journal entry {}: {}", in.journalId(), Throwables.brief(ex), Throwables.trimmed(ex));
             }
             return null;
         }

@@ -53,7 +53,7 @@ public final class MppsScp extends NServiceScp {
         try {
             done = route.apply(e);
         } catch (RuntimeException ex) {
-            LOG.error("{}: procedure-status failed: {}", e, ex.toString());
+            LOG.error("{}: procedure-status failed", e, ex);
             throw new DicomServiceException(Status.PROCESSING_FAILURE, "processing failure, nothing stored: send again");
         }
         if (done == null) {

@@ -80,12 +80,12 @@ public final class ProcedureModule implements EngineModule {
         };
         ctx.failures().register(MppsEvent.class, (body, ex) -> {
             MppsEvent e = (MppsEvent) body;
-            LOG.error("{}: procedure-status failed: {}", e, ex == null ? "?" : ex.toString());
+            LOG.error("{}: procedure-status failed", e, ex);
             e.refuse(new MppsRefusal(Status.PROCESSING_FAILURE, "processing failure, nothing stored: send again", -1));
             try {
                 journal.record(e);
             } catch (RuntimeException again) {
-                LOG.error("{}: cannot journal the failure either: {}", e, again.toString());
+                LOG.error("{}: cannot journal the failure either", e, again);
             }
             return e;
         });

@@ -345,7 +345,7 @@ final class GroupCommitWriter implements AutoCloseable {
                         try {
                             r.run();
                         } catch (RuntimeException e) {
-                            LOG.warn("after-commit hook failed: {}", e.toString());
+                            LOG.warn("after-commit hook failed", e);
                         }
                     }
                 }

@@ -54,7 +54,7 @@ public final class Housekeeping implements AutoCloseable {
             try {
                 run(System.currentTimeMillis());
             } catch (RuntimeException e) {
-                LOG.warn("worklist housekeeping failed: {}", e.toString());
+                LOG.warn("worklist housekeeping failed", e); // at most once every radbridge.worklist housekeeping period
             }
         }, 1, Math.max(1, everyMinutes), TimeUnit.MINUTES);
     }

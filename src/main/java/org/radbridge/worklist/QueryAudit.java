@@ -64,7 +64,7 @@ final class QueryAudit implements AutoCloseable {
                 return null;
             });
         } catch (RuntimeException ex) {
-            LOG.error("{} MWL query audit record(s) could not be written: {}", batch.size(), ex.toString());
+            LOG.error("{} MWL query audit record(s) could not be written", batch.size(), ex);
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 
 /**
@@ -49,7 +48,7 @@ class AlertsEndToEndTest {
                     severity: warning
                     repeat-seconds: 4
                 """);
-        GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP) /* port 0: read back below */);
         mail.setUser("oncall@example.org", "alerts", "smtp-secret");
         mail.start();
         List<String> hooks = new CopyOnWriteArrayList<>();
@@ -150,12 +149,6 @@ class AlertsEndToEndTest {
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + 60_000_000_000L;
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within 60 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+        org.radbridge.testing.Waits.until(what, java.time.Duration.ofSeconds(60), cond::getAsBoolean);
     }
 }

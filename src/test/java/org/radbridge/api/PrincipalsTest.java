@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Set;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radbridge.testing.Waits;
 
 /** The tokens file (radbridge.api.tokens-file) and bearer token authentication. */
 class PrincipalsTest {
@@ -65,15 +67,15 @@ class PrincipalsTest {
         Path f = file("tokens:\n  - id: ops-alice\n    hash: " + hash("a1") + "\n    roles: [phi-read]\n");
         Principals p = Principals.load(null, f);
         assertEquals("ops-alice", p.authenticate("Bearer ops-alice.a1").name());
-        Thread.sleep(1100);
         // alice revoked, bob added (written to a new file and renamed over the old one)
         Path next = dir.resolve("tokens.yaml.new");
         Files.writeString(next, "tokens:\n  - id: ops-bob\n    hash: " + hash("b2") + "\n    roles: [admin]\n");
         Files.move(next, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Waits.until("the file read again (at most once a second)", Duration.ofSeconds(10), () -> p.authenticate("Bearer ops-alice.a1") == null);
         assertNull(p.authenticate("Bearer ops-alice.a1"), "revoked");
         assertEquals("ops-bob", p.authenticate("Bearer ops-bob.b2").name());
-        Thread.sleep(1100);
         Files.writeString(f, "tokens: [ {id: broken");
+        Waits.holds("the previous tokens kept past a re-read", Duration.ofMillis(1500), () -> p.authenticate("Bearer ops-bob.b2") != null);
         assertEquals("ops-bob", p.authenticate("Bearer ops-bob.b2").name(), "an unreadable file keeps the previous tokens");
     }
 }

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.testing.Hl7Text;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import org.w3c.dom.Document;
@@ -185,13 +184,7 @@ class AtnaExportTest {
     }
 
     static void await(String what, java.util.function.BooleanSupplier c) throws InterruptedException {
-        long end = System.currentTimeMillis() + 30_000;
-        while (!c.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        org.radbridge.testing.Waits.until(what, java.time.Duration.ofSeconds(30), c::getAsBoolean);
     }
 
     @Test
@@ -203,7 +196,8 @@ class AtnaExportTest {
         SSLContext arrCtx = context(pki.p12("arr"), trust);
         javax.xml.validation.Schema schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
                 .newSchema(getClass().getResource("/dicom2017c.xsd"));
-        int port = Ports.free();
+        SyslogTlsReceiver arr = new SyslogTlsReceiver(arrCtx, 0); // bound to port 0; the restart below rebinds the same port
+        int port = arr.server.getLocalPort();
         Map<String, String> p = new HashMap<>();
         p.put("radbridge.audit.atna.host", "127.0.0.1");
         p.put("radbridge.audit.atna.port", String.valueOf(port));
@@ -212,7 +206,6 @@ class AtnaExportTest {
         p.put("radbridge.tls.keystore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.truststore", trust.toString());
         p.put("radbridge.tls.truststore-password", TestPki.PASSWORD);
-        SyslogTlsReceiver arr = new SyslogTlsReceiver(arrCtx, port);
         SyslogTlsReceiver again = null;
         try (TestEngine e = TestEngine.start(p)) {
             String ack = e.send("MSH|^~\\&|DEMO_EMR|HOSP|RADBRIDGE|RAD|20260101120000||ADT^A04^ADT_A01|A1|P|2.5.1\r"
@@ -241,10 +234,13 @@ class AtnaExportTest {
 
             // the repository goes away: records queue, then all arrive
             arr.close();
+            long closedAt = trail.list(null, null, null, null, 100_000).stream().mapToLong(JdbcAuditTrail.Stored::seq).max().orElse(0);
             for (int i = 0; i < 5; i++) {
                 e.request("GET", "/api/outbox", null, "bad-" + i);
             }
-            Thread.sleep(1000);
+            assertEquals(200, e.get("/api/audit?limit=1").statusCode()); // an audit-log-use record written during the outage
+            org.radbridge.testing.Waits.until("the records of the outage are written (queued for export)", java.time.Duration.ofSeconds(30),
+                    () -> trail.list(null, null, null, null, 100_000).stream().anyMatch(r -> r.seq() > closedAt));
             again = new SyslogTlsReceiver(arrCtx, port);
             SyslogTlsReceiver back = again;
             long head = trail.list(null, null, null, null, 100_000).stream().mapToLong(JdbcAuditTrail.Stored::seq).max().orElse(0);

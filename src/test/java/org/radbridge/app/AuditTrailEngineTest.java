@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
@@ -29,6 +30,7 @@ import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 import picocli.CommandLine;
+import org.radbridge.testing.Waits;
 
 /**
  * The audit trail in the running engine (design.md §6): a failing audit store stops the send; exactly
@@ -69,13 +71,7 @@ class AuditTrailEngineTest {
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.currentTimeMillis() + 30_000;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Waits.until(what, Duration.ofSeconds(30), cond::getAsBoolean);
     }
 
     static void sqlite(Path dataDir, String sql) throws Exception {
@@ -103,7 +99,7 @@ class AuditTrailEngineTest {
             e.app().engine().context().workers().register(new FileDestination("files", out, "hl7"));
             long a = enqueue(e, "files", "P1", "one");
             long b = enqueue(e, "files", "P2", "two");
-            Thread.sleep(1500); // ~30 poll cycles of the worker
+            Waits.holds("nothing sent without its attempt record", Duration.ofMillis(1500), () -> files(out) == 0); // ~30 poll cycles of the worker
             assertEquals(0, files(out), "nothing may be sent without its attempt record");
             assertEquals(503, e.get("/api/messages").statusCode(), "no PHI read answered without its audit record");
             Outbox ob = e.app().engine().context().outbox();

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.dicom.testing.Dcmtk;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 
@@ -96,7 +95,7 @@ class DicomSecurityTest {
 
     Map<String, String> tls(Path overlay) throws Exception {
         Map<String, String> p = new HashMap<>();
-        p.put("radbridge.dicom.tls.port", String.valueOf(Ports.free()));
+        p.put("radbridge.dicom.tls.port", "0");
         p.put("radbridge.tls.keystore", pki.p12("engine").toString());
         p.put("radbridge.tls.keystore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.truststore", TestPki.truststore(tmp.resolve("trust.p12"), pki.caPem()).toString());
@@ -117,7 +116,7 @@ class DicomSecurityTest {
     @Test
     void dcmtkEchoAndWorklistQueryOverMutualTlsAndRefusalsAudited() throws Exception {
         try (TestEngine e = TestEngine.start(tls(null))) {
-            int port = Integer.parseInt(e.settings().get("radbridge.dicom.tls.port"));
+            int port = e.dicomTlsPort();
             Dcmtk.echoscu("127.0.0.1", port, "CT01", "RADBRIDGE", tlsArgs(pki, "ct01")).assertOk("echoscu +tls");
             Dcmtk.findscu(tmp, "127.0.0.1", port, "CT01", "RADBRIDGE", concat(tlsArgs(pki, "ct01"), "-W", "-k", "PatientName=*",
                     "-k", "ScheduledProcedureStepSequence[0].Modality=CT")).assertOk("findscu +tls -W");
@@ -148,7 +147,7 @@ class DicomSecurityTest {
                     tls-identity: "CN=CT01,O=RadBridge Test"
                 """);
         try (TestEngine e = TestEngine.start(tls(overlay))) {
-            int port = Integer.parseInt(e.settings().get("radbridge.dicom.tls.port"));
+            int port = e.dicomTlsPort();
             Dcmtk.echoscu("127.0.0.1", port, "CT01", "RADBRIDGE", tlsArgs(pki, "ct01")).assertOk("its own certificate");
             Dcmtk.Result other = Dcmtk.echoscu("127.0.0.1", port, "CT01", "RADBRIDGE", tlsArgs(pki, "mr01"));
             assertNotEquals(0, other.exitCode());

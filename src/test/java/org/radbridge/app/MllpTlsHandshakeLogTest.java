@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ class MllpTlsHandshakeLogTest {
         TestPki pki = TestPki.create(tmp.resolve("ca"), "radbridge-test-ca");
         pki.issue("engine", "radbridge", true);
         Map<String, String> p = new HashMap<>();
-        p.put("radbridge.mllp.tls.port", String.valueOf(Ports.free()));
+        p.put("radbridge.mllp.tls.port", "0");
         p.put("radbridge.tls.keystore", pki.p12("engine").toString());
         p.put("radbridge.tls.keystore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.truststore", TestPki.truststore(tmp.resolve("trust.p12"), pki.caPem()).toString());
@@ -46,7 +45,7 @@ class MllpTlsHandshakeLogTest {
         logs.start();
         logger.addAppender(logs);
         try (TestEngine e = TestEngine.start(p)) {
-            int port = Integer.parseInt(e.settings().get("radbridge.mllp.tls.port"));
+            int port = e.mllpTlsPort();
             for (int i = 0; i < ATTEMPTS; i++) {
                 TlsHandshakeAlertsTest.garbage(port);
             }

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,9 @@ import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.hl7.MllpClient;
 import org.radbridge.testing.Hl7Text;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
+import org.radbridge.testing.Waits;
 
 /**
  * The MLLP-over-TLS listener has the same resource limits as the plain one (issue 11 item 7): its own
@@ -50,13 +51,13 @@ class MllpTlsLimitsTest {
         TestPki pki = TestPki.create(pkiDir.resolve("ca"), "radbridge-test-ca");
         pki.issue("server", "radbridge-a", true);
         Path trust = TestPki.truststore(pkiDir.resolve("client-trust.p12"), pki.caPem());
-        port = Ports.free();
-        engine = TestEngine.start(Map.of("radbridge.mllp.tls.port", String.valueOf(port),
+        engine = TestEngine.start(Map.of("radbridge.mllp.tls.port", "0",
                 "radbridge.tls.keystore", pki.p12("server").toString(), "radbridge.tls.keystore-password", TestPki.PASSWORD,
                 "radbridge.tls.client-auth", "none",
                 "radbridge.mllp.max-connections", "2",
                 "radbridge.mllp.message-deadline-seconds", "2",
                 "radbridge.mllp.read-timeout-seconds", "30"));
+        port = engine.mllpTlsPort();
         KeyStore ts = KeyStore.getInstance("PKCS12");
         try (InputStream in = java.nio.file.Files.newInputStream(trust)) {
             ts.load(in, TestPki.PASSWORD.toCharArray());
@@ -130,7 +131,8 @@ class MllpTlsLimitsTest {
                 c.close();
             }
         }
-        Thread.sleep(500);
+        Waits.holds("no failed handshake recorded", Duration.ofMillis(500), () -> ((JdbcAuditTrail) engine.app().engine().context().audit())
+                .list(null, AuditEvent.SECURITY_ALERT, null, null, 1000).stream().noneMatch(s -> s.event().detail().contains("tls-handshake-failed")));
         long handshakeFailures = ((JdbcAuditTrail) engine.app().engine().context().audit())
                 .list(null, AuditEvent.SECURITY_ALERT, null, null, 1000).stream()
                 .filter(s -> s.event().detail().contains("tls-handshake-failed")).count();
@@ -168,7 +170,7 @@ class MllpTlsLimitsTest {
                 } catch (IOException e) {
                     break;
                 }
-                Thread.sleep(200);
+                Thread.sleep(200); // paces the trickling peer
             }
             long ms = closedAfter.get(10, TimeUnit.SECONDS);
             assertTrue(ms >= 1_500 && ms < 8_000, "the trickling TLS connection was closed after " + ms + " ms");

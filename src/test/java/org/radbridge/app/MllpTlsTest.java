@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +22,11 @@ import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.cli.RadBridgeCli;
 import org.radbridge.settings.ConfigException;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import org.radbridge.tls.ReloadingStores;
 import picocli.CommandLine;
+import org.radbridge.testing.Waits;
 
 /**
  * MLLP over TLS (radbridge.mllp.tls.port) with real peers: the replay CLI (Java) and openssl s_client
@@ -65,7 +66,7 @@ class MllpTlsTest {
 
     Map<String, String> tls(String clientAuth, Path keystore, Path truststore) {
         Map<String, String> p = new HashMap<>();
-        p.put("radbridge.mllp.tls.port", String.valueOf(Ports.free()));
+        p.put("radbridge.mllp.tls.port", "0");
         p.put("radbridge.tls.keystore", keystore.toString());
         p.put("radbridge.tls.keystore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.truststore", truststore.toString());
@@ -77,7 +78,7 @@ class MllpTlsTest {
     }
 
     static int tlsPort(TestEngine e) {
-        return Integer.parseInt(e.settings().get("radbridge.mllp.tls.port"));
+        return e.mllpTlsPort();
     }
 
     /** openssl s_client as an MLLP client: sends one framed message, returns everything it printed. */
@@ -210,7 +211,8 @@ class MllpTlsTest {
             Files.copy(pki.p12("server-b"), next);
             Files.move(next, ks, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             TestPki.truststore(ts, pki.caPem(), otherCa.caPem());
-            Thread.sleep(ReloadingStores.CHECK_MILLIS + 200);
+            Waits.until("the renewed certificate served", Duration.ofMillis(ReloadingStores.CHECK_MILLIS + 20_000),
+                    () -> sClient(port, tmp, cert(pki, "emr")).contains("radbridge-b"));
 
             String renewed = sClient(port, tmp, cert(pki, "emr"));
             assertTrue(renewed.contains("CN = radbridge-b") || renewed.contains("CN=radbridge-b"), renewed);

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.settings.ConfigException;
 import org.radbridge.settings.Settings;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 import org.radbridge.testing.TlsProbe;
@@ -52,8 +51,8 @@ class TlsCipherSuitesTest {
 
     static Map<String, String> tls() {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("radbridge.mllp.tls.port", String.valueOf(Ports.free()));
-        p.put("radbridge.dicom.tls.port", String.valueOf(Ports.free()));
+        p.put("radbridge.mllp.tls.port", "0");
+        p.put("radbridge.dicom.tls.port", "0");
         p.put("radbridge.tls.keystore", keystore.toString());
         p.put("radbridge.tls.keystore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.client-auth", "none");
@@ -62,8 +61,8 @@ class TlsCipherSuitesTest {
 
     static Map<String, Integer> listeners(TestEngine e) {
         Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("mllp-tls", Integer.parseInt(e.settings().get("radbridge.mllp.tls.port")));
-        m.put("dicom-tls", Integer.parseInt(e.settings().get("radbridge.dicom.tls.port")));
+        m.put("mllp-tls", e.mllpTlsPort());
+        m.put("dicom-tls", e.dicomTlsPort());
         return m;
     }
 

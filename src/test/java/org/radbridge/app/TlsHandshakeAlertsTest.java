@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
 
@@ -54,8 +53,8 @@ class TlsHandshakeAlertsTest {
         TestPki pki = TestPki.create(tmp.resolve("ca"), "radbridge-test-ca");
         pki.issue("engine", "radbridge", true);
         Map<String, String> p = new HashMap<>();
-        p.put("radbridge.mllp.tls.port", String.valueOf(Ports.free()));
-        p.put("radbridge.dicom.tls.port", String.valueOf(Ports.free()));
+        p.put("radbridge.mllp.tls.port", "0");
+        p.put("radbridge.dicom.tls.port", "0");
         p.put("radbridge.tls.keystore", pki.p12("engine").toString());
         p.put("radbridge.tls.keystore-password", TestPki.PASSWORD);
         p.put("radbridge.tls.truststore", TestPki.truststore(tmp.resolve("trust.p12"), pki.caPem()).toString());
@@ -64,8 +63,8 @@ class TlsHandshakeAlertsTest {
         p.put("radbridge.audit.security-alert-interval-seconds", "3");
         try (TestEngine e = TestEngine.start(p)) {
             for (int i = 0; i < ATTEMPTS; i++) {
-                garbage(Integer.parseInt(e.settings().get("radbridge.mllp.tls.port")));
-                garbage(Integer.parseInt(e.settings().get("radbridge.dicom.tls.port")));
+                garbage(e.mllpTlsPort());
+                garbage(e.dicomTlsPort());
             }
             for (String listener : List.of("mllp-tls", "dicom-tls")) {
                 long end = System.currentTimeMillis() + 30_000;

@@ -181,7 +181,7 @@ class AuditTamperTest {
     @Test
     void purgeAtACheckpointKeepsTheTrailVerifiable() throws Exception {
         checkpointer.logCheckpoint(); // at seq N
-        Thread.sleep(5);
+        Thread.sleep(5); // the checkpoint must be strictly older than the purge's "now" (time is the input)
         assertEquals(N, checkpointer.purge(0), "every record up to the newest logged checkpoint");
         trail.record(AuditEvents.applicationActivity("test", "after purge"));
         checkpointer.writeHead();

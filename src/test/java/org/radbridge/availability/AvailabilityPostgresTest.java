@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -22,6 +23,7 @@ import org.radbridge.testing.PostgresDatabase;
 import org.radbridge.testing.PostgresDatabase.PgUrl;
 import org.radbridge.testing.Scenarios;
 import org.radbridge.testing.TestEngine;
+import org.radbridge.testing.Waits;
 
 /**
  * study-available on a real PostgreSQL (embedded): the available-* golden scenarios, and two engine instances
@@ -65,13 +67,7 @@ class AvailabilityPostgresTest {
     }
 
     static void await(java.util.function.BooleanSupplier ok, long millis, String what) throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (!ok.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out: " + what);
-            }
-            Thread.sleep(200);
-        }
+        Waits.until(what, Duration.ofMillis(millis), ok::getAsBoolean);
     }
 
     @Test
@@ -88,7 +84,7 @@ class AvailabilityPostgresTest {
                 String first = lease(a);
                 OrthancPollerTest.store(tmp, orthanc, "1.2.826.0.1.3680043.10.543.7001", "ACC7001", "PAT7001", "MR", 1);
                 await(() -> channels(a).size() >= 1, 60_000, "the first study processed");
-                Thread.sleep(2_000);
+                Waits.holds("processed once", Duration.ofSeconds(2), () -> channels(a).size() == 1);
                 assertEquals(1, channels(a).size(), "processed once although two instances run: " + channels(a));
                 assertEquals(first, lease(a), "the lease stays with its holder while it runs");
 
@@ -99,7 +95,7 @@ class AvailabilityPostgresTest {
                 await(() -> other.equals(lease(survivor)), 20_000, "the other instance takes the lease");
                 OrthancPollerTest.store(tmp, orthanc, "1.2.826.0.1.3680043.10.543.7002", "ACC7002", "PAT7002", "MR", 1);
                 await(() -> channels(survivor).size() >= 2, 60_000, "the second study processed by the survivor");
-                Thread.sleep(1_000);
+                Waits.holds("each stable study once", Duration.ofSeconds(1), () -> channels(survivor).size() == 2);
                 List<String> seqs = channels(survivor);
                 assertEquals(2, seqs.size(), "each stable study once: " + seqs);
                 assertNotEquals(seqs.get(0), seqs.get(1));

@@ -53,14 +53,14 @@ class ConfigGateTest {
                 try {
                     return gate.exclusive(Duration.ofSeconds(30), () -> {
                         swapped.set(true);
-                        Thread.sleep(300);
+                        Thread.sleep(300); // a slow swap (the work under the gate), not a wait
                         return null;
                     });
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(200);
+            org.radbridge.testing.Waits.holds("no swap while a message is in flight", Duration.ofMillis(300), () -> !swapped.get());
             assertTrue(!swapped.get(), "still waiting for the message in flight");
             release.countDown();
             assertEquals("done", slow.get(10, TimeUnit.SECONDS));

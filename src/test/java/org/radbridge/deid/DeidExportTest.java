@@ -190,13 +190,7 @@ class DeidExportTest {
     }
 
     static void waitFor(BooleanSupplier cond, String what) throws InterruptedException {
-        long end = System.currentTimeMillis() + 30_000;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(50);
-        }
+        org.radbridge.testing.Waits.until(what, java.time.Duration.ofSeconds(30), cond::getAsBoolean);
     }
 
     static boolean done(EngineContext ctx, String... destinations) {

@@ -168,7 +168,7 @@ final class StopLoad implements AutoCloseable {
 
     private static void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // paces the load generator and its poll loops
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

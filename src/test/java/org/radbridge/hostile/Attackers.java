@@ -215,7 +215,7 @@ final class Attackers implements AutoCloseable {
 
     private static void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // paces the hostile peers (trickling bytes, reconnecting), not a wait for a condition
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -88,7 +88,7 @@ class HostilePeersTest {
         Map<String, Long> attacks;
         try (TestEngine engine = TestEngine.start(LIMITS); Attackers hostile = new Attackers()) {
             startAttacks(hostile, engine);
-            Thread.sleep(3000); // let the attackers connect and start trickling
+            Thread.sleep(3000); // paces the hostile peers: let the attackers connect and start trickling
             ExecutorService good = Executors.newFixedThreadPool(3);
             long end = System.nanoTime() + PERIOD.toNanos();
             List<Future<?>> loops = new ArrayList<>();
@@ -275,7 +275,7 @@ class HostilePeersTest {
 
     private static void pause(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // paces the well-behaved peers' request loops during the attack
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }

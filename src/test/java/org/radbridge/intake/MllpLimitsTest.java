@@ -193,7 +193,7 @@ class MllpLimitsTest {
                     assertEquals("AA:G" + i, ack(good, "G" + i), "the good client is answered meanwhile");
                     answered++;
                 }
-                Thread.sleep(200);
+                Thread.sleep(200); // paces the trickling peer
             }
             long ms = closedAfter.get(10, TimeUnit.SECONDS);
             assertTrue(ms >= 1_500 && ms < 8_000, "the trickling connection was closed after " + ms + " ms");

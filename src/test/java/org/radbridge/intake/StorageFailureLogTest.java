@@ -57,11 +57,11 @@ class StorageFailureLogTest {
             long t0 = System.nanoTime();
             for (int i = 1; i <= MESSAGES; i++) {
                 assertEquals("AR", code(client, i), "answered AR while the disk is full");
-                Thread.sleep(50);
+                Thread.sleep(50); // paces the sender during the outage
             }
             // a few seconds of failure in all: the workers keep polling meanwhile
             while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(4)) {
-                Thread.sleep(100);
+                Thread.sleep(100); // the outage lasts 4 s (time is the input: the workers poll meanwhile)
             }
             List<ILoggingEvent> loud = List.copyOf(logs.list).stream()
                     .filter(ev -> ev.getLevel().isGreaterOrEqual(Level.WARN)).toList();

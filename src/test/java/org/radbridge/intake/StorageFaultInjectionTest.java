@@ -189,7 +189,7 @@ class StorageFaultInjectionTest {
                                 return null;
                             }
                             if (i >= limit.get()) {
-                                Thread.sleep(5);
+                                Thread.sleep(5); // paces the senders: wait for the next release of the limit
                                 continue;
                             }
                             if (!next.compareAndSet(i, i + 1)) {

@@ -19,6 +19,7 @@ import org.radbridge.testing.MllpReceiver;
 import org.radbridge.testing.MllpReply;
 import org.radbridge.testing.TestCertificates;
 import org.radbridge.testing.TestEngine;
+import org.radbridge.testing.Waits;
 
 /**
  * Reliable delivery to the EMR, the engine against a real MLLP receiver that NAKs, delays, closes and answers
@@ -150,7 +151,7 @@ class EmrDeliveryTest {
         try (MllpReceiver emr = MllpReceiver.start(); TestEngine e = engine(emr, null)) {
             assertEquals(200, e.post("/api/destinations/emr/pause", null).statusCode());
             sendReports(e, patients, 1, 6);
-            Thread.sleep(1000);
+            Waits.holds("held while paused", Duration.ofSeconds(1), () -> emr.received().isEmpty());
             assertEquals(0, emr.received().size(), "held while paused");
             String metrics = e.get("/metrics").body();
             assertTrue(metrics.contains("radbridge_destination_paused{destination=\"emr\"} 1"), metrics);
@@ -170,7 +171,7 @@ class EmrDeliveryTest {
             emr.script(MllpReply.ae("103"));
             sendReports(e, new String[] {"PA", "PA", "PB"}, 1, 3); // report n goes to patient [n % 3]: 1 PA, 2 PB, 3 PA
             assertTrue(emr.awaitProcessed(1, Duration.ofSeconds(10)));
-            Thread.sleep(800);
+            Waits.until("the other patient goes on", Duration.ofSeconds(20), () -> List.of(2).equals(perPatient(emr.processedTexts()).get("PB")));
             assertEquals(List.of(2), perPatient(emr.processedTexts()).get("PB"), "other patients go on");
             assertEquals(null, perPatient(emr.processedTexts()).get("PA"), "PA's next report waits behind the dead letter");
             JsonNode dead = Outbound.get(e, "/api/outbox?destination=emr&state=DEAD");

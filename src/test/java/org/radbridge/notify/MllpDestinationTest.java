@@ -156,7 +156,7 @@ class MllpDestinationTest {
         assertEquals(Outcome.DELIVERED, d.deliver(entry(1, "C1")).outcome());
         receiver.stop();
         receiver.restart();
-        Thread.sleep(MllpDestination.PROBE_AFTER_MILLIS + 100);
+        Thread.sleep(MllpDestination.PROBE_AFTER_MILLIS + 100); // idle time is the input: past it, the connection is probed
         DeliveryResult r = d.deliver(entry(2, "C2"));
         assertEquals(Outcome.DELIVERED, r.outcome(), r.detail());
         assertEquals(2, receiver.connections());
@@ -186,7 +186,7 @@ class MllpDestinationTest {
                 new ClientTls("emr", withCert, none), null);
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(1, "C1")).outcome());
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(2, "C2")).outcome());
-        Thread.sleep(MllpDestination.PROBE_AFTER_MILLIS + 100);
+        Thread.sleep(MllpDestination.PROBE_AFTER_MILLIS + 100); // idle time is the input: past it, the connection is probed
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(5, "C5")).outcome(), "reused after the idle probe");
         assertEquals(1, receiver.connections(), "the TLS connection is kept alive");
         assertTrue(receiver.received().get(0).tlsPeer().contains("CN=radbridge-test-client"));

@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.radbridge.testing.TestEngine;
+import org.radbridge.testing.Waits;
 
 /**
  * The outbox contract (design.md §2), run against the embedded database and PostgreSQL: bounded
@@ -37,13 +39,7 @@ abstract class OutboxContract {
     }
 
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
-        long end = System.currentTimeMillis() + 30_000;
-        while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Waits.until(what, Duration.ofSeconds(30), cond::getAsBoolean);
     }
 
     static List<OutboxEntry> entries(TestEngine e, String dest) {
@@ -77,7 +73,7 @@ abstract class OutboxContract {
             enqueue(e, "strict", "A", "a2");
             enqueue(e, "strict", "B", "b1");
             await("b1", () -> d.delivered().contains("b1"));
-            Thread.sleep(500);
+            Waits.holds("a2 waits behind the dead letter", Duration.ofMillis(500), () -> d.delivered().equals(List.of("b1")));
             assertEquals(List.of("b1"), d.delivered(), "a2 waits behind the dead letter of its key");
             OutboxEntry bad = entries(e, "strict").get(0);
             assertEquals(OutboxEntry.DEAD, bad.state());
@@ -127,7 +123,7 @@ abstract class OutboxContract {
             for (int i = 0; i < 10; i++) {
                 enqueue(e, "pausable", "K", "m" + i);
             }
-            Thread.sleep(600);
+            Waits.holds("nothing delivered while paused", Duration.ofMillis(600), () -> d.delivered().isEmpty());
             assertEquals(List.of(), d.delivered());
             assertTrue(e.get("/metrics").body().contains("radbridge_outbox_depth{destination=\"pausable\"} 10"));
             assertEquals(200, e.post("/api/destinations/pausable/resume", null).statusCode());

@@ -51,7 +51,7 @@ final class ScriptedDestination implements Destination {
         maxParallel = Math.max(maxParallel, p);
         try {
             if (delayMillis > 0) {
-                Thread.sleep(delayMillis);
+                Thread.sleep(delayMillis); // paces a deliberately slow destination
             }
             String payload = e.payloadText();
             int n = attempts.computeIfAbsent(payload, k -> new AtomicInteger()).incrementAndGet();

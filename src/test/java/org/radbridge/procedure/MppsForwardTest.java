@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.testing.DcmjsDimse;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.Scenarios;
 import org.radbridge.testing.TestEngine;
+import org.radbridge.testing.Waits;
 
 /**
  * PPS Manager forwarding (IHE RAD-6/7) to a second DICOM SCP, dcmjs-dimse as the PACS: the N-CREATE and every N-SET
@@ -62,7 +64,7 @@ class MppsForwardTest {
                 DcmjsDimse.scu("127.0.0.1", e.dicomPort(), "MR01", "RADBRIDGE", List.of(MppsRefusalTest.create(UID + ".3")));
                 List<JsonNode> more = pacs.await(4, 20_000);
                 assertTrue(MppsScenarios.awaitDrained(e, "mpps-pacs", 20_000));
-                Thread.sleep(300);
+                Waits.holds("no further forward", Duration.ofMillis(300), () -> pacs.received().size() == 4);
                 assertEquals(4, pacs.received().size(), more.toString());
                 assertEquals(UID + ".2", pacs.received().get(3).path("sopInstance").asText());
             }

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.radbridge.testing.FaultyConnection;
 import org.radbridge.testing.FaultyConnection.CommitFailure;
 import org.slf4j.LoggerFactory;
+import org.radbridge.testing.Waits;
 
 /**
  * The group-commit writer with a connection that fails on demand ({@link FaultyConnection}): a unit is
@@ -113,7 +114,7 @@ class GroupCommitWriterTest {
         assertTimeoutPreemptively(BOUND, () -> {
             faults.diskFull(true);
             assertTrue(failed(insert("a")));
-            Thread.sleep(2 * GroupCommitWriter.PROBE_INTERVAL_NANOS / 1_000_000); // the idle writer's probes fail too
+            Waits.holds("the idle writer's probes fail too", Duration.ofNanos(2 * GroupCommitWriter.PROBE_INTERVAL_NANOS), () -> !db.health().up());
             Db.Health down = db.health();
             assertFalse(down.up());
             assertTrue(down.detail().contains("disk full (SQLITE_FULL)"), down.detail());
@@ -163,7 +164,7 @@ class GroupCommitWriterTest {
             assertEquals(List.of("ok"), rows(), "the withdrawn unit never ran");
             // a unit that has started is not withdrawn: its caller waits for the commit, past the timeout
             int r = db.writeAndWait(tx -> {
-                Thread.sleep(4_500);
+                Thread.sleep(4_500); // a slow unit of work (the load under test), not a wait
                 return tx.update("INSERT INTO t (name) VALUES (?)", "slow");
             });
             assertEquals(1, r);

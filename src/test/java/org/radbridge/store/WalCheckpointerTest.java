@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radbridge.testing.Waits;
 
 /**
  * The embedded database's log is copied into the database file by the background checkpointer, not by a
@@ -26,7 +28,13 @@ class WalCheckpointerTest {
     void logIsCheckpointedInTheBackgroundAndWriterCountsItsWork() throws Exception {
         try (Db db = Db.open(new Db.Config("embedded", null, null, dir, "FULL", 2, 512))) {
             db.writeAndWait(tx -> tx.update("CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, v BLOB)"));
-            Thread.sleep(600); // the checkpointer catches up with the migrations
+            long[] size = {-1};
+            Waits.holds("the checkpointer caught up with the migrations (file size steady)", Duration.ofMillis(600), () -> {
+                long s = Files.size(dir.resolve("radbridge.db"));
+                boolean same = s == size[0];
+                size[0] = s;
+                return same;
+            });
             long before = Files.size(dir.resolve("radbridge.db"));
             for (int i = 0; i < 200; i++) {
                 int n = i;

@@ -344,7 +344,7 @@ public final class MllpReceiver implements AutoCloseable {
 
     private static void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // the receiver's scripted reply delay, the bind retry, the poll interval of the await* conditions
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -48,38 +48,17 @@ public final class TestEngine implements AutoCloseable {
 
     /** Starts with these properties over the test defaults (radbridge.data-dir may be given to restart on the same data). */
     public static TestEngine start(Map<String, String> overrides) throws Exception {
-        // a port found free can be taken by another process before the engine binds it: try again with others
-        boolean ownPorts = !overrides.containsKey("radbridge.mllp.port") && !overrides.containsKey("radbridge.dicom.port");
-        for (int attempt = 1;; attempt++) {
-            try {
-                return startOnce(overrides);
-            } catch (Exception e) {
-                if (!ownPorts || attempt == 3 || !causedByBind(e)) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean causedByBind(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.BindException) {
-                return true;
-            }
-        }
-        return false;
+        return startOnce(overrides);
     }
 
     private static TestEngine startOnce(Map<String, String> overrides) throws Exception {
         Map<String, String> p = new HashMap<>();
         boolean own = !overrides.containsKey("radbridge.data-dir");
         Path data = own ? Files.createTempDirectory("radbridge-test") : Path.of(overrides.get("radbridge.data-dir"));
-        int mllp = Ports.free();
-        int dicom = Ports.free();
         p.put("radbridge.data-dir", data.toString());
-        p.put("radbridge.mllp.port", String.valueOf(mllp));
+        p.put("radbridge.mllp.port", "0"); // the listeners bind port 0; the bound ports are read back below
         p.put("radbridge.http.port", "0");
-        p.put("radbridge.dicom.port", String.valueOf(dicom));
+        p.put("radbridge.dicom.port", "0");
         p.put("radbridge.admin.token", ADMIN_TOKEN);
         p.put("radbridge.audit.key", "test-audit-key");
         p.put("radbridge.routes.dir", ProjectPaths.project().resolve("routes").toString());
@@ -89,8 +68,7 @@ public final class TestEngine implements AutoCloseable {
         p.putAll(overrides);
         Settings s = Settings.of(p);
         RadBridgeApp app = RadBridgeApp.start(s);
-        return new TestEngine(app, data, own, Integer.parseInt(s.get("radbridge.mllp.port")),
-                Integer.parseInt(s.get("radbridge.dicom.port")), s);
+        return new TestEngine(app, data, own, app.mllpPort(), app.dicomPort(), s);
     }
 
     public RadBridgeApp app() {
@@ -111,6 +89,16 @@ public final class TestEngine implements AutoCloseable {
 
     public int dicomPort() {
         return dicomPort;
+    }
+
+    /** The bound MLLP/TLS port (radbridge.mllp.tls.port=0 binds a free one), or -1 without that listener. */
+    public int mllpTlsPort() {
+        return app.mllpTlsPort();
+    }
+
+    /** The bound DICOM/TLS port (radbridge.dicom.tls.port=0 binds a free one), or -1 without that listener. */
+    public int dicomTlsPort() {
+        return app.dicomTlsPort();
     }
 
     public int httpPort() {

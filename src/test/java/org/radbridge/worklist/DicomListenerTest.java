@@ -30,7 +30,6 @@ import org.radbridge.dicom.net.DicomClient;
 import org.radbridge.dicom.net.FindResponses;
 import org.radbridge.dicom.net.Status;
 import org.radbridge.dicom.testing.Dcmtk;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.TestEngine;
 
 /**
@@ -136,8 +135,7 @@ class DicomListenerTest {
                 "-keypass", "changeit").redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool");
-        int tlsPort = Ports.free();
-        try (TestEngine e = TestEngine.start(Map.of("radbridge.dicom.tls.port", String.valueOf(tlsPort),
+        try (TestEngine e = TestEngine.start(Map.of("radbridge.dicom.tls.port", "0",
                 "radbridge.tls.keystore", ks.toString(), "radbridge.tls.keystore-password", "changeit"))) {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             try (InputStream in = new FileInputStream(ks.toFile())) {
@@ -147,7 +145,7 @@ class DicomListenerTest {
             tmf.init(trust);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
-            try (Association as = new DicomClient().tls(ctx.getSocketFactory()).connect("127.0.0.1", tlsPort, rq("CT01"))) {
+            try (Association as = new DicomClient().tls(ctx.getSocketFactory()).connect("127.0.0.1", e.dicomTlsPort(), rq("CT01"))) {
                 assertEquals(Status.SUCCESS, as.echo().status());
                 assertEquals(Status.SUCCESS, as.find(UID.ModalityWorklistInformationModelFind, anyQuery()).finalResponse().status());
             }

@@ -40,7 +40,7 @@ class AcceptBackoffTest {
             for (int i = 0; i < 3; i++) {
                 clients.add(new Socket("127.0.0.1", port)); // queued by the kernel; the server cannot accept them
             }
-            Thread.sleep(3000);
+            Thread.sleep(3000); // the observation window: 3 s of accept failures must give one warning
             send(in, "FREE");
             String accepted = await(out, output, "ACCEPTED ");
             send(in, "EXIT");

@@ -69,7 +69,7 @@ class AcceptRetryTest {
                 .handler(new DicomServiceRegistry().add(new VerificationScp()))
                 .tls(flaky, DicomServer.ClientAuth.NEED);
         try (DicomServer server = new DicomServer(cfg).start()) {
-            Thread.sleep(1500);
+            Thread.sleep(1500); // the observation window: accept calls are counted over 1.5 s
             int during = calls.get();
             assertTrue(during >= 3 && during <= 20, "accept retried with back-off, not in a tight loop: " + during + " calls in 1.5 s");
             failing.set(false);

@@ -97,7 +97,7 @@ class AssociationAdmissionTest {
 
     private static void sleep(long ms) {
         try {
-            Thread.sleep(ms);
+            Thread.sleep(ms); // paces the trickling (slow-loris) peers
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

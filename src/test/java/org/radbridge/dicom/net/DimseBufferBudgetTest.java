@@ -257,13 +257,7 @@ class DimseBufferBudgetTest {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(20);
-        }
+        org.radbridge.testing.Waits.until(what, java.time.Duration.ofSeconds(20), condition::getAsBoolean);
     }
 
     /** A requestor speaking raw PDUs: associates (MWL FIND and Verification), then sends fragments as told. */

@@ -74,7 +74,7 @@ public final class TestServices {
                 protected Attributes next() {
                     if (delayMillis > 0) {
                         try {
-                            Thread.sleep(delayMillis);
+                            Thread.sleep(delayMillis); // paces a deliberately slow SCP
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
