@@ -66,7 +66,9 @@ public final class AtnaExporter implements AutoCloseable {
                 return new VerifyingFactory(ssl.getSocketFactory(), protocols);
             }
         };
-        this.sender = new TLSSyslogSenderImpl(tls);
+        // tested after each write too: a repository that closed the connection fails the send, so the cursor stays
+        // and the records go again (at least once) instead of vanishing into a dead socket (RFC 5425 has no ACK)
+        this.sender = new TLSSyslogSenderImpl(tls, TLSSyslogSenderImpl.SocketTestPolicy.TEST_BEFORE_AND_AFTER_WRITE);
         this.context = new DefaultAuditContext();
         context.setAuditEnabled(true); // IPF ships disabled
         context.setAuditRepositoryHost(host);

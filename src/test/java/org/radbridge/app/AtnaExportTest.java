@@ -241,6 +241,10 @@ class AtnaExportTest {
             assertEquals(200, e.get("/api/audit?limit=1").statusCode()); // an audit-log-use record written during the outage
             org.radbridge.testing.Waits.until("the records of the outage are written (queued for export)", java.time.Duration.ofSeconds(30),
                     () -> trail.list(null, null, null, null, 100_000).stream().anyMatch(r -> r.seq() > closedAt));
+            // the exporter notices the closed connection (tested after each write): nothing vanishes into a dead socket
+            org.radbridge.audit.AtnaExporter exporter = e.app().engine().context().bean(AuditModule.ATNA);
+            org.radbridge.testing.Waits.until("the export fails while the repository is away", java.time.Duration.ofSeconds(30),
+                    () -> exporter.consecutiveFailures() > 0);
             again = new SyslogTlsReceiver(arrCtx, port);
             SyslogTlsReceiver back = again;
             long head = trail.list(null, null, null, null, 100_000).stream().mapToLong(JdbcAuditTrail.Stored::seq).max().orElse(0);
