@@ -37,7 +37,12 @@ final class PreviousRelease {
         run(project, List.of("git", "archive", "--format=tar", "-o", tar.toString(), commit), 120);
         run(dir, List.of("tar", "-xf", tar.toString()), 120);
         Files.delete(tar);
-        run(dir, List.of("mvn", "-B", "-o", "-q", "package", "-Dmaven.test.skip=true"), 600);
+        try {
+            run(dir, List.of("mvn", "-B", "-o", "-q", "package", "-Dmaven.test.skip=true"), 600);
+        } catch (IllegalStateException offline) {
+            // a dependency only the previous release uses is not in the local repository yet: fetch it
+            run(dir, List.of("mvn", "-B", "-q", "package", "-Dmaven.test.skip=true"), 900);
+        }
         if (!Files.isRegularFile(dir.resolve("target/radbridge.jar"))) {
             throw new IllegalStateException("the previous release " + commit + " built no target/radbridge.jar");
         }
