@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A readable line diff (longest common subsequence): "-" expected, "+" produced, 2 lines of context, "..." between hunks. */
-final class TextDiff {
+public final class TextDiff {
 
     private TextDiff() {
     }
 
-    static String of(String expected, String actual) {
+    public static String of(String expected, String actual) {
         String[] a = expected.split("\n", -1);
         String[] b = actual.split("\n", -1);
         int[][] lcs = new int[a.length + 1][b.length + 1];

@@ -110,10 +110,8 @@ class ConfigReloadTest {
             Files.writeString(overlay.resolve("codes/identifier-systems.yaml"),
                     Files.readString(ProjectPaths.project().resolve("mappings/codes/identifier-systems.yaml"))
                             + "NORTHGATE: urn:oid:1.2.826.0.1.3680043.10.543.200.1\n");
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (System.currentTimeMillis() < deadline && !engine.get("/api/held").body().strip().equals("[ ]")) {
-                Thread.sleep(100);
-            }
+            org.radbridge.testing.Waits.until("the watcher reloads", java.time.Duration.ofSeconds(20),
+                    () -> engine.get("/api/held").body().strip().equals("[ ]"));
             assertEquals("[ ]", engine.get("/api/held").body().strip(), "the watcher reloaded and released the held Bundle");
             assertNotEquals(digest, JSON.readTree(engine.get("/api/config").body()).path("digest").asText());
             assertEquals(1, FhirFlows.entries(engine).size());

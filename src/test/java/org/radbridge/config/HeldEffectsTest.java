@@ -158,12 +158,9 @@ class HeldEffectsTest {
         String report = FhirFlows.message("oru-r01-report", "message.hl7", "1001", n);
         try (TestEngine engine = start(overlay)) {
             FhirFlows.sendAccepted(engine, report);
-            long deadline = System.currentTimeMillis() + 20_000;
+            org.radbridge.testing.Waits.until("the report is held", java.time.Duration.ofSeconds(20),
+                    () -> JSON.readTree(engine.get("/api/held").body()).size() > 0);
             JsonNode held = JSON.readTree(engine.get("/api/held").body());
-            while (held.size() == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-                held = JSON.readTree(engine.get("/api/held").body());
-            }
             assertEquals(1, held.size(), "the report is held (after-store), not dropped");
             assertEquals("report-to-emr", held.get(0).path("flow").asText());
             assertTrue(held.get(0).path("reason").asText().contains("no route"), held.toString());

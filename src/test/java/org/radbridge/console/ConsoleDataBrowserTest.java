@@ -103,7 +103,7 @@ class ConsoleDataBrowserTest {
             if (!busy && list.size() > 0) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // poll interval of the deadline loop above (the outbox has no completion callback)
         }
         throw new AssertionError("outbox of " + destination + " not drained");
     }

@@ -52,14 +52,9 @@ class ConsolePagesBrowserTest {
             }
         }
         JdbcAuditTrail trail = (JdbcAuditTrail) engine.app().engine().context().audit();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (trail.list(null, AuditEvent.TRANSMISSION_OUTCOME, PATIENT, null, 1000).stream()
-                .noneMatch(s -> AuditEvent.SUCCESS.equals(s.event().outcome()) && s.event().detail().contains("\"destination\":\"emr\""))) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no delivery for " + PATIENT + " within 60 s");
-            }
-            Thread.sleep(200);
-        }
+        org.radbridge.testing.Waits.until("a delivery for " + PATIENT, java.time.Duration.ofSeconds(60),
+                () -> trail.list(null, AuditEvent.TRANSMISSION_OUTCOME, PATIENT, null, 1000).stream()
+                        .anyMatch(s -> AuditEvent.SUCCESS.equals(s.event().outcome()) && s.event().detail().contains("\"destination\":\"emr\"")));
         browser = Browser.start(engine);
         browser.signIn(TestEngine.ADMIN_TOKEN);
     }

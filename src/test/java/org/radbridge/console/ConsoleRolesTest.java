@@ -47,13 +47,9 @@ class ConsoleRolesTest {
 
             // revoke: the tokens file without ana (read again within about a second)
             Files.writeString(file, tokens("bo", "other-secret-bo", "admin"));
-            long deadline = System.currentTimeMillis() + 20_000;
-            int status;
-            while ((status = h.get("/console/").statusCode()) == 200) {
-                assertTrue(System.currentTimeMillis() < deadline, "the session outlived its token");
-                Thread.sleep(200);
-            }
-            assertEquals(303, status);
+            org.radbridge.testing.Waits.until("the session ends with its token", java.time.Duration.ofSeconds(20),
+                    () -> h.get("/console/").statusCode() != 200);
+            assertEquals(303, h.get("/console/").statusCode());
             assertEquals(303, h.get("/console/disclosures?patient=P1").statusCode());
         }
     }

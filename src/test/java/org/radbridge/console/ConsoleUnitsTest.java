@@ -49,6 +49,8 @@ class ConsoleUnitsTest {
         long deadline = System.currentTimeMillis() + 10_000;
         while (s.get(in.id()) != null) {
             assertTrue(System.currentTimeMillis() < deadline);
+            // each get() is a use of the session and restarts its idle time: the pause between looks is the idle
+            // period under test (time is the input), longer than the timeout
             Thread.sleep(400);
         }
         assertNull(s.get(in.id()), "idle longer than the timeout: gone");

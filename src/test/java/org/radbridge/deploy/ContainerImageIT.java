@@ -180,7 +180,7 @@ class ContainerImageIT {
                 }
                 throw new AssertionError("the container ended before it was ready:\n" + Cmd.tail(log));
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // poll interval: the container also has to be checked for dying, deadline above
         }
         throw new AssertionError(url + " not ready within 3 minutes; container log:\n" + Cmd.tail(Cmd.run(SHORT, "podman", "logs", name).err()));
     }

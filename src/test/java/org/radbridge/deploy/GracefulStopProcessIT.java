@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.radbridge.testing.Ports;
 import org.radbridge.testing.ProjectPaths;
 import org.radbridge.testing.TestEngine;
 
@@ -31,27 +30,23 @@ class GracefulStopProcessIT {
         Path work = Files.createTempDirectory("radbridge-process");
         Path log = work.resolve("engine.log");
         try {
-            int mllp = Ports.free();
-            int http = Ports.free();
-            int dicom = Ports.free();
             Map<String, String> env = new HashMap<>();
             env.put("RADBRIDGE_DATA_DIR", work.resolve("data").toString());
-            env.put("RADBRIDGE_MLLP_PORT", String.valueOf(mllp));
-            env.put("RADBRIDGE_HTTP_PORT", String.valueOf(http));
-            env.put("RADBRIDGE_DICOM_PORT", String.valueOf(dicom));
+            env.put("RADBRIDGE_MLLP_PORT", "0"); // every listener on port 0: the bound ports are read from the start line
+            env.put("RADBRIDGE_HTTP_PORT", "0");
+            env.put("RADBRIDGE_DICOM_PORT", "0");
             env.put("RADBRIDGE_ADMIN_TOKEN", TestEngine.ADMIN_TOKEN);
             env.put("RADBRIDGE_AUDIT_KEY", "process-test-audit-key");
             env.put("RADBRIDGE_ROUTES_DIR", ProjectPaths.project().resolve("routes").toString());
             env.put("RADBRIDGE_MAPPINGS_DIR", ProjectPaths.project().resolve("mappings").toString());
             env.put("RADBRIDGE_SHUTDOWN_GRACE_SECONDS", String.valueOf(GRACE_SECONDS));
-            String ready = "http://127.0.0.1:" + http + "/health/ready";
-
             Process p = EngineProcess.start(work, env, log);
             Set<String> acked;
             long stopMillis;
             try {
-                EngineProcess.awaitReady(ready, p, Duration.ofSeconds(120), log);
-                try (StopLoad load = new StopLoad("127.0.0.1", mllp, "PS").start(4)) {
+                EngineProcess.BoundPorts bound = EngineProcess.awaitStarted(p, log, 0, Duration.ofSeconds(120));
+                EngineProcess.awaitReady("http://127.0.0.1:" + bound.http() + "/health/ready", p, Duration.ofSeconds(120), log);
+                try (StopLoad load = new StopLoad("127.0.0.1", bound.mllp(), "PS").start(4)) {
                     load.awaitAcked(30, Duration.ofSeconds(60));
                     long t0 = System.nanoTime();
                     p.destroy(); // SIGTERM
@@ -69,10 +64,12 @@ class GracefulStopProcessIT {
                 p.destroyForcibly();
             }
 
+            long restartAt = Files.size(log);
             Process again = EngineProcess.start(work, env, log);
             try {
-                EngineProcess.awaitReady(ready, again, Duration.ofSeconds(120), log);
-                StopLoad.assertJournaledOnce(acked, http, TestEngine.ADMIN_TOKEN);
+                EngineProcess.BoundPorts bound = EngineProcess.awaitStarted(again, log, restartAt, Duration.ofSeconds(120));
+                EngineProcess.awaitReady("http://127.0.0.1:" + bound.http() + "/health/ready", again, Duration.ofSeconds(120), log);
+                StopLoad.assertJournaledOnce(acked, bound.http(), TestEngine.ADMIN_TOKEN);
                 again.destroy();
                 assertTrue(again.waitFor(GRACE_SECONDS + 30, TimeUnit.SECONDS));
                 assertEquals(0, again.exitValue());

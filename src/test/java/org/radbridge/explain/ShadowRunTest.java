@@ -123,15 +123,11 @@ class ShadowRunTest {
     }
 
     private static JsonNode awaitReport(TestEngine engine, long id) throws Exception {
-        long end = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < end) {
+        org.radbridge.testing.Waits.until("the shadow report of journal entry " + id, java.time.Duration.ofSeconds(60), () -> {
             var r = engine.get("/api/shadow/" + id);
-            if (r.statusCode() == 200) {
-                return JSON.readTree(r.body());
-            }
-            assertEquals(404, r.statusCode(), r.body());
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no shadow report for journal entry " + id + " within 60 s");
+            assertEquals(r.statusCode() == 200 ? 200 : 404, r.statusCode(), r.body());
+            return r.statusCode() == 200;
+        });
+        return JSON.readTree(engine.get("/api/shadow/" + id).body());
     }
 }

@@ -87,10 +87,7 @@ class AdvisoryLocksTest {
     }
 
     private static void awaitWaiting(Connection c, int n) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (waiting(c) != n && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        org.radbridge.testing.Waits.until(n + " sessions waiting", java.time.Duration.ofSeconds(10), () -> waiting(c) == n);
         assertEquals(n, waiting(c), "sessions waiting for a FHIR write lock");
     }
 }

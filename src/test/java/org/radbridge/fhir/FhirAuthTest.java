@@ -130,10 +130,8 @@ class FhirAuthTest {
             oauth.enqueueCallback(RegisteredClient.withKey(CLIENT, new ECDSAVerifier((ECPublicKey) other.getPublic()),
                     oauth.tokenEndpointUrl("fhir").toString(), 3600));
             String n = send(engine, 1).get(0);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!engine.app().engine().context().outbox().isPaused("fhir") && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            org.radbridge.testing.Waits.until("the refused token pauses the destination", java.time.Duration.ofSeconds(60),
+                    () -> engine.app().engine().context().outbox().isPaused("fhir"));
             JsonNode destinations = JSON.readTree(engine.get("/api/destinations").body());
             JsonNode fhir = null;
             for (JsonNode d : destinations) {
@@ -200,8 +198,8 @@ class FhirAuthTest {
                     assertEquals("s3cret:with/odd&chars", form.get("client_secret"));
                 }
                 long expires = System.currentTimeMillis() + 10_000;
-                while (System.currentTimeMillis() < expires) { // until the first token has expired
-                    Thread.sleep(100);
+                while (System.currentTimeMillis() < expires) { // until the first token has expired (time is the input)
+                    Thread.sleep(100); // the token's lifetime is the input of this step
                 }
                 send(engine, 1);
                 awaitDelivered(engine, 120_000);

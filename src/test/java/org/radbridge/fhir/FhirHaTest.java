@@ -88,10 +88,8 @@ class FhirHaTest {
                     failovers.add(senders.submit(() -> sendPatient(numbers[patient], doctor, patient, ports, acked)));
                 }
                 // half-way, the third instance dies without a word (SIGKILL: no shutdown hook, no release)
-                long until = System.currentTimeMillis() + 120_000;
-                while (acked.get() < total / 2 && System.currentTimeMillis() < until) {
-                    Thread.sleep(10);
-                }
+                org.radbridge.testing.Waits.until("half of the orders acknowledged", java.time.Duration.ofSeconds(120),
+                        () -> acked.get() >= total / 2);
                 c.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 int failedOver = 0;
                 for (Future<Integer> f : failovers) {
@@ -214,7 +212,7 @@ class FhirHaTest {
             } catch (IOException notYet) {
                 // starting
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // poll interval of the deadline loop above (child process / outbox without a callback)
         }
         throw new AssertionError("the third instance did not become healthy");
     }
@@ -240,7 +238,7 @@ class FhirHaTest {
             if (all.size() == PATIENTS * TIMES.length && all.stream().allMatch(e -> e.state().equals(OutboxEntry.DONE))) {
                 return;
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // poll interval of the deadline loop above (child process / outbox without a callback)
         }
         fail("FHIR outbox not delivered in time: " + all.stream().map(e -> e.id() + " " + e.state() + " " + e.lastError()).toList());
     }

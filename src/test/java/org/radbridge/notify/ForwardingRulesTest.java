@@ -139,10 +139,8 @@ class ForwardingRulesTest {
             for (int i = 0; i < 8; i++) {
                 assertAck("AA", e.send(adt(events[i / 2], i % 2 == 0 ? "PX" : "PY", "OUT-" + i, "I")));
             }
-            long end = System.currentTimeMillis() + 10_000;
-            while (!states(e, "pacs").contains("RETRYING") && System.currentTimeMillis() < end) {
-                Thread.sleep(50);
-            }
+            org.radbridge.testing.Waits.until("entries for the stopped receiver retry", java.time.Duration.ofSeconds(10),
+                    () -> states(e, "pacs").contains("RETRYING"));
             assertTrue(states(e, "pacs").contains("RETRYING"), "the receiver is down: entries wait and retry " + states(e, "pacs"));
             pacs.restart();
             assertTrue(pacs.awaitProcessed(8, Duration.ofSeconds(30)), "all delivered after the restart: " + pacs.processed());

@@ -144,12 +144,6 @@ class BackupRestoreTest {
     }
 
     private static void awaitCount(Set<String> s, int n) throws InterruptedException {
-        long end = System.nanoTime() + 120_000_000_000L;
-        while (s.size() < n) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("only " + s.size() + " of " + n + " orders acknowledged within 120 s");
-            }
-            Thread.sleep(20);
-        }
+        org.radbridge.testing.Waits.until(n + " orders acknowledged", java.time.Duration.ofSeconds(120), () -> s.size() >= n);
     }
 }

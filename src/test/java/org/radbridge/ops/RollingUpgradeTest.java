@@ -101,17 +101,9 @@ class RollingUpgradeTest {
                 assertEquals(acked.size(), journalNew.size());
                 assertEquals(acked.size(), api(current.httpPort(), "/api/worklist?limit=100000").size(), "one worklist item per order");
                 assertEquals(acked.size(), api(oldHttp, "/api/worklist?limit=100000").size(), "the old version serves them all too");
-                long end = System.currentTimeMillis() + 120_000;
-                int open = -1;
-                while (System.currentTimeMillis() < end) {
-                    open = api(current.httpPort(), "/api/outbox?state=PENDING").size() + api(current.httpPort(), "/api/outbox?state=RETRYING").size()
-                            + api(current.httpPort(), "/api/outbox?state=IN_FLIGHT").size();
-                    if (open == 0) {
-                        break;
-                    }
-                    Thread.sleep(500);
-                }
-                assertEquals(0, open, "outbox entries still unfinished");
+                org.radbridge.testing.Waits.until("the outbox drains", java.time.Duration.ofSeconds(120),
+                        () -> api(current.httpPort(), "/api/outbox?state=PENDING").size() + api(current.httpPort(), "/api/outbox?state=RETRYING").size()
+                                + api(current.httpPort(), "/api/outbox?state=IN_FLIGHT").size() == 0);
                 assertEquals(0, api(current.httpPort(), "/api/outbox?state=DEAD").size(), "dead-lettered outbox entries");
                 assertEquals("UP", api(oldHttp, "/health").path("status").asText("UP"));
             }
@@ -169,7 +161,7 @@ class RollingUpgradeTest {
             } catch (java.io.IOException notYet) {
                 // starting
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // poll interval: the previous release (child process) becoming ready, deadline above
         }
         throw new AssertionError("the previous release did not become healthy within 120 s");
     }

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Golden files: compares produced text with a file under test-messages/<scenario>/expected/; with
@@ -50,43 +48,8 @@ public final class Golden {
         return t.endsWith("\n") ? t : t + "\n";
     }
 
-    /** A line diff (longest common subsequence), "-" expected, "+" actual, with 2 lines of context. */
+    /** A line diff, "-" expected, "+" actual, with 2 lines of context: the one of `replay --expect` (cli.TextDiff). */
     public static String diff(String expected, String actual) {
-        String[] a = expected.split("\n", -1);
-        String[] b = actual.split("\n", -1);
-        int[][] lcs = new int[a.length + 1][b.length + 1];
-        for (int i = a.length - 1; i >= 0; i--) {
-            for (int j = b.length - 1; j >= 0; j--) {
-                lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-            }
-        }
-        List<String> out = new ArrayList<>();
-        int i = 0;
-        int j = 0;
-        while (i < a.length || j < b.length) {
-            if (i < a.length && j < b.length && a[i].equals(b[j])) {
-                out.add("  " + a[i]);
-                i++;
-                j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                out.add("+ " + b[j++]);
-            } else {
-                out.add("- " + a[i++]);
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < out.size(); k++) {
-            boolean near = false;
-            for (int d = -2; d <= 2; d++) {
-                int x = k + d;
-                if (x >= 0 && x < out.size() && !out.get(x).startsWith("  ")) {
-                    near = true;
-                }
-            }
-            if (near) {
-                sb.append(out.get(k)).append('\n');
-            }
-        }
-        return sb.toString();
+        return org.radbridge.cli.TextDiff.of(expected, actual);
     }
 }
