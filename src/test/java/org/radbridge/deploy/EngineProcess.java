@@ -35,33 +35,9 @@ final class EngineProcess {
         return pb.start();
     }
 
-    /** The ports a child engine bound (its listeners configured with port 0). */
-    record BoundPorts(int mllp, int http) {
-    }
-
-    private static final java.util.regex.Pattern STARTED =
-            java.util.regex.Pattern.compile("RadBridge started: MLLP [^:\\s]+:(\\d+), HTTP (\\d+)");
-
-    /**
-     * Waits for the engine's start line in {@code log} after byte {@code from} (the log is appended across restarts)
-     * and returns the ports it bound: the child binds port 0, so no port is taken "free" and bound later.
-     */
-    static BoundPorts awaitStarted(Process p, Path log, long from, Duration timeout) throws Exception {
-        BoundPorts[] found = new BoundPorts[1];
-        org.radbridge.testing.Waits.until("the engine's start line in " + log, timeout, () -> {
-            if (!p.isAlive()) {
-                throw new AssertionError("the engine ended with " + p.exitValue() + " before it started:\n" + tail(log));
-            }
-            byte[] all = Files.readAllBytes(log);
-            String text = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
-                    java.nio.charset.StandardCharsets.UTF_8);
-            java.util.regex.Matcher m = STARTED.matcher(text);
-            if (m.find()) {
-                found[0] = new BoundPorts(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-            }
-            return found[0] != null;
-        });
-        return found[0];
+    /** The ports a child engine bound, from its start line (testing.StartLine). */
+    static org.radbridge.testing.StartLine.BoundPorts awaitStarted(Process p, Path log, long from, Duration timeout) throws Exception {
+        return org.radbridge.testing.StartLine.await(p, log, from, timeout);
     }
 
     /** Polls GET url until it answers 200 (or the process ends, or the timeout passes). */

@@ -44,7 +44,7 @@ class GracefulStopProcessIT {
             Set<String> acked;
             long stopMillis;
             try {
-                EngineProcess.BoundPorts bound = EngineProcess.awaitStarted(p, log, 0, Duration.ofSeconds(120));
+                org.radbridge.testing.StartLine.BoundPorts bound = EngineProcess.awaitStarted(p, log, 0, Duration.ofSeconds(120));
                 EngineProcess.awaitReady("http://127.0.0.1:" + bound.http() + "/health/ready", p, Duration.ofSeconds(120), log);
                 try (StopLoad load = new StopLoad("127.0.0.1", bound.mllp(), "PS").start(4)) {
                     load.awaitAcked(30, Duration.ofSeconds(60));
@@ -67,7 +67,7 @@ class GracefulStopProcessIT {
             long restartAt = Files.size(log);
             Process again = EngineProcess.start(work, env, log);
             try {
-                EngineProcess.BoundPorts bound = EngineProcess.awaitStarted(again, log, restartAt, Duration.ofSeconds(120));
+                org.radbridge.testing.StartLine.BoundPorts bound = EngineProcess.awaitStarted(again, log, restartAt, Duration.ofSeconds(120));
                 EngineProcess.awaitReady("http://127.0.0.1:" + bound.http() + "/health/ready", again, Duration.ofSeconds(120), log);
                 StopLoad.assertJournaledOnce(acked, bound.http(), TestEngine.ADMIN_TOKEN);
                 again.destroy();

@@ -70,14 +70,14 @@ class FhirHaTest {
         common.put("radbridge.fhir.workers", "2");
         common.put("radbridge.outbox.lease-ms", "30000");
         Path cData = Files.createTempDirectory("radbridge-ha-c");
-        int cMllp = Ports.free();
-        int cHttp = Ports.free();
         Process c = null;
         try (TestEngine a = FhirFlows.engine(server, with(common, "radbridge.instance-id", "node-a"));
                 TestEngine b = FhirFlows.engine(server, with(common, "radbridge.instance-id", "node-b"))) {
-            c = startChild(server, pg, cData, cMllp, cHttp);
-            awaitHealthy(cHttp, c, cData.resolve("engine.log"));
-            int[] ports = {a.mllpPort(), b.mllpPort(), cMllp};
+            c = startChild(server, pg, cData);
+            org.radbridge.testing.StartLine.BoundPorts cPorts =
+                    org.radbridge.testing.StartLine.await(c, cData.resolve("engine.log"), 0, java.time.Duration.ofSeconds(120));
+            awaitHealthy(cPorts.http(), c, cData.resolve("engine.log"));
+            int[] ports = {a.mllpPort(), b.mllpPort(), cPorts.mllp()};
             AtomicInteger acked = new AtomicInteger();
             int total = PATIENTS * TIMES.length;
             ExecutorService senders = Executors.newFixedThreadPool(PATIENTS);
@@ -170,7 +170,7 @@ class FhirHaTest {
     }
 
     /** The third instance: its own JVM on the same database, delivering to the same FHIR server. */
-    private static Process startChild(FhirTestServer server, String pg, Path data, int mllp, int httpPort) throws IOException {
+    private static Process startChild(FhirTestServer server, String pg, Path data) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), "org.radbridge.cli.RadBridgeCli", "run");
@@ -178,9 +178,9 @@ class FhirHaTest {
         env.put("RADBRIDGE_DATA_DIR", data.toString());
         env.put("RADBRIDGE_DB_URL", pg);
         env.put("RADBRIDGE_INSTANCE_ID", "node-c");
-        env.put("RADBRIDGE_MLLP_PORT", String.valueOf(mllp));
-        env.put("RADBRIDGE_HTTP_PORT", String.valueOf(httpPort));
-        env.put("RADBRIDGE_DICOM_PORT", String.valueOf(Ports.free()));
+        env.put("RADBRIDGE_MLLP_PORT", "0"); // every listener on port 0: the bound ports are in the start line
+        env.put("RADBRIDGE_HTTP_PORT", "0");
+        env.put("RADBRIDGE_DICOM_PORT", "0");
         env.put("RADBRIDGE_ADMIN_TOKEN", TestEngine.ADMIN_TOKEN);
         env.put("RADBRIDGE_AUDIT_KEY", "test-audit-key");
         env.put("RADBRIDGE_ROUTES_DIR", ProjectPaths.project().resolve("routes").toString());
