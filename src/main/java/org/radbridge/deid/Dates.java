@@ -12,7 +12,7 @@ import java.time.Period;
  */
 public final class Dates {
 
-    static final String[] MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+    public static final String[] MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december"};
 
     private Dates() {
@@ -51,7 +51,7 @@ public final class Dates {
         return new Parts(year, month, day, dp + 2, dashed);
     }
 
-    static boolean digits(String s, int from, int n) {
+    public static boolean digits(String s, int from, int n) {
         if (s.length() < from + n) {
             return false;
         }
@@ -82,7 +82,7 @@ public final class Dates {
         }
     }
 
-    static String format(int y, int m, int d, boolean dashed) {
+    public static String format(int y, int m, int d, boolean dashed) {
         StringBuilder sb = new StringBuilder(10);
         if (y < 1000) {
             sb.append(y < 10 ? "000" : y < 100 ? "00" : "0");

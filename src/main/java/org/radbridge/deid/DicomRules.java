@@ -87,7 +87,7 @@ public final class DicomRules {
         return k;
     }
 
-    DicomRules withOptions(List<AnnexE.Option> more) {
+    public DicomRules withOptions(List<AnnexE.Option> more) {
         EnumSet<AnnexE.Option> o = EnumSet.copyOf(options.isEmpty() ? EnumSet.noneOf(AnnexE.Option.class) : options);
         o.addAll(more);
         checkOptions(o);
@@ -114,7 +114,7 @@ public final class DicomRules {
         return allowBurnedIn;
     }
 
-    List<Rule> rules() {
+    public List<Rule> rules() {
         List<Rule> l = new ArrayList<>(tags.values());
         l.addAll(vrs.values());
         return l;

@@ -85,7 +85,7 @@ public final class FhirRules {
         return entries;
     }
 
-    List<Rule> rules() {
+    public List<Rule> rules() {
         List<Rule> l = new ArrayList<>();
         entries.forEach(e -> l.add(e.rule()));
         return l;

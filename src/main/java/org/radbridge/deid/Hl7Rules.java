@@ -213,7 +213,7 @@ public final class Hl7Rules {
     }
 
     /** Every rule (for checks at load time). */
-    List<Rule> rules() {
+    public List<Rule> rules() {
         List<Rule> out = new ArrayList<>();
         List<SegmentRules> all = new ArrayList<>(segments.values());
         if (zSegments != null) {

@@ -19,16 +19,16 @@ public final class KnownIdentifiers {
     /** Shortest value kept as an identifier (name parts: 2). */
     static final int MIN_LENGTH = 3;
     static final int MAX_LENGTH = 128;
-    static final int SUBSTRING_LENGTH = 6;
+    public static final int SUBSTRING_LENGTH = 6;
     /** Shortest name part that also replaces a value the profile keeps (see {@link DeidContext#guardKept}). */
     static final int MIN_KEPT_NAME = 4;
 
     /** Honorifics, suffixes and degrees that are name components but not names. */
-    static final Set<String> NOT_NAMES = Set.of("dr", "mr", "mrs", "ms", "miss", "mx", "jr", "sr", "ii", "iii", "iv",
+    public static final Set<String> NOT_NAMES = Set.of("dr", "mr", "mrs", "ms", "miss", "mx", "jr", "sr", "ii", "iii", "iv",
             "md", "phd", "do", "rn", "np", "pa", "dds", "prof", "sir", "the", "and", "von", "van", "de", "del", "la", "le");
 
     /** One thing to look for: folded text, whole-word only, what replaces it and its kind (for the counts). */
-    record Needle(String folded, boolean wholeWord, String label, String kind) {
+    public record Needle(String folded, boolean wholeWord, String label, String kind) {
     }
 
     private final Map<String, Needle> needles = new LinkedHashMap<>();
@@ -191,12 +191,12 @@ public final class KnownIdentifiers {
         return needles.size();
     }
 
-    static boolean guardsKept(Needle n) {
+    public static boolean guardsKept(Needle n) {
         return !"name".equals(n.kind()) || n.folded().length() >= MIN_KEPT_NAME;
     }
 
     /** The needle equal to a whole (folded) value, or null. */
-    Needle exact(String folded) {
+    public Needle exact(String folded) {
         return needles.get(folded);
     }
 

@@ -46,7 +46,7 @@ public final class TextScrubber {
     }
 
     /** Only the identifiers known from the message (for values a profile keeps); null when nothing changed. */
-    static String knownOnly(String text, KnownIdentifiers known, Counter counter) {
+    public static String knownOnly(String text, KnownIdentifiers known, Counter counter) {
         List<TextCut> cuts = knownCuts(text, known);
         cuts.removeIf(c -> "name".equals(c.kind()) && c.end() - c.start() < KnownIdentifiers.MIN_KEPT_NAME);
         return cuts.isEmpty() ? null : apply(text, cuts, counter);
