@@ -2,6 +2,7 @@ package org.radbridge.deid;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.radbridge.deid.text.TextScrubber;
 
 /**
  * How many values each action changed in one de-identification, how many segments were dropped, and how

@@ -1,6 +1,9 @@
 package org.radbridge.deid;
 
 import java.time.LocalDate;
+import org.radbridge.deid.keys.Identities;
+import org.radbridge.deid.text.KnownIdentifiers;
+import org.radbridge.deid.text.TextScrubber;
 
 /**
  * The state of one de-identification: the profile, where replacement identities come from, the

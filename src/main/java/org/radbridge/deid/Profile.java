@@ -3,6 +3,11 @@ package org.radbridge.deid;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
+import org.radbridge.deid.dicom.AnnexE;
+import org.radbridge.deid.dicom.DicomRules;
+import org.radbridge.deid.fhir.FhirRules;
+import org.radbridge.deid.hl7.Hl7Rules;
+import org.radbridge.deid.text.TextScrubber;
 
 /**
  * A de-identification profile (mappings/deid/NAME.yaml, design.md §6): its legal basis, where

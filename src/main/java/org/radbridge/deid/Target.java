@@ -2,6 +2,7 @@ package org.radbridge.deid;
 
 import java.util.List;
 import java.util.Set;
+import org.radbridge.deid.dicom.AnnexE;
 import org.radbridge.outbox.OutcomeTable;
 
 /**

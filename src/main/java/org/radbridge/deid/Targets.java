@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.radbridge.deid.dicom.AnnexE;
 import org.radbridge.mapping.MappingException;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.outbox.OutcomeTable;

@@ -1,9 +1,9 @@
 package org.radbridge.bench;
 
+import ca.uhn.fhir.parser.IParser;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.PipeParser;
-import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
 import org.radbridge.deid.Deidentifier;
-import org.radbridge.deid.FhirDeidentifier;
 import org.radbridge.deid.Profiles;
-import org.radbridge.deid.SurrogateTable;
+import org.radbridge.deid.fhir.FhirDeidentifier;
+import org.radbridge.deid.keys.SurrogateTable;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.store.Db;
 

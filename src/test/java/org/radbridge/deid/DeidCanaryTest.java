@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radbridge.deid.text.KnownIdentifiers;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Sequence;
 import org.radbridge.dicom.Tag;

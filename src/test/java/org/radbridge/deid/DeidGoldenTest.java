@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
+import org.radbridge.deid.fhir.FhirDeidentifier;
 import org.radbridge.dicom.io.DicomFile;
 import org.radbridge.dicom.json.DicomJson;
 import org.radbridge.dicom.testing.Dcmtk;

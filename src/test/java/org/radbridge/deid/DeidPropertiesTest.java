@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radbridge.deid.fhir.FhirDeidentifier;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.TransferSyntax;

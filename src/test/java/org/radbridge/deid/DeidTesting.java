@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.radbridge.deid.keys.SurrogateTable;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.store.Db;
 import org.radbridge.testing.ProjectPaths;

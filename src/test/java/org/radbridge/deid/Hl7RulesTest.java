@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.radbridge.deid.hl7.Hl7Deidentifier;
+import org.radbridge.deid.keys.KeyedIdentities;
 import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.mapping.Mappings;
 

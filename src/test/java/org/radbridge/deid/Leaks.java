@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.radbridge.deid.text.KnownIdentifiers;
 import org.radbridge.hl7.Delimiters;
 import org.radbridge.hl7.Hl7Escapes;
 

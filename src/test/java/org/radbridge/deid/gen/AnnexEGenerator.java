@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.radbridge.deid.AnnexE;
+import org.radbridge.deid.dicom.AnnexE;
 
 /**
  * Generates {@code annex-e-2024b.tsv} (src/main/resources/org/radbridge/deid/), the engine's DICOM

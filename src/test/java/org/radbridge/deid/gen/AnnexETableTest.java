@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
-import org.radbridge.deid.AnnexE;
+import org.radbridge.deid.dicom.AnnexE;
 import org.radbridge.dicom.Tag;
 import org.radbridge.testing.ProjectPaths;
 

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.keys;
 
 /**
  * The shape of replacement identifiers, shared by surrogates and pseudonyms so they fit every target

@@ -1,9 +1,10 @@
-package org.radbridge.deid;
+package org.radbridge.deid.fhir;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.radbridge.deid.keys.Identities;
 
 /**
  * Replacement of FHIR resource ids and everything that points at them (FHIR R4 3.1.0.4 References and

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
@@ -8,6 +8,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.radbridge.deid.DeidContext;
+import org.radbridge.deid.DeidException;
 
 /**
  * De-identifies a FHIR R4 resource or Bundle (JSON) with a profile's {@link FhirRules}, over every element

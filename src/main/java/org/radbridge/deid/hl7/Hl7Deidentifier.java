@@ -1,7 +1,11 @@
-package org.radbridge.deid;
+package org.radbridge.deid.hl7;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.radbridge.deid.Dates;
+import org.radbridge.deid.DeidContext;
+import org.radbridge.deid.DeidException;
+import org.radbridge.deid.Rule;
 import org.radbridge.hl7.Delimiters;
 import org.radbridge.hl7.Hl7Escapes;
 import org.radbridge.hl7.Hl7Message;

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.dicom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.radbridge.deid.Action;
+import org.radbridge.deid.Rule;
 import org.radbridge.dicom.Dictionary;
 import org.radbridge.dicom.VR;
 

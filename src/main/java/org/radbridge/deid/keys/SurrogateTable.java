@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.keys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.text;
 
 import java.util.Locale;
 

@@ -1,10 +1,12 @@
-package org.radbridge.deid;
+package org.radbridge.deid.hl7;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.radbridge.deid.Action;
+import org.radbridge.deid.Rule;
 
 /**
  * The HL7 v2 part of a profile, compiled: per segment id, the rule of each field, repetition, component

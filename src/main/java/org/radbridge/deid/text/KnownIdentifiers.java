@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.text;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.radbridge.deid.Dates;
 
 /**
  * The identifier values of one message that clean-text removes from its free text (report text, notes,

@@ -1,7 +1,12 @@
-package org.radbridge.deid;
+package org.radbridge.deid.dicom;
 
 import java.util.ArrayList;
 import java.util.Set;
+import org.radbridge.deid.Action;
+import org.radbridge.deid.Dates;
+import org.radbridge.deid.DeidContext;
+import org.radbridge.deid.DeidException;
+import org.radbridge.deid.Rule;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Sequence;
 import org.radbridge.dicom.Tag;

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.fhir;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +15,9 @@ import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.radbridge.deid.Action;
+import org.radbridge.deid.DeidContext;
+import org.radbridge.deid.Rule;
 
 /**
  * One pass over a FHIR resource tree with a profile's {@link FhirRules}: collecting the identifiers the

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.keys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.radbridge.deid.DeidTesting;
 
 /** The keyed scheme: HMAC-SHA-256 with domain separation; code, UID, UUID and date-shift shapes. */
 class KeyedIdentitiesTest {

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.keys;
 
 /**
  * Where replacement identities come from: the same original always gets the same replacement within

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.hl7;
 
 /**
  * An HL7 v2 position as profiles write it: {@code SEG-F}, {@code SEG-F.C}, {@code SEG-F.C.S}, with an

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.dicom;
 
 import java.io.BufferedReader;
 import java.io.IOException;

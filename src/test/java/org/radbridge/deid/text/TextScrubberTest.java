@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,8 +1,9 @@
-package org.radbridge.deid;
+package org.radbridge.deid.text;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.radbridge.deid.Dates;
 
 /**
  * The patterns of clean-text (45 CFR 164.514(b)(2)(i) C, D, E, F, G, N, O, R): what looks like a date,

@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.fhir;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,6 +12,10 @@ import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
+import org.radbridge.deid.Action;
+import org.radbridge.deid.DeidContext;
+import org.radbridge.deid.Rule;
+import org.radbridge.deid.text.KnownIdentifiers;
 
 /** Element operations of the FHIR walk: erase, collect identifiers, scrub narrative, security labels. */
 final class FhirElements {

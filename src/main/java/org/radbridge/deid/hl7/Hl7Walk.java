@@ -1,7 +1,10 @@
-package org.radbridge.deid;
+package org.radbridge.deid.hl7;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.radbridge.deid.Action;
+import org.radbridge.deid.DeidContext;
+import org.radbridge.deid.Rule;
 import org.radbridge.hl7.Delimiters;
 import org.radbridge.hl7.Hl7Escapes;
 import org.radbridge.hl7.Segment;

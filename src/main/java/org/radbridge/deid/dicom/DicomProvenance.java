@@ -1,7 +1,8 @@
-package org.radbridge.deid;
+package org.radbridge.deid.dicom;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.radbridge.deid.DeidContext;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Sequence;
 import org.radbridge.dicom.Tag;

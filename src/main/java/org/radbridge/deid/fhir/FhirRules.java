@@ -1,4 +1,4 @@
-package org.radbridge.deid;
+package org.radbridge.deid.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.radbridge.deid.Rule;
 
 /**
  * The FHIR R4 part of a profile, compiled: an ordered list of (selector, rule), the first match wins for
