@@ -8,7 +8,7 @@ import java.util.Map;
 import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 
 /**
  * GET /api/alerts (phi-read; admin has every role): {@code {"alerts": [{rule, kind, severity, subject, since,

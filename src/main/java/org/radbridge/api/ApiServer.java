@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.http.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

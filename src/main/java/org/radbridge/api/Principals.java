@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import org.radbridge.engine.http.Principal;
 
 /**
  * Who may call the API (HIPAA 164.312(a)(2)(i) unique user identification): the bootstrap principal

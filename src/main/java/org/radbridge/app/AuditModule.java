@@ -1,7 +1,7 @@
 package org.radbridge.app;
 
 import java.nio.file.Path;
-import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.http.HealthCheck;
 import org.radbridge.audit.AtnaExporter;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditChainCheck;

@@ -3,7 +3,7 @@ package org.radbridge.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.http.HealthCheck;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.dicom.net.AssociationSettings;
 import org.radbridge.dicom.net.DicomServer;

@@ -79,10 +79,10 @@ public final class Engine implements AutoCloseable {
     private final List<EngineModule> modules;
     private final String instanceId;
 
-    private final java.util.concurrent.atomic.AtomicReference<org.radbridge.api.Reprocessor> reprocessor;
+    private final java.util.concurrent.atomic.AtomicReference<org.radbridge.engine.Reprocessor> reprocessor;
 
     private Engine(EngineContext ctx, List<EngineModule> modules, String instanceId,
-            java.util.concurrent.atomic.AtomicReference<org.radbridge.api.Reprocessor> reprocessor) {
+            java.util.concurrent.atomic.AtomicReference<org.radbridge.engine.Reprocessor> reprocessor) {
         this.ctx = ctx;
         this.reprocessor = reprocessor;
         this.modules = modules;
@@ -128,9 +128,9 @@ public final class Engine implements AutoCloseable {
                             s.getInt("radbridge.http.max-body-bytes", 1024, Integer.MAX_VALUE - 8)));
             Failures failures = new Failures(intake);
             StoredMessages stored = new StoredMessages(db, journal, intake);
-            java.util.concurrent.atomic.AtomicReference<org.radbridge.api.Reprocessor> reprocessor = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<org.radbridge.engine.Reprocessor> reprocessor = new java.util.concurrent.atomic.AtomicReference<>();
             CoreApi coreApi = new CoreApi(db, journal, outbox, workers, audit, metrics, (id, force, who) -> {
-                org.radbridge.api.Reprocessor r = reprocessor.get();
+                org.radbridge.engine.Reprocessor r = reprocessor.get();
                 if (r == null) {
                     throw new IllegalStateException("the engine is not started");
                 }
@@ -271,7 +271,7 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Set by the Camel wiring once the "reprocess" route runs. */
-    public void reprocessor(org.radbridge.api.Reprocessor r) {
+    public void reprocessor(org.radbridge.engine.Reprocessor r) {
         reprocessor.set(r);
     }
 

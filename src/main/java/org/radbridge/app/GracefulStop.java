@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
-import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.http.HealthCheck;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.settings.Settings;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Function;
-import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.http.HealthCheck;
 import org.radbridge.engine.Beans;
 import org.radbridge.settings.ConfigException;
 import org.radbridge.engine.EngineContext;

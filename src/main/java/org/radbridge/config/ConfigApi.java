@@ -10,7 +10,7 @@ import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 
 /**
  * HTTP endpoints of site adaptation (docs/site-adaptation.md): GET /api/held (phi-read) lists held effects (message

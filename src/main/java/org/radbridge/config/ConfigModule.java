@@ -3,7 +3,7 @@ package org.radbridge.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.http.HealthCheck;
 import org.radbridge.engine.Beans;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.engine.EngineModule;

@@ -9,7 +9,7 @@ import org.radbridge.alert.ActiveAlert;
 import org.radbridge.alert.AlertEngine;
 import org.radbridge.alert.AlertModule;
 import org.radbridge.alert.AlertRule;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.api.ApiServer.Response;
 
 /**

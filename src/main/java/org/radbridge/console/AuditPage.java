@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditChainCheck;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.AuditEvent;

@@ -15,7 +15,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.api.Principals;
 import org.radbridge.engine.Beans;
 import org.radbridge.settings.Settings;

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.audit.AuditEvents;
 

@@ -49,7 +49,7 @@ final class DashboardPage {
         h.raw("</div>");
 
         h.raw("<section><h2>Active alerts");
-        if (c.may(org.radbridge.api.Principal.PHI_READ)) {
+        if (c.may(org.radbridge.engine.http.Principal.PHI_READ)) {
             h.raw(" <a class=\"more\" id=\"all-alerts\" href=\"/console/alerts\">details and rules</a>");
         }
         h.raw("</h2>");

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.store.Tx;

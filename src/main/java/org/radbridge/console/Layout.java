@@ -1,7 +1,7 @@
 package org.radbridge.console;
 
 import java.util.List;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 
 /**
  * The console's page shell: header with the signed-in principal and sign-out, the navigation (only the pages the

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.outbox.Outbox;
 import org.radbridge.outbox.OutboxEntry;

@@ -3,7 +3,7 @@ package org.radbridge.console;
 import java.util.List;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.availability.AvailabilityStore;
 import org.radbridge.procedure.MppsEvent;

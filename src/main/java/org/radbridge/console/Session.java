@@ -1,6 +1,6 @@
 package org.radbridge.console;
 
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 
 /**
  * One browser's console session: an unguessable id (the cookie), its CSRF token (OWASP synchronizer token

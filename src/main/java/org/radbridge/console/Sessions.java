@@ -7,7 +7,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 
 /**
  * The console's sessions, in memory (a restart signs everyone out): ids of 256 random bits, an idle timeout

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Dictionary;
 import org.radbridge.dicom.Sequence;

@@ -7,7 +7,7 @@ import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.engine.Beans;
 import org.radbridge.settings.ConfigException;
 import org.radbridge.engine.EngineContext;

@@ -7,7 +7,7 @@ import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 
 /**
  * GET /api/shadow?changed=true&beforeId=&limit= (phi-read): the shadow run's state and its reports, newest first, each

@@ -2,7 +2,7 @@ package org.radbridge.fhir;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import org.radbridge.api.HealthCheck;
+import org.radbridge.engine.http.HealthCheck;
 import org.radbridge.fhir.auth.FhirAuth;
 import org.radbridge.fhir.auth.FhirAuthSettings;
 import org.radbridge.settings.ConfigException;

@@ -11,7 +11,7 @@ import org.radbridge.api.ApiServer;
 import org.radbridge.api.ApiServer.ApiException;
 import org.radbridge.api.ApiServer.Request;
 import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.json.DicomJson;
 import org.radbridge.dicom.net.Status;

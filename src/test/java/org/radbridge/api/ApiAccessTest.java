@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.testing.TestEngine;
 
 /**

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.radbridge.api.Principal;
+import org.radbridge.engine.http.Principal;
 import org.radbridge.settings.ConfigException;
 import org.radbridge.settings.Settings;
 

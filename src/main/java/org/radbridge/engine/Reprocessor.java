@@ -1,4 +1,4 @@
-package org.radbridge.api;
+package org.radbridge.engine;
 
 /** Runs a stored message through its flows again (implemented over the "reprocess" route). */
 @FunctionalInterface

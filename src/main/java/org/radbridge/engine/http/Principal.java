@@ -1,4 +1,4 @@
-package org.radbridge.api;
+package org.radbridge.engine.http;
 
 import java.util.Set;
 

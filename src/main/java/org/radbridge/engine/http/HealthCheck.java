@@ -1,4 +1,4 @@
-package org.radbridge.api;
+package org.radbridge.engine.http;
 
 /** One named check of GET /health (and, when {@link #readiness()}, of GET /health/ready). */
 public interface HealthCheck {
