@@ -7,7 +7,8 @@ more than one package), or "no package cycle". Without --all the graph is the tr
 out when another path already leads there: same reachability, readable); --all prints every direct dependency.
 Then one line per package with everything it imports directly ("may depend on" in docs/architecture.md).
 Both imports and fully qualified names in the code (org.radbridge.x.Y) count; sub-packages count as their
-top package (org.radbridge.dicom.net -> dicom). Exit status 1 when there is a cycle.
+top package (org.radbridge.dicom.net -> dicom). Exit status 1 when there is a cycle, or when a package other than
+app and cli imports app or api (features reach the HTTP server through the module contract, engine.http).
 """
 import os
 import re
@@ -96,8 +97,16 @@ for a in sorted(edges):
 print("```")
 for a in sorted(edges):
     print(f"{a}: {', '.join(sorted(edges[a])) or '(none)'}")
+# the assembly's packages: app (Camel Main, the modules' list) and api (the HTTP server behind engine.http)
+ASSEMBLY_ONLY = ("app", "api")
+misuse = [f"{a} imports {b} (only app and cli may)" for a in sorted(edges) for b in ASSEMBLY_ONLY
+          if b in edges[a] and a not in ("app", "cli", b)]
+for m in misuse:
+    print("layering: " + m)
 if cycles:
     for c in cycles:
         print("cycle: {" + ", ".join(c) + "}")
     sys.exit(1)
 print("no package cycle")
+if misuse:
+    sys.exit(1)

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
+import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 
 /**
  * GET /api/alerts (phi-read; admin has every role): {@code {"alerts": [{rule, kind, severity, subject, since,
@@ -22,7 +22,7 @@ public final class AlertApi {
         this.engine = engine;
     }
 
-    public void register(ApiServer api) {
+    public void register(HttpRoutes api) {
         api.route("GET", "/api/alerts", Principal.PHI_READ, this::list);
     }
 

@@ -61,7 +61,7 @@ public final class AlertModule implements EngineModule {
                 }
             });
         }
-        new AlertApi(engine).register(ctx.api());
+        new AlertApi(engine).register(ctx.http());
     }
 
     /** The notifiers whose destination is set. */

@@ -1,9 +1,7 @@
 package org.radbridge.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -22,7 +19,12 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Handler;
+import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,83 +41,12 @@ import org.slf4j.LoggerFactory;
  * remote address (further ones are closed at once, {@link AddressConnectionLimit}); a body over {@link Limits#maxBodyBytes} is answered 413
  * (RFC 9110 §15.5.14), never cut; handlers run on at most {@link Limits#workers} threads.
  */
-public final class ApiServer implements AutoCloseable {
+public final class ApiServer implements HttpRoutes, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** What is left of a body after an early answer is read and dropped up to this much, then the connection closes. */
     private static final long DRAIN_AFTER_ANSWER = 4L * 1024 * 1024;
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /**
-     * A request as handlers see it; {@code headers} by lower-case name (the first value of each), {@code secure}
-     * true when it came over TLS.
-     */
-    public record Request(String method, String path, Map<String, String> params, Map<String, String> query,
-            byte[] body, Principal principal, String remote, Map<String, String> headers, boolean secure) {
-
-        public Request(String method, String path, Map<String, String> params, Map<String, String> query,
-                byte[] body, Principal principal, String remote) {
-            this(method, path, params, query, body, principal, remote, Map.of(), false);
-        }
-
-        /** A header by name (any case), null when absent. */
-        public String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        }
-
-        public String query(String name) {
-            String v = query.get(name);
-            return v == null || v.isEmpty() ? null : v;
-        }
-
-        public String param(String name) {
-            return params.get(name);
-        }
-
-        /** A numeric query parameter, null when absent; 400 naming it when it is not a number. */
-        public Long longQuery(String name) {
-            String v = query(name);
-            if (v == null) {
-                return null;
-            }
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "bad parameter", name + " must be a number");
-            }
-        }
-
-        public long longParam(String name) {
-            try {
-                return Long.parseLong(params.get(name));
-            } catch (NumberFormatException e) {
-                throw new ApiException(400, "bad path parameter", name + " must be a number");
-            }
-        }
-    }
-
-    /**
-     * A response: status, content type, body, and further headers (name to values, e.g. Location, Set-Cookie);
-     * a Cache-Control given here replaces the default no-store.
-     */
-    public record Response(int status, String contentType, byte[] body, Map<String, List<String>> headers) {
-
-        public Response(int status, String contentType, byte[] body) {
-            this(status, contentType, body, Map.of());
-        }
-
-        public static Response json(int status, Object value) {
-            try {
-                return new Response(status, "application/json", JSON.writeValueAsBytes(value));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        public static Response text(int status, String contentType, String body) {
-            return new Response(status, contentType, body.getBytes(StandardCharsets.UTF_8));
-        }
-    }
+    private static final ObjectMapper JSON = Response.JSON;
 
     /**
      * The server's limits: handler threads, open connections (in all and from one remote address), the deadline
@@ -125,32 +56,6 @@ public final class ApiServer implements AutoCloseable {
             int maxBodyBytes) {
 
         public static final Limits DEFAULT = new Limits(32, 256, 32, 30_000, 16 * 1024 * 1024);
-    }
-
-    /** An error answered as JSON with a status. */
-    public static final class ApiException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String detail;
-
-        public ApiException(int status, String error, String detail) {
-            super(error);
-            this.status = status;
-            this.detail = detail;
-        }
-
-        public int status() {
-            return status;
-        }
-
-        public String detail() {
-            return detail;
-        }
-    }
-
-    @FunctionalInterface
-    public interface Handler {
-        Response handle(Request r) throws Exception;
     }
 
     private record Route(String method, String[] parts, String role, Handler handler) {
@@ -208,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** Registers a route; path segments in braces are parameters: "/api/messages/{id}/reprocess". */
+    @Override
     public synchronized void route(String method, String path, String role, Handler h) {
         routes.add(new Route(method, path.substring(1).split("/"), role, h));
     }
@@ -372,7 +278,7 @@ public final class ApiServer implements AutoCloseable {
 
         Response run(byte[] body) {
             try {
-                req = new Request(method, path, Map.copyOf(params), query(rawQuery), body, principal, remote, headers, secure);
+                req = new Request(method, path, Map.copyOf(params), Request.parseQuery(rawQuery), body, principal, remote, headers, secure);
                 return route.handler().handle(req);
             } catch (Throwable t) {
                 return failure(t);
@@ -394,7 +300,7 @@ public final class ApiServer implements AutoCloseable {
         /** The JSON answer for anything thrown; one log line for what is not an ApiException. */
         private Response failure(Throwable t) {
             if (t instanceof ApiException e) {
-                return Response.json(e.status, Map.of("error", e.getMessage(), "detail", e.detail == null ? "" : e.detail));
+                return Response.json(e.status(), Map.of("error", e.getMessage(), "detail", e.detail() == null ? "" : e.detail()));
             }
             if (t instanceof Error) {
                 // e.g. StackOverflowError: its trace would be a thousand lines; the class says enough
@@ -462,35 +368,12 @@ public final class ApiServer implements AutoCloseable {
         }
         for (int i = 0; i < p.length; i++) {
             if (parts[i].startsWith("{") && parts[i].endsWith("}")) {
-                params.put(parts[i].substring(1, parts[i].length() - 1), decode(p[i], "path"));
-            } else if (!parts[i].equals(decode(p[i], "path"))) {
+                params.put(parts[i].substring(1, parts[i].length() - 1), Request.decode(p[i], "path"));
+            } else if (!parts[i].equals(Request.decode(p[i], "path"))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static String decode(String s, String where) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "bad request", "malformed percent-encoding in the " + where);
-        }
-    }
-
-    /** Decodes a query string or an application/x-www-form-urlencoded body (400 on bad percent-encoding). */
-    public static Map<String, String> query(String raw) {
-        Map<String, String> q = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return q;
-        }
-        for (String kv : raw.split("&")) {
-            int eq = kv.indexOf('=');
-            String k = decode(eq < 0 ? kv : kv.substring(0, eq), "query");
-            String v = eq < 0 ? "" : decode(kv.substring(eq + 1), "query");
-            q.put(k, v);
-        }
-        return q;
     }
 
     @Override

@@ -7,15 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.engine.Reprocessor;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Health;
 import org.radbridge.engine.http.HealthCheck;
+import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 import org.radbridge.metrics.Metrics;
 import org.radbridge.outbox.Outbox;
 import org.radbridge.outbox.OutboxEntry;
@@ -29,7 +31,7 @@ import org.radbridge.store.JournalRow;
  * and its operator actions, destination pause/resume, and the audit trail. Operator actions are audited
  * with the principal.
  */
-public final class CoreApi {
+public final class CoreApi implements Health {
 
     private final Db db;
     private final Journal journal;
@@ -53,6 +55,7 @@ public final class CoreApi {
         this.reprocessor = reprocessor;
     }
 
+    @Override
     public void addCheck(HealthCheck c) {
         checks.add(c);
     }
@@ -71,7 +74,7 @@ public final class CoreApi {
         return draining;
     }
 
-    public void register(ApiServer s) {
+    public void register(HttpRoutes s) {
         s.route("GET", "/health", null, r -> health());
         s.route("GET", "/health/live", null, r -> live());
         s.route("GET", "/health/ready", null, r -> ready());
@@ -103,6 +106,7 @@ public final class CoreApi {
     }
 
     /** What /health answers: {"status": UP|DOWN, "checks": {name: {"status", "detail"}}} (the console shows it too). */
+    @Override
     public Map<String, Object> healthReport() {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> c = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+import org.radbridge.engine.http.Authenticator;
 import org.radbridge.engine.http.Principal;
 
 /**
@@ -21,7 +22,7 @@ import org.radbridge.engine.http.Principal;
  * A named token is presented as {@code Authorization: Bearer <id>.<secret>}; the file keeps only
  * {@code sha256:<hex>} of the secret. Comparisons are constant-time.
  */
-public final class Principals {
+public final class Principals implements Authenticator {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Principals.class);
 
@@ -29,7 +30,7 @@ public final class Principals {
     }
 
     /** The roles of design.md §3. */
-    public static final Set<String> ROLES = Set.of(Principal.PHI_READ, Principal.REPLAY, Principal.WEBHOOK, Principal.ADMIN);
+    public static final Set<String> ROLES = Principal.ROLES;
 
     private final byte[] adminToken;
     private final Path tokensFile;
@@ -118,6 +119,7 @@ public final class Principals {
     }
 
     /** The principal of an Authorization header, or null when absent or wrong. */
+    @Override
     public Principal authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -143,6 +145,7 @@ public final class Principals {
      * for the audit record of a refusal (an id is not secret); anything else gives null, so no part of a
      * mistyped secret is ever recorded.
      */
+    @Override
     public String presentedId(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -156,6 +159,7 @@ public final class Principals {
         return tokens().containsKey(id) ? id : null;
     }
 
+    @Override
     public boolean anyConfigured() {
         return adminToken != null || !tokens().isEmpty();
     }

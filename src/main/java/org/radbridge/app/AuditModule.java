@@ -72,7 +72,7 @@ public final class AuditModule implements EngineModule {
                         broken ? 1 : 0));
         ctx.bind(CHAIN_CHECK, chainCheck);
         chainCheck.runAtStart();
-        ctx.coreApi().addCheck(new HealthCheck() {
+        ctx.health().addCheck(new HealthCheck() {
             @Override
             public String name() {
                 return "audit-trail";
@@ -94,7 +94,7 @@ public final class AuditModule implements EngineModule {
             atna = new AtnaExporter(trail, s.get("radbridge.audit.atna.host"), port, ctx.tls().sslContext(), ctx.tls().protocols(),
                     instance, s.get("radbridge.audit.atna.site-id", "RADBRIDGE"), s.get("radbridge.dicom.ae-title", "RADBRIDGE"));
             ctx.bind(ATNA, atna);
-            ctx.coreApi().addCheck(new HealthCheck() {
+            ctx.health().addCheck(new HealthCheck() {
                 @Override
                 public String name() {
                     return "atna-export";

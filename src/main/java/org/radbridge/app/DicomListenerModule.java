@@ -65,7 +65,7 @@ public final class DicomListenerModule implements EngineModule {
         registry = new DicomServiceRegistry().add(new VerificationScp());
         ctx.bind(SERVICES, registry);
         ctx.bind(PEERS, peers);
-        ctx.coreApi().addCheck(new HealthCheck() {
+        ctx.health().addCheck(new HealthCheck() {
             @Override
             public String name() {
                 return "dicom";

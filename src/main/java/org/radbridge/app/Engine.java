@@ -76,14 +76,18 @@ public final class Engine implements AutoCloseable {
     }
 
     private final EngineContext ctx;
+    private final ApiServer api;
+    private final CoreApi coreApi;
     private final List<EngineModule> modules;
     private final String instanceId;
 
     private final java.util.concurrent.atomic.AtomicReference<org.radbridge.engine.Reprocessor> reprocessor;
 
-    private Engine(EngineContext ctx, List<EngineModule> modules, String instanceId,
+    private Engine(EngineContext ctx, ApiServer api, CoreApi coreApi, List<EngineModule> modules, String instanceId,
             java.util.concurrent.atomic.AtomicReference<org.radbridge.engine.Reprocessor> reprocessor) {
         this.ctx = ctx;
+        this.api = api;
+        this.coreApi = coreApi;
         this.reprocessor = reprocessor;
         this.modules = modules;
         this.instanceId = instanceId;
@@ -129,16 +133,17 @@ public final class Engine implements AutoCloseable {
             Failures failures = new Failures(intake);
             StoredMessages stored = new StoredMessages(db, journal, intake);
             java.util.concurrent.atomic.AtomicReference<org.radbridge.engine.Reprocessor> reprocessor = new java.util.concurrent.atomic.AtomicReference<>();
-            CoreApi coreApi = new CoreApi(db, journal, outbox, workers, audit, metrics, (id, force, who) -> {
+            org.radbridge.engine.Reprocessor viaRoutes = (id, force, who) -> {
                 org.radbridge.engine.Reprocessor r = reprocessor.get();
                 if (r == null) {
                     throw new IllegalStateException("the engine is not started");
                 }
                 return r.reprocess(id, force, who);
-            });
+            };
+            CoreApi coreApi = new CoreApi(db, journal, outbox, workers, audit, metrics, viaRoutes);
             coreApi.register(api);
             EngineContext ctx = new EngineContext(s, db, metrics, mappings, peers, audit, journal, journalWriter, intake,
-                    outbox, workers, api, coreApi, failures, new TlsMaterial(s));
+                    outbox, workers, api, coreApi, viaRoutes, failures, new TlsMaterial(s));
             ctx.bind(SECURITY_ALERTS, alerts);
             ctx.bind(PRINCIPALS, principals);
             ctx.bind("intake", intake);
@@ -177,7 +182,7 @@ public final class Engine implements AutoCloseable {
             });
             ctx.closeOnStop(ctx.housekeeping());
             List<EngineModule> modules = modules();
-            Engine e = new Engine(ctx, modules, instanceId, reprocessor);
+            Engine e = new Engine(ctx, api, coreApi, modules, instanceId, reprocessor);
             for (EngineModule mod : modules) {
                 mod.configure(ctx);
             }
@@ -270,6 +275,16 @@ public final class Engine implements AutoCloseable {
         return p;
     }
 
+    /** The HTTP server (the modules see it as {@code ctx.http()}). */
+    public ApiServer api() {
+        return api;
+    }
+
+    /** The engine's own endpoints: /health, /metrics, journal, outbox, audit (the modules see {@code ctx.health()}). */
+    public CoreApi coreApi() {
+        return coreApi;
+    }
+
     /** Set by the Camel wiring once the "reprocess" route runs. */
     public void reprocessor(org.radbridge.engine.Reprocessor r) {
         reprocessor.set(r);
@@ -285,9 +300,9 @@ public final class Engine implements AutoCloseable {
         for (EngineModule m : modules) {
             m.start(ctx);
         }
-        ctx.api().start();
+        api.start();
         ctx.audit().record(org.radbridge.audit.AuditEvents.applicationActivity(instanceId, "start"));
-        ctx.coreApi().started();
+        coreApi.started();
     }
 
     @Override
@@ -303,7 +318,7 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("stop audit record: {}", e.toString());
         }
-        ctx.api().close();
+        api.close();
         for (int i = modules.size() - 1; i >= 0; i--) {
             try {
                 modules.get(i).stop(ctx);

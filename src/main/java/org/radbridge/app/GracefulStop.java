@@ -70,7 +70,7 @@ final class GracefulStop {
         EngineContext ctx = engine.context();
         MllpDrain mllp = ctx.bean(MllpHandlers.DRAIN);
         DicomListenerModule dicom = engine.module(DicomListenerModule.class);
-        ctx.coreApi().draining();
+        engine.coreApi().draining();
         java.util.Set<Integer> closed = mllp.stopAccepting();
         stopUnusedListeners(camel, ctx.settings(), closed);
         if (dicom != null) {

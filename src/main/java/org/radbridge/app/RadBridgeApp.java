@@ -86,7 +86,7 @@ public final class RadBridgeApp implements AutoCloseable {
                 engine.context().routes().request("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who), Object.class);
                 return "reprocessed";
             });
-            engine.context().coreApi().addCheck(GracefulStop.mllpCheck(camel, engine.context().bean(MllpHandlers.DRAIN),
+            engine.context().health().addCheck(GracefulStop.mllpCheck(camel, engine.context().bean(MllpHandlers.DRAIN),
                     s.isSet("radbridge.mllp.tls.port")));
             engine.start();
             List<Long> pending = engine.context().journal().pending(engine.context().db());
@@ -95,7 +95,7 @@ public final class RadBridgeApp implements AutoCloseable {
                 pending.forEach(id -> template.sendBody("seda:stored-processing", id));
             }
             LOG.info("RadBridge started: MLLP {}:{}, HTTP {}, data {}", s.get("radbridge.bind-host"), app.mllpPort(),
-                    engine.context().api().port(), s.dataDir().toAbsolutePath());
+                    engine.api().port(), s.dataDir().toAbsolutePath());
             return app;
         } catch (Exception e) {
             try {
@@ -167,7 +167,7 @@ public final class RadBridgeApp implements AutoCloseable {
 
     /** The port a route's netty consumer is bound to is configured, but the HTTP port may be 0: the real one. */
     public int httpPort() {
-        return engine.context().api().port();
+        return engine.api().port();
     }
 
     /** The bound port of the MLLP listener (radbridge.mllp.port may be 0: the real one). */

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 
 /**
  * HTTP endpoints of study availability (design.md §3): POST /api/events/study-available (role webhook; body
@@ -28,7 +28,7 @@ final class AvailabilityApi {
         this.store = store;
     }
 
-    void register(ApiServer api) {
+    void register(HttpRoutes api) {
         api.route("POST", "/api/events/study-available", Principal.WEBHOOK, this::event);
         api.route("GET", "/api/availability/unmatched", Principal.PHI_READ, this::unmatched);
     }

@@ -72,7 +72,7 @@ public final class AvailabilityModule implements EngineModule {
         Function<AvailabilityJob, AvailabilityJob> process = this::process;
         DicomServiceRegistry registry = ctx.bean(Beans.DICOM_SERVICES);
         registry.add(new IanScp(process));
-        new AvailabilityApi(process, store).register(ctx.api());
+        new AvailabilityApi(process, store).register(ctx.http());
         ctx.metrics().collector(m -> {
             m.clearGauge("radbridge_studies_unmatched");
             java.util.Map<String, Long> counts = store.countsByState();
@@ -88,7 +88,7 @@ public final class AvailabilityModule implements EngineModule {
             String owner = s.get("radbridge.instance-id", hostName() + "-" + java.util.UUID.randomUUID());
             poller = new OrthancPoller(orthanc, store, process, owner, s.getInt("radbridge.availability.lease-seconds", 1, 86_400) * 1000L,
                     s.getLong("radbridge.availability.poll-ms", 10));
-            ctx.coreApi().addCheck(new HealthCheck() {
+            ctx.health().addCheck(new HealthCheck() {
                 @Override
                 public String name() {
                     return "orthanc-poller";

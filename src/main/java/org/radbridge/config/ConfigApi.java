@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 
 /**
  * HTTP endpoints of site adaptation (docs/site-adaptation.md): GET /api/held (phi-read) lists held effects (message
@@ -29,7 +29,7 @@ public final class ConfigApi {
         this.reloader = reloader;
     }
 
-    public void register(ApiServer s) {
+    public void register(HttpRoutes s) {
         s.route("GET", "/api/held", Principal.PHI_READ, this::list);
         s.route("POST", "/api/held/{id}/release", Principal.REPLAY, this::release);
         s.route("POST", "/api/held/{id}/discard", Principal.REPLAY, this::discard);

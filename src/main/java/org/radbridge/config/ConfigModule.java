@@ -54,10 +54,10 @@ public final class ConfigModule implements EngineModule {
         ctx.bind(GATE, gate);
         ctx.bind(HOLDING, holding);
         ctx.bind(RELOADER, reloader);
-        new ConfigApi(holding, reloader).register(ctx.api());
+        new ConfigApi(holding, reloader).register(ctx.http());
         ctx.metrics().collector(m -> m.set("radbridge_effects_held", "Effects held for a configuration reason (GET /api/held)",
                 held.count()));
-        ctx.coreApi().addCheck(new HealthCheck() {
+        ctx.health().addCheck(new HealthCheck() {
             @Override
             public String name() {
                 return "configuration";

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.radbridge.api.ApiServer;
-import org.radbridge.settings.Settings;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.http.Response;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.metrics.Metrics;
+import org.radbridge.settings.Settings;
 import org.radbridge.store.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +166,7 @@ public final class ConfigReloader {
 
     private static String json(Object o) {
         try {
-            return ApiServer.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+            return Response.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return "{}";
         }

@@ -10,7 +10,7 @@ import org.radbridge.alert.AlertEngine;
 import org.radbridge.alert.AlertModule;
 import org.radbridge.alert.AlertRule;
 import org.radbridge.engine.http.Principal;
-import org.radbridge.api.ApiServer.Response;
+import org.radbridge.engine.http.Response;
 
 /**
  * /console/alerts (role phi-read, like GET /api/alerts; docs/alerts.md): the alert engine's active alerts with what

@@ -2,9 +2,6 @@ package org.radbridge.console;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditChainCheck;
 import org.radbridge.audit.AuditCheckpointer;
 import org.radbridge.audit.AuditEvent;
@@ -12,6 +9,9 @@ import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditVerifier;
 import org.radbridge.audit.JdbcAuditTrail;
 import org.radbridge.engine.Beans;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 import org.radbridge.store.Tx;
 
 /**

@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
-import org.radbridge.api.Principals;
 import org.radbridge.engine.Beans;
-import org.radbridge.settings.Settings;
+import org.radbridge.engine.http.Authenticator;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.DicomPeer;
 import org.radbridge.mapping.DicomPeers;
@@ -27,6 +26,7 @@ import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.outbox.Destination;
 import org.radbridge.outbox.Outbox;
+import org.radbridge.settings.Settings;
 
 /**
  * /console/config (admin): the effective configuration with secrets masked (and whether each value is the default),
@@ -135,7 +135,7 @@ final class ConfigPage {
         } catch (RuntimeException e) {
             out.add(new String[] {"CRITICAL", "invalid configuration: " + e.getMessage()});
         }
-        Principals principals = console.engine().bean(Beans.PRINCIPALS);
+        Authenticator principals = console.engine().bean(Beans.PRINCIPALS);
         if (principals != null && !principals.anyConfigured()) {
             out.add(new String[] {"WARN", "No API principal is configured (radbridge.admin.token, radbridge.api.tokens-file)."});
         }

@@ -4,13 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.EngineContext;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.HttpRoutes;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +51,15 @@ public final class Console {
         Response handle(ConsoleRequest c) throws Exception;
     }
 
-    private final ApiServer server;
+    private final HttpRoutes server;
     private final Sessions sessions;
     private final AuditTrail audit;
     private final EngineContext engine;
     private final ConsoleSettings settings;
     private volatile ActiveAlerts alerts = ActiveAlerts.NONE;
-    private volatile org.radbridge.api.Principals principals;
+    private volatile org.radbridge.engine.http.Authenticator principals;
 
-    public Console(ApiServer server, Sessions sessions, AuditTrail audit, EngineContext engine, ConsoleSettings settings) {
+    public Console(HttpRoutes server, Sessions sessions, AuditTrail audit, EngineContext engine, ConsoleSettings settings) {
         this.server = server;
         this.sessions = sessions;
         this.audit = audit;
@@ -236,7 +236,7 @@ public final class Console {
     }
 
     /** The API principals: a session signed in with a token ends when the token is no longer valid. */
-    void principals(org.radbridge.api.Principals p) {
+    void principals(org.radbridge.engine.http.Authenticator p) {
         this.principals = p;
     }
 

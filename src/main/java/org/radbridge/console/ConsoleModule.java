@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.api.Principals;
+import org.radbridge.audit.AuditTrail;
 import org.radbridge.engine.Beans;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.engine.EngineModule;
-import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Authenticator;
+import org.radbridge.engine.http.Response;
 
 /**
  * The operator console (issue 12, docs/console.md) on the engine's HTTP port: {@code /} redirects to /console/,
@@ -49,13 +49,13 @@ public final class ConsoleModule implements EngineModule {
             return;
         }
         AuditTrail audit = ctx.bean(Beans.SECURITY_ALERTS); // repeated refusals are summarized like the API's
-        Console console = new Console(ctx.api(), new Sessions(settings.idleMillis()), audit == null ? ctx.audit() : audit, ctx, settings);
+        Console console = new Console(ctx.http(), new Sessions(settings.idleMillis()), audit == null ? ctx.audit() : audit, ctx, settings);
         console.alerts(alerts(ctx.bean(org.radbridge.alert.AlertModule.ENGINE), new CurrentAlerts(ctx)));
-        console.principals(ctx.<Principals>bean(Beans.PRINCIPALS));
+        console.principals(ctx.<Authenticator>bean(Beans.PRINCIPALS));
         ctx.bind(BEAN, console);
-        ctx.api().route("GET", "/", null, r -> Console.seeOther("/console/"));
+        ctx.http().route("GET", "/", null, r -> Console.seeOther("/console/"));
         console.open("GET", "/console/assets/{name}", ConsoleModule::asset);
-        LoginPages login = new LoginPages(console, ctx.<Principals>bean(Beans.PRINCIPALS), settings.oidc().enabled());
+        LoginPages login = new LoginPages(console, ctx.<Authenticator>bean(Beans.PRINCIPALS), settings.oidc().enabled());
         login.register();
         if (settings.oidc().enabled()) {
             new OidcSignIn(console, login, settings.oidc()).register();

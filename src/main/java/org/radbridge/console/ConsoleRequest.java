@@ -3,12 +3,11 @@ package org.radbridge.console;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
-import org.radbridge.engine.EngineContext;
 import org.radbridge.audit.AuditEvents;
+import org.radbridge.engine.EngineContext;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 
 /** One console request as pages and actions see it: the HTTP request, the session, the form, and answers. */
 public final class ConsoleRequest {
@@ -69,7 +68,7 @@ public final class ConsoleRequest {
     public String form(String name) {
         if (form == null) {
             byte[] b = request.body();
-            form = b == null || b.length == 0 ? Map.of() : ApiServer.query(new String(b, StandardCharsets.ISO_8859_1));
+            form = b == null || b.length == 0 ? Map.of() : Request.parseQuery(new String(b, StandardCharsets.ISO_8859_1));
         }
         String v = form.get(name);
         return v == null || v.isEmpty() ? null : v;

@@ -27,7 +27,7 @@ final class CurrentAlerts implements ActiveAlerts {
     @Override
     public List<Alert> active() {
         List<Alert> out = new ArrayList<>();
-        Map<String, Object> health = ctx.coreApi().healthReport();
+        Map<String, Object> health = ctx.health().healthReport();
         if (health.get("checks") instanceof Map<?, ?> checks) {
             checks.forEach((name, v) -> {
                 if (v instanceof Map<?, ?> c && !"UP".equals(c.get("status"))) {

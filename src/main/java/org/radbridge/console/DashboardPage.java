@@ -2,7 +2,7 @@ package org.radbridge.console;
 
 import java.util.List;
 import java.util.Map;
-import org.radbridge.api.ApiServer.Response;
+import org.radbridge.engine.http.Response;
 import org.radbridge.outbox.Outbox;
 
 /**
@@ -119,7 +119,7 @@ final class DashboardPage {
         h.raw("</tbody></table></section></div>");
 
         h.raw("<section><h2>Health checks</h2><table class=\"grid\" id=\"health\"><tbody>");
-        Map<String, Object> health = console.engine().coreApi().healthReport();
+        Map<String, Object> health = console.engine().health().healthReport();
         if (health.get("checks") instanceof Map<?, ?> checks) {
             checks.forEach((name, v) -> {
                 Map<?, ?> m = (Map<?, ?>) v;

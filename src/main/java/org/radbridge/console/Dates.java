@@ -3,7 +3,7 @@ package org.radbridge.console;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.radbridge.api.ApiServer.ApiException;
+import org.radbridge.engine.http.ApiException;
 
 /** Dates and instants of search forms: "2026-12-06" (UTC day) or an ISO-8601 instant; 400 naming the field otherwise. */
 public final class Dates {

@@ -1,9 +1,9 @@
 package org.radbridge.console;
 
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
-import org.radbridge.api.Principals;
 import org.radbridge.audit.AuditEvents;
+import org.radbridge.engine.http.Authenticator;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 
 /**
  * Sign-in with an API token (the form field {@code token}; the same principals and roles as /api) and sign-out.
@@ -13,10 +13,10 @@ import org.radbridge.audit.AuditEvents;
 final class LoginPages {
 
     private final Console console;
-    private final Principals principals;
+    private final Authenticator principals;
     private final boolean oidc;
 
-    LoginPages(Console console, Principals principals, boolean oidc) {
+    LoginPages(Console console, Authenticator principals, boolean oidc) {
         this.console = console;
         this.principals = principals;
         this.oidc = oidc;

@@ -4,10 +4,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditEvents;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 import org.radbridge.outbox.Outbox;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.store.Journal;
@@ -251,7 +251,7 @@ public final class MessagePages {
         boolean force = "true".equals(c.form("force"));
         String who = c.principal().name();
         try {
-            String result = c.engine().coreApi().reprocessor().reprocess(id, force, who);
+            String result = c.engine().reprocessor().reprocess(id, force, who);
             c.operatorAction("hl7-message", String.valueOf(id), "reprocess", true, AuditEvents.fields("force", force));
             c.flash("Reprocessed message " + id + ": " + result);
         } catch (org.radbridge.intake.StoredMessages.Refused e) {

@@ -41,10 +41,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
-import org.radbridge.api.Principals;
 import org.radbridge.audit.AuditEvents;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,7 +259,7 @@ final class OidcSignIn {
         for (Iterator<String> it = raw.iterator(); it.hasNext();) {
             String r = it.next().trim();
             String mapped = map.isEmpty() ? r : map.get(r);
-            if (mapped != null && Principals.ROLES.contains(mapped)) {
+            if (mapped != null && Principal.ROLES.contains(mapped)) {
                 out.add(mapped);
             }
         }

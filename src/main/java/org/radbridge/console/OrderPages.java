@@ -1,7 +1,7 @@
 package org.radbridge.console;
 
-import org.radbridge.api.ApiServer.Response;
 import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 import org.radbridge.store.OrderTimeline;
 
 /**

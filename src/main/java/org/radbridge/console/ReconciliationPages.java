@@ -1,11 +1,11 @@
 package org.radbridge.console;
 
 import java.util.List;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.availability.AvailabilityStore;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 import org.radbridge.procedure.MppsEvent;
 import org.radbridge.procedure.MppsRecord;
 import org.radbridge.procedure.ProcedureApi;

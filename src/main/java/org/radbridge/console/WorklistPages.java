@@ -5,12 +5,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Dictionary;
 import org.radbridge.dicom.Sequence;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Response;
 import org.radbridge.worklist.WorklistItem;
 import org.radbridge.worklist.WorklistStore;
 

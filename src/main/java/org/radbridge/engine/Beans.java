@@ -8,7 +8,7 @@ public final class Beans {
 
     /** The {@code audit.SecurityAlerts} (repeated security alerts recorded as summaries); bound by the assembly. */
     public static final String SECURITY_ALERTS = "securityAlerts";
-    /** The API {@code api.Principals} (the console signs in with the same tokens); bound by the assembly. */
+    /** The API principals, an {@code engine.http.Authenticator} (the console signs in with the same tokens); bound by the assembly. */
     public static final String PRINCIPALS = "principals";
     /** The {@code site.SiteRoutes} (reload: {@code SiteRoutes.reload()}); bound by the assembly. */
     public static final String SITE_ROUTES = "siteRoutes";

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.CoreApi;
 import org.radbridge.audit.AuditTrail;
+import org.radbridge.engine.http.Health;
+import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.intake.Intake;
 import org.radbridge.intake.JournalWriter;
 import org.radbridge.mapping.Hl7Peers;
@@ -33,8 +33,9 @@ public final class EngineContext {
     private final Intake intake;
     private final Outbox outbox;
     private final OutboxWorkers workers;
-    private final ApiServer api;
-    private final CoreApi coreApi;
+    private final HttpRoutes http;
+    private final Health health;
+    private final Reprocessor reprocessor;
     private final FailureHandlers failures;
     private final TlsMaterial tls;
     private final Housekeeping housekeeping = new Housekeeping();
@@ -45,7 +46,7 @@ public final class EngineContext {
     /** Built by the assembly ({@code app.Engine}). */
     public EngineContext(Settings settings, Db db, Metrics metrics, Mappings mappings, Hl7Peers hl7Peers, AuditTrail audit,
             Journal journal, JournalWriter journalWriter, Intake intake, Outbox outbox, OutboxWorkers workers,
-            ApiServer api, CoreApi coreApi, FailureHandlers failures, TlsMaterial tls) {
+            HttpRoutes http, Health health, Reprocessor reprocessor, FailureHandlers failures, TlsMaterial tls) {
         this.settings = settings;
         this.db = db;
         this.metrics = metrics;
@@ -57,8 +58,9 @@ public final class EngineContext {
         this.intake = intake;
         this.outbox = outbox;
         this.workers = workers;
-        this.api = api;
-        this.coreApi = coreApi;
+        this.http = http;
+        this.health = health;
+        this.reprocessor = reprocessor;
         this.failures = failures;
         this.tls = tls;
     }
@@ -107,12 +109,19 @@ public final class EngineContext {
         return workers;
     }
 
-    public ApiServer api() {
-        return api;
+    /** Where the module registers its HTTP endpoints (the assembly's server authenticates, authorizes and audits them). */
+    public HttpRoutes http() {
+        return http;
     }
 
-    public CoreApi coreApi() {
-        return coreApi;
+    /** GET /health: the module's checks, and the report. */
+    public Health health() {
+        return health;
+    }
+
+    /** Runs a stored message through its flows again (POST /api/messages/{id}/reprocess; the console's button). */
+    public Reprocessor reprocessor() {
+        return reprocessor;
     }
 
     public FailureHandlers failures() {

@@ -3,15 +3,14 @@ package org.radbridge.explain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
 import org.radbridge.engine.Beans;
-import org.radbridge.settings.ConfigException;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.engine.EngineModule;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
+import org.radbridge.settings.ConfigException;
 import org.radbridge.settings.Settings;
 
 /**
@@ -31,7 +30,7 @@ public final class ExplainModule implements EngineModule {
     @Override
     public void configure(EngineContext ctx) throws Exception {
         explainer = new Explainer(ctx.intake(), ctx.journalWriter().acks(), ctx::routes);
-        ctx.api().route("POST", "/api/explain", ROLE_EXPLAIN, this::explain);
+        ctx.http().route("POST", "/api/explain", ROLE_EXPLAIN, this::explain);
         Settings s = ctx.settings();
         ShadowStore store = new ShadowStore(ctx.db());
         if (s.isSet("radbridge.mappings.shadow-dir")) {
@@ -43,7 +42,7 @@ public final class ExplainModule implements EngineModule {
             ctx.journalWriter().onProcessed(shadow::offer);
             ctx.bind("shadowRun", shadow); // a configuration reload calls rebuild() on it
         }
-        new ShadowApi(store, shadow).register(ctx.api());
+        new ShadowApi(store, shadow).register(ctx.http());
         long days = s.getInt("radbridge.retention.payload-days", 1, 100_000);
         ctx.housekeeping().every("shadow report retention", 120, 3600,
                 () -> store.purge(System.currentTimeMillis() - days * 86_400_000L));

@@ -3,11 +3,11 @@ package org.radbridge.explain;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 
 /**
  * GET /api/shadow?changed=true&beforeId=&limit= (phi-read): the shadow run's state and its reports, newest first, each
@@ -24,7 +24,7 @@ final class ShadowApi {
         this.run = run;
     }
 
-    void register(ApiServer api) {
+    void register(HttpRoutes api) {
         api.route("GET", "/api/shadow", Principal.PHI_READ, this::list);
         api.route("GET", "/api/shadow/{messageId}", Principal.PHI_READ, this::one);
     }

@@ -78,7 +78,7 @@ public final class FhirModule implements EngineModule {
                         Duration.ofMillis(s.getLong("radbridge.fhir.timeout-ms", 1)),
                         base.startsWith("https://") && ctx.tls().configured() ? ctx.tls().sslContext() : null),
                 mappings.mergedTypes(), 1, writeLocks(ctx, 1)));
-        ctx.coreApi().addCheck(new HealthCheck() {
+        ctx.health().addCheck(new HealthCheck() {
             @Override
             public String name() {
                 return "fhir";

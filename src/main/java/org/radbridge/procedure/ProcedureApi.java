@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.json.DicomJson;
 import org.radbridge.dicom.net.Status;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.HttpRoutes;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 
 /**
  * The reconciliation list and the manual link (docs/procedure-status.md): GET /api/procedures?unmatched=true&amp;
@@ -33,7 +33,7 @@ public final class ProcedureApi {
         this.route = route;
     }
 
-    public void register(ApiServer api) {
+    public void register(HttpRoutes api) {
         api.route("GET", "/api/procedures", Principal.PHI_READ, this::list);
         api.route("GET", "/api/procedures/{uid}", Principal.PHI_READ, this::one);
         api.route("POST", "/api/procedures/{uid}/link", Principal.ADMIN, this::link);
@@ -86,7 +86,7 @@ public final class ProcedureApi {
         }
         v.put("steps", steps);
         try {
-            v.put("dose", m.dose() == null ? null : ApiServer.JSON.readTree(m.dose()));
+            v.put("dose", m.dose() == null ? null : Response.JSON.readTree(m.dose()));
         } catch (java.io.IOException e) {
             v.put("dose", m.dose());
         }
@@ -95,7 +95,7 @@ public final class ProcedureApi {
         v.put("updatedAt", m.updatedAt());
         if (withDataset) {
             try {
-                v.put("dataset", ApiServer.JSON.readTree(DicomJson.write(m.dataset(), false)));
+                v.put("dataset", Response.JSON.readTree(DicomJson.write(m.dataset(), false)));
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -117,7 +117,7 @@ public final class ProcedureApi {
     private Response link(Request r) {
         JsonNode body;
         try {
-            body = ApiServer.JSON.readTree(new String(r.body(), StandardCharsets.UTF_8));
+            body = Response.JSON.readTree(new String(r.body(), StandardCharsets.UTF_8));
         } catch (Exception e) {
             body = null;
         }

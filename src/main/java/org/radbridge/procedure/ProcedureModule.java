@@ -94,7 +94,7 @@ public final class ProcedureModule implements EngineModule {
             registry.add(new MppsScp(route));
         }
         ProcedureApi procedureApi = new ProcedureApi(store, route);
-        procedureApi.register(ctx.api());
+        procedureApi.register(ctx.http());
         ctx.bind("procedureApi", procedureApi); // the console's reconciliation page links through it too
         ctx.metrics().collector(m -> m.set("radbridge_mpps_unmatched",
                 "Stored MPPS on the reconciliation list (no linked step, or a reference that matched none)", store.unmatchedCount()));

@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.radbridge.api.ApiServer;
-import org.radbridge.api.ApiServer.ApiException;
-import org.radbridge.api.ApiServer.Request;
-import org.radbridge.api.ApiServer.Response;
-import org.radbridge.engine.http.Principal;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.json.DicomJson;
+import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.HttpRoutes;
+import org.radbridge.engine.http.Principal;
+import org.radbridge.engine.http.Request;
+import org.radbridge.engine.http.Response;
 import org.radbridge.store.Db;
 
 /**
@@ -37,7 +37,7 @@ public final class WorklistApi {
         this.audit = audit;
     }
 
-    public void register(ApiServer api) {
+    public void register(HttpRoutes api) {
         api.route("GET", "/api/worklist", Principal.PHI_READ, this::list);
         api.route("POST", "/api/worklist/{studyUid}/{spsId}/status", Principal.ADMIN, this::status);
     }
@@ -86,7 +86,7 @@ public final class WorklistApi {
         String sps = r.param("spsId");
         JsonNode body;
         try {
-            body = ApiServer.JSON.readTree(new String(r.body(), StandardCharsets.UTF_8));
+            body = Response.JSON.readTree(new String(r.body(), StandardCharsets.UTF_8));
         } catch (Exception e) {
             throw new ApiException(400, "bad request", "body must be JSON {\"status\": \"COMPLETED\", \"reason\": \"...\"}");
         }
@@ -108,7 +108,7 @@ public final class WorklistApi {
             service.setStatus(tx, study, sps, status, null);
             audit.record(tx, new AuditEvent(AuditEvent.OPERATOR_ACTION, AuditEvent.SUCCESS, principal, r.remote(),
                     it.patientKey(), "worklist-item", study + "/" + sps, "{\"action\":\"status\",\"from\":\"" + it.status()
-                            + "\",\"to\":\"" + status + "\",\"reason\":" + ApiServer.JSON.writeValueAsString(reason) + "}"));
+                            + "\",\"to\":\"" + status + "\",\"reason\":" + Response.JSON.writeValueAsString(reason) + "}"));
             return true;
         });
         if (!done) {

@@ -92,7 +92,7 @@ public final class WorklistModule implements EngineModule {
                     ctx.audit(), ctx.metrics());
             registry.add(scp);
         }
-        new WorklistApi(service, ctx.db(), ctx.audit()).register(ctx.api());
+        new WorklistApi(service, ctx.db(), ctx.audit()).register(ctx.http());
         ctx.metrics().collector(m -> m.set("radbridge_worklist_incomplete_items", "Worklist items without Modality or Scheduled "
                 + "Station AE Title (PS3.4 K.6-1): never served by C-FIND nor exported", store.countIncomplete()));
         housekeeping = new Housekeeping(service, ctx.db(), ctx.audit(), s.get("radbridge.instance-id", "radbridge") + "-"

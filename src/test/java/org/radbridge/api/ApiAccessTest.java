@@ -108,7 +108,7 @@ class ApiAccessTest {
 
     @Test
     void everyEndpointRefusesWithoutTokenWithWrongTokenAndWithoutRoleAndAnswersWithTheRole() throws Exception {
-        List<String[]> routes = engine.app().engine().context().api().routeTable();
+        List<String[]> routes = engine.app().engine().api().routeTable();
         List<String> checked = new ArrayList<>();
         for (String[] r : routes) {
             String method = r[0];

@@ -122,7 +122,7 @@ class HttpSlowClientsTest {
 
     @Test
     void aClientTricklingItsHeadIsClosedAtTheDeadlineAlthoughItKeepsSending() throws Exception {
-        long closuresBefore = engine.app().engine().context().api().deadlineClosures();
+        long closuresBefore = engine.app().engine().api().deadlineClosures();
         try (Socket s = new Socket("127.0.0.1", engine.httpPort())) {
             OutputStream out = s.getOutputStream();
             out.write("GET /health HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -145,7 +145,7 @@ class HttpSlowClientsTest {
             long ms = System.currentTimeMillis() - t0;
             assertTrue(closed, "the trickling client is closed");
             assertTrue(ms >= TIMEOUT_S * 1000L - 500, "not before the deadline: " + ms + " ms");
-            assertTrue(engine.app().engine().context().api().deadlineClosures() > closuresBefore, "closed by the request deadline");
+            assertTrue(engine.app().engine().api().deadlineClosures() > closuresBefore, "closed by the request deadline");
         }
         assertEquals(200, engine.request("GET", "/health", null, null).statusCode());
         assertTrue(engine.request("GET", "/metrics", null, null).body().contains("radbridge_http_deadline_closures"), "in /metrics");

@@ -23,7 +23,8 @@ import org.radbridge.testing.ProjectPaths;
 /**
  * The layering of docs/architecture.md, checked on the main code the way docs/tools/package-graph.py draws it
  * (imports and fully qualified names; a sub-package counts as its top package): only {@code app} and {@code cli}
- * use {@code app}, and no two main packages depend on each other through any path.
+ * use {@code app} and the HTTP server {@code api} (features register their routes through the module contract,
+ * {@code engine.http}), and no two main packages depend on each other through any path.
  */
 class PackageGraphTest {
 
@@ -62,6 +63,28 @@ class PackageGraphTest {
             }
         });
         assertEquals(List.of(), users, "packages other than app and cli that use org.radbridge.app");
+    }
+
+    /** The feature modules (floor 3 of docs/architecture.md): they implement {@code engine.EngineModule}. */
+    static final Set<String> FEATURES = Set.of("config", "worklist", "fhir", "notify", "procedure", "availability", "deid",
+            "explain", "alert", "console");
+
+    @Test
+    void featuresReachTheHttpServerOnlyThroughTheModuleContract() throws IOException {
+        Map<String, Set<String>> g = graph();
+        List<String> users = new ArrayList<>();
+        g.forEach((from, to) -> {
+            if (to.contains("api") && !from.equals("app") && !from.equals("cli")) {
+                users.add(from);
+            }
+        });
+        assertEquals(List.of(), users, "packages other than app and cli that use org.radbridge.api (features register "
+                + "their routes through engine.EngineContext.http(), engine.http)");
+        Set<String> known = new TreeSet<>(g.getOrDefault("api", Set.of()));
+        known.retainAll(FEATURES);
+        assertEquals(Set.of(), known, "feature packages the HTTP server imports");
+        assertTrue(g.get("engine").stream().noneMatch(p -> p.equals("api") || FEATURES.contains(p)),
+                "the module contract imports neither the HTTP server nor a feature: " + g.get("engine"));
     }
 
     @Test

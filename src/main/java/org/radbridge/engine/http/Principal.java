@@ -9,6 +9,8 @@ public record Principal(String name, Set<String> roles) {
     public static final String REPLAY = "replay";
     public static final String WEBHOOK = "webhook";
     public static final String ADMIN = "admin";
+    /** Every role a principal may have. */
+    public static final Set<String> ROLES = Set.of(PHI_READ, REPLAY, WEBHOOK, ADMIN);
 
     /** True if the principal has the role, or one of several written "a|b" (e.g. "phi-read|replay"). */
     public boolean has(String role) {
