@@ -1,5 +1,6 @@
 package org.radbridge.deid;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.radbridge.mapping.MappingException;
@@ -7,8 +8,9 @@ import org.radbridge.mapping.Mappings;
 
 /**
  * Loads profiles from mappings/deid/ (site overlay first): {@code deid/<name>.yaml}, with the restricted
- * ZIP3 list the profile names ({@code zip3: restricted-zip3.yaml}, the default). A profile that cannot
- * be read stops start-up with the file's name and what is wrong.
+ * ZIP3 list the profile names ({@code zip3: restricted-zip3.yaml}, the default); a profile may take its rules from
+ * a shared file ({@code extends:}, {@link ProfileYaml}). A profile that cannot be read stops start-up with the
+ * file's name and what is wrong.
  */
 public final class Profiles {
 
@@ -33,7 +35,7 @@ public final class Profiles {
         if (!mappings.exists(file)) {
             throw new MappingException(file, "no such de-identification profile");
         }
-        var tree = mappings.yaml(file);
+        JsonNode tree = ProfileYaml.compose(mappings, file);
         String zipFile = DIR + tree.path("zip3").asText("restricted-zip3.yaml");
         try {
             return Profile.of(name, tree, Zip3.load(mappings, zipFile));
