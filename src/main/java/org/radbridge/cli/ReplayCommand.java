@@ -19,7 +19,7 @@ import javax.net.SocketFactory;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.tls.Bcp195;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

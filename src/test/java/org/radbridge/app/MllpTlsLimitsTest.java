@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;

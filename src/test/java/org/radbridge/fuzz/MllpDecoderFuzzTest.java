@@ -19,8 +19,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import org.radbridge.intake.MllpFrame;
-import org.radbridge.intake.MllpFrameDecoder;
+import org.radbridge.mllp.MllpFrame;
+import org.radbridge.mllp.MllpFrameDecoder;
 
 /**
  * Fuzzing of the MLLP decoder (HL7 v2 MLLP Release 2 framing, intake.MllpFrameDecoder) in a netty

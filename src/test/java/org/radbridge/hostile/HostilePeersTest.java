@@ -34,7 +34,7 @@ import org.radbridge.dicom.net.Status;
 import org.radbridge.dicom.testing.Dcmtk;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.ProjectPaths;
 import org.radbridge.testing.TestEngine;
 

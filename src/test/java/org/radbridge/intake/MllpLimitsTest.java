@@ -20,7 +20,7 @@ import javax.net.SocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 

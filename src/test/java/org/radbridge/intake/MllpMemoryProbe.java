@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 

@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.radbridge.hl7;
+package org.radbridge.mllp;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
