@@ -19,6 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import org.radbridge.mllp.Mllp;
 import org.radbridge.mllp.MllpFrame;
 import org.radbridge.mllp.MllpFrameDecoder;
 
@@ -33,9 +34,9 @@ import org.radbridge.mllp.MllpFrameDecoder;
 class MllpDecoderFuzzTest {
 
     static final int MAX = 16 * 1024;
-    static final byte VT = 0x0B;
-    static final byte FS = 0x1C;
-    static final byte CR = 0x0D;
+    static final byte VT = Mllp.START_BLOCK;
+    static final byte FS = Mllp.END_BLOCK;
+    static final byte CR = Mllp.CARRIAGE_RETURN;
 
     private static final List<Seeds.Seed> MESSAGES = Hl7FuzzTest.seeds();
     private static final Mutator MUTATOR = new Mutator(framedSeeds(), List.of("\u000b", "\u001c", "\u001c\r", "\r",
