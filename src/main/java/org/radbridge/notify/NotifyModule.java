@@ -41,7 +41,7 @@ public final class NotifyModule implements EngineModule {
                 ctx.workers().register(f);
                 LOG.info("HL7 destination {} ({}): file outbox {}", cfg.name(), cfg.role(), f.dir());
             } else {
-                ClientTls tls = cfg.tls() == null ? null : new ClientTls(cfg.name(), cfg.tls(), ctx.tls());
+                org.radbridge.tls.ClientTls tls = cfg.tls() == null ? null : DestinationTls.of(cfg.name(), cfg.tls(), ctx.tls());
                 MllpDestination d = new MllpDestination(cfg, tls, ctx.metrics());
                 mllp.add(d);
                 ctx.workers().register(d);

@@ -158,11 +158,7 @@ final class StopLoad implements AutoCloseable {
 
     private static void close(MllpClient c) {
         if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing
-            }
+            c.close();
         }
     }
 

@@ -183,7 +183,7 @@ class MllpDestinationTest {
         Hl7DestinationConfig.Tls withCert = new Hl7DestinationConfig.Tls(false, certs.clientKeystore().toString(),
                 TestCertificates.PASSWORD, certs.clientTruststore().toString(), TestCertificates.PASSWORD, null, true);
         dest = new MllpDestination(cfg(receiver.port(), 5000, NakPolicy.DEAD, NakPolicy.RETRY, Map.of(), withCert),
-                new ClientTls("emr", withCert, none), null);
+                DestinationTls.of("emr", withCert, none), null);
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(1, "C1")).outcome());
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(2, "C2")).outcome());
         Thread.sleep(MllpDestination.PROBE_AFTER_MILLIS + 100); // idle time is the input: past it, the connection is probed
@@ -195,7 +195,7 @@ class MllpDestinationTest {
         Hl7DestinationConfig.Tls noCert = new Hl7DestinationConfig.Tls(false, null, null, certs.clientTruststore().toString(),
                 TestCertificates.PASSWORD, null, true);
         dest = new MllpDestination(cfg(receiver.port(), 5000, NakPolicy.DEAD, NakPolicy.RETRY, Map.of(), noCert),
-                new ClientTls("emr", noCert, none), null);
+                DestinationTls.of("emr", noCert, none), null);
         DeliveryResult r = dest.deliver(entry(3, "C3"));
         assertEquals(Outcome.PAUSE, r.outcome(), r.detail());
         assertTrue(r.detail().startsWith("TLS refused"), r.detail());
@@ -213,7 +213,7 @@ class MllpDestinationTest {
         Hl7DestinationConfig.Tls wrongTrust = new Hl7DestinationConfig.Tls(false, certs.clientKeystore().toString(),
                 TestCertificates.PASSWORD, certs.serverTruststore().toString(), TestCertificates.PASSWORD, null, true);
         dest = new MllpDestination(cfg(receiver.port(), 5000, NakPolicy.DEAD, NakPolicy.RETRY, Map.of(), wrongTrust),
-                new ClientTls("emr", wrongTrust, new TlsMaterial(Settings.of(Map.of()))), null);
+                DestinationTls.of("emr", wrongTrust, new TlsMaterial(Settings.of(Map.of()))), null);
         DeliveryResult r = dest.deliver(entry(1, "C1"));
         assertEquals(Outcome.PAUSE, r.outcome(), r.detail());
         assertTrue(r.detail().contains("TLS refused"), r.detail());
