@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.radbridge.mllp.MllpClient;
+import org.radbridge.threads.Threads;
 import org.radbridge.tls.Bcp195;
 import org.radbridge.tls.ClientTls;
 import org.radbridge.tls.TlsContexts;
@@ -144,11 +145,7 @@ final class ReplayCommand implements Callable<Integer> {
             t.start();
             threads.add(t);
         }
-        Thread progress = quiet ? null : new Thread(() -> progress(total));
-        if (progress != null) {
-            progress.setDaemon(true);
-            progress.start();
-        }
+        Thread progress = quiet ? null : Threads.startDaemon("replay-progress", () -> progress(total));
         for (Thread t : threads) {
             t.join();
         }
@@ -214,7 +211,7 @@ final class ReplayCommand implements Callable<Integer> {
             pace();
             try {
                 if (c == null || !c.isConnected()) {
-                    c = MllpClient.open(host, port, 5000, timeout * 1000, clientTls);
+                    c = MllpClient.open(host, port, 5000, timeout * 1000, clientTls == null ? null : clientTls::wrap);
                 }
                 long s = System.nanoTime();
                 byte[] ack = c.exchange(item.payload());

@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocket;
-import org.radbridge.tls.ClientTls;
 
 /**
  * The one blocking MLLP client (HL7 v2 MLLP Release 2, section 1.4: VT block FS CR): the engine's outbound MLLP
@@ -24,6 +23,12 @@ public final class MllpClient implements AutoCloseable {
 
     /** How long a new TLS 1.3 connection waits for a refusal of the client certificate. */
     public static final int REFUSAL_WAIT_MILLIS = 200;
+
+    /** Puts TLS on a connected socket (not yet handshaken): {@code tls.ClientTls::wrap}. */
+    @FunctionalInterface
+    public interface TlsLayer {
+        SSLSocket wrap(Socket plain, String host, int port) throws IOException;
+    }
 
     /** The receiver did not answer within the deadline (a SocketTimeoutException, as a read timeout). */
     public static final class AckTimeout extends SocketTimeoutException {
@@ -90,7 +95,7 @@ public final class MllpClient implements AutoCloseable {
      *
      * @param tls null for plain TCP
      */
-    public static MllpClient open(String host, int port, int connectTimeoutMillis, int readTimeoutMillis, ClientTls tls)
+    public static MllpClient open(String host, int port, int connectTimeoutMillis, int readTimeoutMillis, TlsLayer tls)
             throws IOException {
         Socket s = new Socket();
         try {

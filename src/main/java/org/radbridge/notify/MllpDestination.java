@@ -144,7 +144,8 @@ public final class MllpDestination implements Destination {
             }
             return c;
         }
-        return MllpClient.open(cfg.host(), cfg.port(), cfg.connectTimeoutMillis(), cfg.ackTimeoutMillis(), tls);
+        return MllpClient.open(cfg.host(), cfg.port(), cfg.connectTimeoutMillis(), cfg.ackTimeoutMillis(),
+                tls == null ? null : tls::wrap);
     }
 
     /** Closes connections idle longer than the idle timeout (called periodically). */

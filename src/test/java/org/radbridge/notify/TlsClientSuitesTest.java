@@ -75,12 +75,12 @@ class TlsClientSuitesTest {
         TlsMaterial engine = engine();
         ClientTls withEngineMaterial = DestinationTls.of("emr", new Hl7DestinationConfig.Tls(true, null, null, null, null, null, false),
                 engine);
-        assertEquals(allowed(), offered(p -> MllpClient.open("127.0.0.1", p, 5000, 5000, withEngineMaterial).close()));
+        assertEquals(allowed(), offered(p -> MllpClient.open("127.0.0.1", p, 5000, 5000, withEngineMaterial::wrap).close()));
         ClientTls own = DestinationTls.of("emr2", new Hl7DestinationConfig.Tls(false, null, null, null, null, List.of("TLSv1.2"), false),
                 engine);
         Set<String> tls12 = new TreeSet<>(allowed());
         tls12.removeAll(Bcp195.TLS13_SUITES);
-        assertEquals(tls12, offered(p -> MllpClient.open("127.0.0.1", p, 5000, 5000, own).close()), "TLS 1.2 only destination");
+        assertEquals(tls12, offered(p -> MllpClient.open("127.0.0.1", p, 5000, 5000, own::wrap).close()), "TLS 1.2 only destination");
     }
 
     @Test
