@@ -24,7 +24,7 @@ import org.radbridge.mllp.MllpFrame;
 import org.radbridge.mllp.MllpFrameDecoder;
 
 /**
- * Fuzzing of the MLLP decoder (HL7 v2 MLLP Release 2 framing, intake.MllpFrameDecoder) in a netty
+ * Fuzzing of the MLLP decoder (HL7 v2 MLLP Release 2 framing, mllp.MllpFrameDecoder) in a netty
  * EmbeddedChannel: mutated streams of framed corpus messages, fed whole and in random chunks. Properties:
  * nothing escapes, a frame never holds more than the limit, the result does not depend on how TCP split
  * the bytes, well-formed frames survive noise between blocks, and (issue 11 item 2) a start block inside an
