@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,7 @@ import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.DeliveryResult.Outcome;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.outbox.OutcomeTable.NakPolicy;
+import org.radbridge.testing.HapiCheck;
 import org.radbridge.testing.MllpReceiver;
 import org.radbridge.testing.MllpReply;
 import org.radbridge.testing.Ports;
@@ -30,6 +32,15 @@ class MllpDestinationTest {
 
     MllpReceiver receiver;
     MllpDestination dest;
+
+    /**
+     * The receivers check each message with HAPI; its first use in the JVM loads HAPI's model classes, which on a
+     * loaded machine takes longer than the short ACK timeouts of these tests. Done once here, before any timing.
+     */
+    @BeforeAll
+    static void warmUpHapi() {
+        assertEquals(null, HapiCheck.problem(new String(entry(0, "WARM").payload(), StandardCharsets.UTF_8)));
+    }
 
     @BeforeEach
     void start() throws Exception {
