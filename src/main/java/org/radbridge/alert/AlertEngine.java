@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.metrics.Metrics;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,11 +181,7 @@ public final class AlertEngine implements AutoCloseable {
 
     /** Evaluates every {@code intervalSeconds}, first after one interval. */
     public synchronized void start(long intervalSeconds) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "radbridge-alerts");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Threads.scheduler("radbridge-alerts");
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 evaluate(System.currentTimeMillis());

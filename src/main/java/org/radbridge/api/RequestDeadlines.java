@@ -2,11 +2,11 @@ package org.radbridge.api;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.io.Connection;
+import org.radbridge.threads.Threads;
 
 /**
  * The whole-request deadline of the HTTP API (docs/security.md, "HTTP limits"): a connection has
@@ -28,11 +28,7 @@ final class RequestDeadlines implements Connection.Listener, AutoCloseable {
 
     RequestDeadlines(long deadlineMillis) {
         this.deadlineMillis = deadlineMillis;
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "radbridge-http-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sweeper = Threads.scheduler("radbridge-http-deadlines");
         long every = Math.max(50, deadlineMillis / 4);
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
     }

@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 import org.radbridge.engine.FailureHandlers;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.Intake;
-import org.radbridge.intake.MllpFrame;
+import org.radbridge.mllp.MllpFrame;
 import org.radbridge.intake.StoredMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

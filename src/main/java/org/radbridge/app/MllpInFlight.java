@@ -2,7 +2,7 @@ package org.radbridge.app;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.radbridge.intake.MllpFrame;
+import org.radbridge.mllp.MllpFrame;
 
 /**
  * First step of the MLLP listener routes: a received block's bytes stay counted in

@@ -16,7 +16,7 @@ import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.apache.camel.component.netty.handlers.ServerChannelHandler;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
-import org.radbridge.intake.MllpConnectionGuard;
+import org.radbridge.mllp.MllpConnectionGuard;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.tls.TlsMaterial;
 import org.slf4j.Logger;

@@ -3,7 +3,6 @@ package org.radbridge.audit;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -16,6 +15,7 @@ import org.openehealth.ipf.commons.audit.model.AuditMessage;
 import org.openehealth.ipf.commons.audit.protocol.TLSSyslogSenderImpl;
 import org.radbridge.store.Db;
 import org.radbridge.store.Tx;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +40,7 @@ public final class AtnaExporter implements AutoCloseable {
     private final TLSSyslogSenderImpl sender;
     private final AtnaMessages messages;
     private final String instance;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "radbridge-atna-export");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Threads.scheduler("radbridge-atna-export");
     private volatile long failures;
     private volatile long exported;
     private volatile String lastError;

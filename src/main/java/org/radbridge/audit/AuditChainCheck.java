@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,8 +113,7 @@ public final class AuditChainCheck implements AutoCloseable {
     }
 
     private void startBackground() {
-        Thread t = new Thread(() -> whole("in the background"), "radbridge-audit-verify");
-        t.setDaemon(true);
+        Thread t = Threads.daemon("radbridge-audit-verify", () -> whole("in the background"));
         t.setPriority(Thread.MIN_PRIORITY);
         background = t;
         t.start();

@@ -2,10 +2,10 @@ package org.radbridge.audit;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radbridge.log.RateLimitedLog;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +24,7 @@ public final class AuditCheckpointer implements AutoCloseable {
     private final JdbcAuditTrail trail;
     private final CheckpointLog log;
     private final String instance;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "radbridge-audit-checkpoints");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Threads.scheduler("radbridge-audit-checkpoints");
     private final RateLimitedLog failures = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private long lastHeadSeq = -1;
     private long lastLoggedSeq = -1;

@@ -7,11 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.radbridge.store.Tx;
+import org.radbridge.threads.Threads;
 
 /**
  * Rate-limited recording of repeated security alerts (DCM 110113 Security Alert; docs/security.md, "Audit record
@@ -64,11 +64,7 @@ public final class SecurityAlerts implements AuditTrail, AutoCloseable {
         this.intervalMillis = intervalMillis;
         this.clock = clock;
         if (flushThread && intervalMillis > 0) {
-            flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "radbridge-security-alerts");
-                t.setDaemon(true);
-                return t;
-            });
+            flusher = Threads.scheduler("radbridge-security-alerts");
             long every = Math.max(100, intervalMillis / 4);
             flusher.scheduleWithFixedDelay(this::flushSafely, every, every, TimeUnit.MILLISECONDS);
         } else {

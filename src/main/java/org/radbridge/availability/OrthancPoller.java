@@ -1,9 +1,9 @@
 package org.radbridge.availability;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +43,7 @@ final class OrthancPoller implements AutoCloseable {
     }
 
     void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "orthanc-poller");
-            t.setDaemon(true);
-            return t;
-        });
+        executor = Threads.scheduler("orthanc-poller");
         executor.scheduleWithFixedDelay(this::pollSafely, 0, pollMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -1,10 +1,8 @@
 package org.radbridge.cli;
 
-import java.io.FileInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,12 +13,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.SocketFactory;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
+import org.radbridge.threads.Threads;
 import org.radbridge.tls.Bcp195;
+import org.radbridge.tls.ClientTls;
+import org.radbridge.tls.TlsContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -134,7 +131,7 @@ final class ReplayCommand implements Callable<Integer> {
             System.err.println("no HL7 files found");
             return 2;
         }
-        SocketFactory factory = tls ? sslFactory() : null;
+        ClientTls clientTls = tls ? clientTls() : null;
         long[] latencies = new long[total];
         AtomicInteger latIdx = new AtomicInteger();
         long t0 = System.nanoTime();
@@ -144,15 +141,11 @@ final class ReplayCommand implements Callable<Integer> {
             if (lane.isEmpty()) {
                 continue;
             }
-            Thread t = new Thread(() -> runLane(host, port, factory, lane, latencies, latIdx));
+            Thread t = new Thread(() -> runLane(host, port, clientTls, lane, latencies, latIdx));
             t.start();
             threads.add(t);
         }
-        Thread progress = quiet ? null : new Thread(() -> progress(total));
-        if (progress != null) {
-            progress.setDaemon(true);
-            progress.start();
-        }
+        Thread progress = quiet ? null : Threads.startDaemon("replay-progress", () -> progress(total));
         for (Thread t : threads) {
             t.join();
         }
@@ -212,13 +205,13 @@ final class ReplayCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private void runLane(String host, int port, SocketFactory factory, List<Hl7Files.Item> lane, long[] lat, AtomicInteger idx) {
+    private void runLane(String host, int port, ClientTls clientTls, List<Hl7Files.Item> lane, long[] lat, AtomicInteger idx) {
         MllpClient c = null;
         for (Hl7Files.Item item : lane) {
             pace();
             try {
                 if (c == null || !c.isConnected()) {
-                    c = new MllpClient(host, port, 5000, timeout * 1000, factory);
+                    c = MllpClient.open(host, port, 5000, timeout * 1000, clientTls == null ? null : clientTls::wrap);
                 }
                 long s = System.nanoTime();
                 byte[] ack = c.exchange(item.payload());
@@ -326,29 +319,12 @@ final class ReplayCommand implements Callable<Integer> {
         System.err.flush();
     }
 
-    private SocketFactory sslFactory() throws Exception {
-        TrustManagerFactory tmf = null;
-        if (truststore != null) {
-            KeyStore ts = KeyStore.getInstance(truststore.toString().endsWith(".jks") ? "JKS" : "PKCS12");
-            try (FileInputStream in = new FileInputStream(truststore.toFile())) {
-                ts.load(in, truststorePassword == null ? null : truststorePassword.toCharArray());
-            }
-            tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ts);
-        }
-        KeyManagerFactory kmf = null;
-        if (keystore != null) {
-            KeyStore ks = KeyStore.getInstance(keystore.toString().endsWith(".jks") ? "JKS" : "PKCS12");
-            char[] pw = keystorePassword == null ? new char[0] : keystorePassword.toCharArray();
-            try (FileInputStream in = new FileInputStream(keystore.toFile())) {
-                ks.load(in, pw);
-            }
-            kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-        }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-        // TLS 1.3/1.2 with the forward-secret AEAD suites only, as the engine's own listeners and clients
-        return Bcp195.restrict(ctx, Bcp195.PROTOCOLS.toArray(String[]::new)).getSocketFactory();
+    /** The client TLS of --tls: TLS 1.3/1.2 with the BCP 195 suites only, as the engine's own listeners and clients. */
+    private ClientTls clientTls() {
+        TlsContexts.Store trust = truststore == null ? null : new TlsContexts.Store(truststore,
+                truststorePassword == null ? null : truststorePassword.toCharArray(), "--truststore");
+        TlsContexts.Store key = keystore == null ? null : new TlsContexts.Store(keystore,
+                keystorePassword == null ? new char[0] : keystorePassword.toCharArray(), "--keystore");
+        return ClientTls.of(key, trust, Bcp195.PROTOCOLS.toArray(String[]::new), false);
     }
 }

@@ -17,7 +17,7 @@ import org.radbridge.settings.Settings;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.json.DicomJson;
 import org.radbridge.fhir.map.FhirJson;
-import org.radbridge.intake.MllpFrame;
+import org.radbridge.mllp.MllpFrame;
 import org.radbridge.notify.Hl7Edit;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.store.Journal;

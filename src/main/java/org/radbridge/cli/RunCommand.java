@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.radbridge.settings.ConfigException;
 import org.radbridge.app.RadBridgeApp;
 import org.radbridge.settings.Settings;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Ends the process if the graceful stop is not done at the end of the grace period. */
     private static void watchdog(Duration grace) {
-        Thread t = new Thread(() -> {
+        Threads.startDaemon("radbridge-stop-watchdog", () -> {
             try {
                 Thread.sleep(grace.toMillis());
             } catch (InterruptedException e) {
@@ -72,8 +73,6 @@ final class RunCommand implements Callable<Integer> {
             LOG.warn("Graceful stop not done within radbridge.shutdown.grace-seconds={}: stopping now (whatever was "
                     + "answered AA is durable)", grace.toSeconds());
             Runtime.getRuntime().halt(0);
-        }, "radbridge-stop-watchdog");
-        t.setDaemon(true);
-        t.start();
+        });
     }
 }

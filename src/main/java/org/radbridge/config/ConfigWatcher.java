@@ -1,9 +1,9 @@
 package org.radbridge.config;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radbridge.log.RateLimitedLog;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +18,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private final ConfigReloader reloader;
     private final long intervalMillis;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "radbridge-config-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Threads.scheduler("radbridge-config-watch");
     private final RateLimitedLog failures = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private String seen;
     private String tried;

@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.radbridge.mllp.Mllp;
 
 /** What a payload is (HL7 v2 ER7, FHIR JSON, DICOM) and how its text is encoded. */
 public final class Payloads {
@@ -51,7 +52,7 @@ public final class Payloads {
         if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
             i = 3;
         }
-        while (i < b.length && (b[i] == ' ' || b[i] == '\r' || b[i] == '\n' || b[i] == '\t' || b[i] == 0x0B)) {
+        while (i < b.length && (b[i] == ' ' || b[i] == '\r' || b[i] == '\n' || b[i] == '\t' || b[i] == Mllp.START_BLOCK)) {
             i++;
         }
         if (i < b.length && b[i] == '{') {

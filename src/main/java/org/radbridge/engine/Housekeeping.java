@@ -1,9 +1,9 @@
 package org.radbridge.engine;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radbridge.log.RateLimitedLog;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +17,7 @@ public final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
 
     private final RateLimitedLog failures = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "radbridge-housekeeping");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService scheduler = Threads.scheduler("radbridge-housekeeping");
 
     /** Runs {@code task} every {@code periodSeconds}, first after {@code initialDelaySeconds}. */
     public void every(String name, long initialDelaySeconds, long periodSeconds, Runnable task) {

@@ -13,7 +13,7 @@ import org.radbridge.intake.Effect;
 import org.radbridge.intake.EffectPreview;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.Intake;
-import org.radbridge.intake.MllpFrame;
+import org.radbridge.mllp.MllpFrame;
 
 /**
  * Dry run of one HL7 message (bin/radbridge explain, POST /api/explain, the shadow run): the intake's decode and

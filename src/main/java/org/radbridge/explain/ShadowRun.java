@@ -16,6 +16,7 @@ import org.radbridge.settings.Settings;
 import org.radbridge.intake.Inbound;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.metrics.Metrics;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +71,7 @@ public final class ShadowRun implements AutoCloseable {
     /** Builds the candidate configuration (live overlay + candidate folder) and its dry-run engine. */
     public void start() throws Exception {
         rebuild();
-        Thread t = new Thread(this::loop, "shadow-run");
-        t.setDaemon(true);
+        Thread t = Threads.daemon("shadow-run", this::loop);
         worker = t;
         t.start();
         LOG.info("Shadow run: candidate mappings {} laid over the live configuration; reports at GET /api/shadow", candidate);

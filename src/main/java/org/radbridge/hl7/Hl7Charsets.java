@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import org.radbridge.mllp.Mllp;
 
 /**
  * Decoding received bytes by MSH-18 (HL7 table 0211, "Alternate character sets"). MSH-18 is read from the
@@ -84,7 +85,7 @@ public final class Hl7Charsets {
             b = text.getBytes(c); // not reached with REPLACE
         }
         for (int i = 0; i < b.length; i++) {
-            if (b[i] == 0x00 || b[i] == 0x0B || b[i] == 0x1C) {
+            if (b[i] == 0x00 || b[i] == Mllp.START_BLOCK || b[i] == Mllp.END_BLOCK) {
                 b[i] = '?';
             }
         }

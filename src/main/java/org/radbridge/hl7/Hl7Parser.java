@@ -2,6 +2,7 @@ package org.radbridge.hl7;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.radbridge.mllp.Mllp;
 
 /**
  * Reads HL7 v2 text into an {@link Hl7Message} (HL7 v2.5 2.5 "Message construction rules"). Tolerant of
@@ -110,7 +111,7 @@ public final class Hl7Parser {
     private static boolean isBlank(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c > ' ' && c != '\u001c' && c != '\u000b') {
+            if (c > ' ' && c != Mllp.END_BLOCK && c != Mllp.START_BLOCK) {
                 return false;
             }
         }

@@ -24,6 +24,7 @@ import org.radbridge.hl7.Segment;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.mapping.Hl7Peer;
 import org.radbridge.mapping.Hl7Peers;
+import org.radbridge.mllp.MllpFrame;
 import org.radbridge.store.JournalRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

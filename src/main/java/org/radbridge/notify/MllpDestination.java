@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.radbridge.metrics.Metrics;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.Destination;
 import org.radbridge.outbox.OutboxEntry;
+import org.radbridge.tls.ClientTls;
 
 /**
  * An outbound MLLP destination on the outbox (docs/emr-delivery.md): sends each entry with MSH-10 set to
@@ -32,7 +34,7 @@ public final class MllpDestination implements Destination {
     private final Hl7DestinationConfig cfg;
     private final ClientTls tls;
     private final Metrics metrics;
-    private final Deque<MllpConnection> idle = new ConcurrentLinkedDeque<>();
+    private final Deque<MllpClient> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
     public MllpDestination(Hl7DestinationConfig cfg, ClientTls tls, Metrics metrics) {
@@ -68,7 +70,7 @@ public final class MllpDestination implements Destination {
         String controlId = e.controlId() == null || e.controlId().isEmpty() ? "RB" + e.id() : e.controlId();
         Charset cs = Hl7Edit.charsetOf(e.contentType());
         byte[] payload = Hl7Edit.stamp(e.payload(), e.contentType(), controlId);
-        MllpConnection c;
+        MllpClient c;
         try {
             c = connection();
         } catch (SSLHandshakeException ex) {
@@ -89,7 +91,7 @@ public final class MllpDestination implements Destination {
             AckCheck.Verdict v = AckCheck.check(new String(ack, cs), controlId, cfg.onAe(), cfg.onAr(), cfg.errorCodes());
             keep = v.keepConnection();
             return count(v.result(), v.ackCode());
-        } catch (MllpConnection.AckTimeout ex) {
+        } catch (MllpClient.AckTimeout ex) {
             return count(DeliveryResult.retry(ex.getMessage() + " (ACK timeout " + cfg.ackTimeoutMillis()
                     + " ms); connection reset"), "timeout");
         } catch (EOFException ex) {
@@ -131,9 +133,9 @@ public final class MllpDestination implements Destination {
     }
 
     /** A kept-alive connection that is still usable, or a new one. */
-    private MllpConnection connection() throws IOException {
+    private MllpClient connection() throws IOException {
         long now = System.currentTimeMillis();
-        MllpConnection c;
+        MllpClient c;
         while ((c = idle.poll()) != null) {
             long idleFor = now - c.lastUsed();
             if (idleFor >= cfg.idleTimeoutMillis() || idleFor >= PROBE_AFTER_MILLIS && !c.stillUsable()) {
@@ -142,13 +144,14 @@ public final class MllpDestination implements Destination {
             }
             return c;
         }
-        return MllpConnection.open(cfg.host(), cfg.port(), cfg.connectTimeoutMillis(), tls);
+        return MllpClient.open(cfg.host(), cfg.port(), cfg.connectTimeoutMillis(), cfg.ackTimeoutMillis(),
+                tls == null ? null : tls::wrap);
     }
 
     /** Closes connections idle longer than the idle timeout (called periodically). */
     public void closeIdle() {
         long now = System.currentTimeMillis();
-        for (MllpConnection c : idle) {
+        for (MllpClient c : idle) {
             if (now - c.lastUsed() >= cfg.idleTimeoutMillis() && idle.remove(c)) {
                 c.close();
             }
@@ -163,7 +166,7 @@ public final class MllpDestination implements Destination {
     @Override
     public void close() {
         closed = true;
-        MllpConnection c;
+        MllpClient c;
         while ((c = idle.poll()) != null) {
             c.close();
         }

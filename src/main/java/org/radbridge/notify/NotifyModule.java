@@ -2,13 +2,13 @@ package org.radbridge.notify;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radbridge.engine.EngineContext;
 import org.radbridge.engine.EngineModule;
 import org.radbridge.metrics.Metrics;
 import org.radbridge.outbox.Outbox;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +41,7 @@ public final class NotifyModule implements EngineModule {
                 ctx.workers().register(f);
                 LOG.info("HL7 destination {} ({}): file outbox {}", cfg.name(), cfg.role(), f.dir());
             } else {
-                ClientTls tls = cfg.tls() == null ? null : new ClientTls(cfg.name(), cfg.tls(), ctx.tls());
+                org.radbridge.tls.ClientTls tls = cfg.tls() == null ? null : DestinationTls.of(cfg.name(), cfg.tls(), ctx.tls());
                 MllpDestination d = new MllpDestination(cfg, tls, ctx.metrics());
                 mllp.add(d);
                 ctx.workers().register(d);
@@ -120,11 +120,7 @@ public final class NotifyModule implements EngineModule {
     @Override
     public void start(EngineContext ctx) {
         if (!mllp.isEmpty()) {
-            sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "hl7-idle-connections");
-                t.setDaemon(true);
-                return t;
-            });
+            sweeper = Threads.scheduler("hl7-idle-connections");
             sweeper.scheduleWithFixedDelay(() -> mllp.forEach(MllpDestination::closeIdle), 5, 5, TimeUnit.SECONDS);
         }
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.metrics.Metrics;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,8 +151,7 @@ public final class OutboxWorkers implements AutoCloseable {
     private void startWorkers(Destination d) {
         for (int i = 0; i < Math.max(1, d.workers()); i++) {
             String workerId = instanceId + "/" + d.name() + "/" + i;
-            Thread t = new Thread(() -> loop(d, workerId), "outbox-" + d.name() + "-" + i);
-            t.setDaemon(true);
+            Thread t = Threads.daemon("outbox-" + d.name() + "-" + i, () -> loop(d, workerId));
             synchronized (threads) {
                 threads.add(t);
             }

@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,14 +107,8 @@ final class GroupCommitWriter implements AutoCloseable {
         this.statements = new StatementCache(connection, STATEMENTS);
         this.dialect = dialect;
         this.maxBatch = maxBatch;
-        this.completions = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "radbridge-commit-done");
-            t.setDaemon(true);
-            return t;
-        });
-        this.thread = new Thread(this::loop, "radbridge-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.completions = Executors.newFixedThreadPool(4, Threads.daemons("radbridge-commit-done"));
+        this.thread = Threads.startDaemon("radbridge-writer", this::loop);
     }
 
     <T> Unit<T> submit(TxWork<T> work) {

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,7 @@ final class WalCheckpointer implements AutoCloseable {
 
     WalCheckpointer(String url) {
         this.url = url;
-        this.thread = new Thread(this::loop, "radbridge-checkpoint");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.thread = Threads.startDaemon("radbridge-checkpoint", this::loop);
     }
 
     private void loop() {

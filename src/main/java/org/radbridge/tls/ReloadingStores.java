@@ -92,7 +92,7 @@ public final class ReloadingStores {
         Watched<X509ExtendedKeyManager> w = new Watched<>(file, property, f -> {
             try {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(TlsMaterial.load(f.toString(), password == null ? null : new String(password)), password);
+                kmf.init(TlsContexts.load(f, password), password);
                 for (KeyManager km : kmf.getKeyManagers()) {
                     if (km instanceof X509ExtendedKeyManager x) {
                         return x;
@@ -111,7 +111,7 @@ public final class ReloadingStores {
     static X509ExtendedTrustManager trustManager(Path file, String property, char[] password) {
         Watched<X509ExtendedTrustManager> w = new Watched<>(file, property, f -> {
             try {
-                KeyStore ks = file == null ? null : TlsMaterial.load(f.toString(), password == null ? null : new String(password));
+                KeyStore ks = file == null ? null : TlsContexts.load(f, password);
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ks);
                 for (TrustManager tm : tmf.getTrustManagers()) {

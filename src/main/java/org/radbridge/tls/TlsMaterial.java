@@ -1,14 +1,9 @@
 package org.radbridge.tls;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Locale;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
 import org.radbridge.settings.ConfigException;
 import org.radbridge.settings.Settings;
 
@@ -77,35 +72,22 @@ public final class TlsMaterial {
      * Restricted to radbridge.tls.protocols and the BCP 195 suites ({@link Bcp195#restrict}).
      */
     public synchronized SSLContext sslContext() {
-        if (context != null) {
-            return context;
+        if (context == null) {
+            context = TlsContexts.build(keystore(), truststore(), protocols());
         }
-        KeyManager[] km = null;
-        TrustManager[] tm = null;
-        try {
-            if (configured()) {
-                km = new KeyManager[] {ReloadingStores.keyManager(Path.of(keystorePath()), "radbridge.tls.keystore",
-                        keystorePassword().toCharArray())};
-            }
-        } catch (RuntimeException e) {
-            throw new ConfigException("radbridge.tls.keystore", "cannot be used: " + e.getMessage());
-        }
-        try {
-            if (!truststorePath().isEmpty()) {
-                tm = new TrustManager[] {ReloadingStores.trustManager(Path.of(truststorePath()), "radbridge.tls.truststore",
-                        truststorePassword().isEmpty() ? null : truststorePassword().toCharArray())};
-            }
-        } catch (RuntimeException e) {
-            throw new ConfigException("radbridge.tls.truststore", "cannot be used: " + e.getMessage());
-        }
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(km, tm, null);
-            context = Bcp195.restrict(ctx, protocols());
-            return context;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new ConfigException("radbridge.tls.keystore", "cannot be used: " + e.getMessage());
-        }
+        return context;
+    }
+
+    /** radbridge.tls.keystore, or null when not set. */
+    public TlsContexts.Store keystore() {
+        return configured() ? new TlsContexts.Store(Path.of(keystorePath()), keystorePassword().toCharArray(),
+                "radbridge.tls.keystore") : null;
+    }
+
+    /** radbridge.tls.truststore, or null when not set (the JDK's CAs). */
+    public TlsContexts.Store truststore() {
+        return truststorePath().isEmpty() ? null : new TlsContexts.Store(Path.of(truststorePath()),
+                truststorePassword().isEmpty() ? null : truststorePassword().toCharArray(), "radbridge.tls.truststore");
     }
 
     /**
@@ -122,14 +104,5 @@ public final class TlsMaterial {
             default -> e.setNeedClientAuth(false);
         }
         return e;
-    }
-
-    static KeyStore load(String path, String password) throws Exception {
-        String type = path.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
-        KeyStore ks = KeyStore.getInstance(type);
-        try (InputStream in = Files.newInputStream(Path.of(path))) {
-            ks.load(in, password == null ? null : password.toCharArray());
-        }
-        return ks;
     }
 }

@@ -4,13 +4,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.store.Db;
 import org.radbridge.store.Tx;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +45,7 @@ public final class Housekeeping implements AutoCloseable {
     }
 
     public void start(int everyMinutes) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "worklist-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = Threads.scheduler("worklist-housekeeping");
         timer.scheduleWithFixedDelay(() -> {
             try {
                 run(System.currentTimeMillis());

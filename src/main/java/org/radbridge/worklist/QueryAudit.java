@@ -3,12 +3,12 @@ package org.radbridge.worklist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.store.Db;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +32,7 @@ final class QueryAudit implements AutoCloseable {
     QueryAudit(Db db, AuditTrail audit) {
         this.db = db;
         this.audit = audit;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "mwl-query-audit");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Threads.scheduler("mwl-query-audit");
         timer.scheduleWithFixedDelay(this::flush, INTERVAL_MS, INTERVAL_MS, TimeUnit.MILLISECONDS);
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.audit.AuditEvent;
 import org.radbridge.audit.JdbcAuditTrail;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.Mllp;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 import org.radbridge.testing.TestPki;
@@ -150,7 +151,7 @@ class MllpTlsLimitsTest {
             OutputStream out = trickle.getOutputStream();
             InputStream in = trickle.getInputStream();
             long t0 = System.nanoTime();
-            out.write(0x0b);
+            out.write(Mllp.START_BLOCK);
             out.flush();
             CompletableFuture<Long> closedAfter = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 
 /**
  * MLLP load generator. Closed loop: N connections, each sends a message and waits for its ACK, for a

@@ -20,7 +20,7 @@ import org.radbridge.dicom.net.DimseResponse;
 import org.radbridge.dicom.net.PresentationContext;
 import org.radbridge.dicom.net.service.DicomServiceRegistry;
 import org.radbridge.dicom.net.service.NServiceScp;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Scenarios;
 import org.radbridge.testing.TestEngine;
 

@@ -27,7 +27,7 @@ import org.radbridge.dicom.net.DicomClient;
 import org.radbridge.dicom.net.FindResponses;
 import org.radbridge.dicom.net.Status;
 import org.radbridge.dicom.testing.Dcmtk;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.TestEngine;
 import org.slf4j.LoggerFactory;
 

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.radbridge.engine.EngineContext;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.notify.ControlIds;
 import org.radbridge.notify.Hl7Destinations;
 import org.radbridge.notify.Hl7Outbox;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radbridge.fhir.testing.FhirFlows;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.store.Tx;
 import org.radbridge.testing.ProjectPaths;
 import org.radbridge.testing.TestEngine;

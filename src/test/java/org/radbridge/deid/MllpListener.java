@@ -1,6 +1,5 @@
 package org.radbridge.deid;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
+import org.radbridge.mllp.Mllp;
 
 /**
  * A real MLLP receiver on a free 127.0.0.1 port for tests (HL7 v2 MLLP Release 2 framing): keeps every
@@ -50,40 +50,18 @@ final class MllpListener implements AutoCloseable {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
                 byte[] msg;
-                while ((msg = frame(in)) != null) {
+                while ((msg = Mllp.readBlock(in)) != null) {
                     String text = new String(msg, StandardCharsets.UTF_8);
                     received.add(text);
                     Hl7Message m = Hl7Parser.parse(text);
                     String ack = "MSH|^~\\&|TEST|TEST|||20260101000000||ACK|A" + received.size() + "|P|2.5.1\rMSA|" + ackCode + "|"
                             + m.controlId() + "\r";
-                    out.write(0x0B);
-                    out.write(ack.getBytes(StandardCharsets.UTF_8));
-                    out.write(new byte[] {0x1C, 0x0D});
-                    out.flush();
+                    Mllp.writeBlock(out, ack.getBytes(StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
                 // closed or client gone: accept the next one
             }
         }
-    }
-
-    private static byte[] frame(InputStream in) throws IOException {
-        int b;
-        do {
-            b = in.read();
-            if (b < 0) {
-                return null;
-            }
-        } while (b != 0x0B);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        while ((b = in.read()) >= 0) {
-            if (b == 0x1C) {
-                in.read(); // CR
-                return buf.toByteArray();
-            }
-            buf.write(b);
-        }
-        return null;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 
 /**
  * Clients that keep sending distinct RIS orders (OMI^O23 from the known sender DEMO_RIS) over MLLP while the engine
@@ -158,11 +158,7 @@ final class StopLoad implements AutoCloseable {
 
     private static void close(MllpClient c) {
         if (c != null) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // closing
-            }
+            c.close();
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.radbridge.cli.RadBridgeCli;
 import org.radbridge.fhir.map.FhirJson;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.testing.Golden;
 import org.radbridge.testing.ProjectPaths;

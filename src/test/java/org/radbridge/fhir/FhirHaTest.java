@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.radbridge.fhir.testing.FhirFlows;
 import org.radbridge.fhir.testing.FhirServerExtension;
 import org.radbridge.fhir.testing.FhirTestServer;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.testing.Ports;
 import org.radbridge.testing.PostgresDatabase;

@@ -14,7 +14,7 @@ import org.radbridge.intake.Acks;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.Intake;
 import org.radbridge.intake.MessageFlows;
-import org.radbridge.intake.MllpFrame;
+import org.radbridge.mllp.MllpFrame;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.store.Tx;

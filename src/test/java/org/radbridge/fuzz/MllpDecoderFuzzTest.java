@@ -19,11 +19,12 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
-import org.radbridge.intake.MllpFrame;
-import org.radbridge.intake.MllpFrameDecoder;
+import org.radbridge.mllp.Mllp;
+import org.radbridge.mllp.MllpFrame;
+import org.radbridge.mllp.MllpFrameDecoder;
 
 /**
- * Fuzzing of the MLLP decoder (HL7 v2 MLLP Release 2 framing, intake.MllpFrameDecoder) in a netty
+ * Fuzzing of the MLLP decoder (HL7 v2 MLLP Release 2 framing, mllp.MllpFrameDecoder) in a netty
  * EmbeddedChannel: mutated streams of framed corpus messages, fed whole and in random chunks. Properties:
  * nothing escapes, a frame never holds more than the limit, the result does not depend on how TCP split
  * the bytes, well-formed frames survive noise between blocks, and (issue 11 item 2) a start block inside an
@@ -33,9 +34,9 @@ import org.radbridge.intake.MllpFrameDecoder;
 class MllpDecoderFuzzTest {
 
     static final int MAX = 16 * 1024;
-    static final byte VT = 0x0B;
-    static final byte FS = 0x1C;
-    static final byte CR = 0x0D;
+    static final byte VT = Mllp.START_BLOCK;
+    static final byte FS = Mllp.END_BLOCK;
+    static final byte CR = Mllp.CARRIAGE_RETURN;
 
     private static final List<Seeds.Seed> MESSAGES = Hl7FuzzTest.seeds();
     private static final Mutator MUTATOR = new Mutator(framedSeeds(), List.of("\u000b", "\u001c", "\u001c\r", "\r",

@@ -34,7 +34,8 @@ import org.radbridge.dicom.net.Status;
 import org.radbridge.dicom.testing.Dcmtk;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.Mllp;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.ProjectPaths;
 import org.radbridge.testing.TestEngine;
 
@@ -125,10 +126,10 @@ class HostilePeersTest {
     private static void startAttacks(Attackers a, TestEngine e) throws IOException {
         byte[] orm = orm(0);
         byte[] framed = new byte[orm.length + 1];
-        framed[0] = 0x0B;
+        framed[0] = Mllp.START_BLOCK;
         System.arraycopy(orm, 0, framed, 1, orm.length);
         a.trickle("mllp-trickle", "127.0.0.2", e.mllpPort(), 20, framed);
-        a.flood("mllp-9MB-block", "127.0.0.2", e.mllpPort(), 6, () -> new byte[] {0x0B}, 9L << 20, (byte) 'A');
+        a.flood("mllp-9MB-block", "127.0.0.2", e.mllpPort(), 6, () -> new byte[] {Mllp.START_BLOCK}, 9L << 20, (byte) 'A');
         a.idle("mllp-idle", "127.0.0.2", e.mllpPort(), 150);
 
         a.trickle("http-slow-header", "127.0.0.3", e.httpPort(), 16,

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.radbridge.hl7.Hl7Charsets;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
 import org.radbridge.store.JournalRow;

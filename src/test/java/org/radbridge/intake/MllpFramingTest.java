@@ -10,7 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.Mllp;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 
@@ -42,11 +43,11 @@ class MllpFramingTest {
 
     static byte[] frame(byte[] payload, boolean cr) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(0x0b);
+        b.write(Mllp.START_BLOCK);
         b.writeBytes(payload);
-        b.write(0x1c);
+        b.write(Mllp.END_BLOCK);
         if (cr) {
-            b.write(0x0d);
+            b.write(Mllp.CARRIAGE_RETURN);
         }
         return b.toByteArray();
     }
@@ -98,7 +99,7 @@ class MllpFramingTest {
     @Test
     void aBlockThatStallsIsClosedAfterTheReadTimeout() throws Exception {
         try (MllpClient c = engine.client()) {
-            c.sendRaw(new byte[] {0x0b, 'M', 'S', 'H'});
+            c.sendRaw(new byte[] {Mllp.START_BLOCK, 'M', 'S', 'H'});
             long t0 = System.currentTimeMillis();
             assertNull(c.receive(), "the server closes the connection");
             long waited = System.currentTimeMillis() - t0;
@@ -109,7 +110,7 @@ class MllpFramingTest {
     /** VT, the first {@code n} bytes of a message, then (without FS) the next block starts. */
     static byte[] fragmentThenFrame(byte[] fragment, byte[] next) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(0x0b);
+        b.write(Mllp.START_BLOCK);
         b.writeBytes(fragment);
         b.writeBytes(frame(next, true));
         return b.toByteArray();

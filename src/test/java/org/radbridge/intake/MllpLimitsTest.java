@@ -20,7 +20,8 @@ import javax.net.SocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.Mllp;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 
@@ -168,7 +169,7 @@ class MllpLimitsTest {
             OutputStream out = trickle.getOutputStream();
             InputStream in = trickle.getInputStream();
             long t0 = System.nanoTime();
-            out.write(0x0b);
+            out.write(Mllp.START_BLOCK);
             out.flush();
             CompletableFuture<Long> closedAfter = CompletableFuture.supplyAsync(() -> {
                 try {

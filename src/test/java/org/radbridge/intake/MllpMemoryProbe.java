@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.Mllp;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 
@@ -107,7 +108,7 @@ public final class MllpMemoryProbe {
         try {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();
-            out.write(0x0b);
+            out.write(Mllp.START_BLOCK);
             for (int sent = 0; sent < BLOCK_BYTES; sent += chunk.length) {
                 out.write(chunk);
             }

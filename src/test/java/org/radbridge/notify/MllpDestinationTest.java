@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,7 @@ import org.radbridge.outbox.DeliveryResult;
 import org.radbridge.outbox.DeliveryResult.Outcome;
 import org.radbridge.outbox.OutboxEntry;
 import org.radbridge.outbox.OutcomeTable.NakPolicy;
+import org.radbridge.testing.HapiCheck;
 import org.radbridge.testing.MllpReceiver;
 import org.radbridge.testing.MllpReply;
 import org.radbridge.testing.Ports;
@@ -30,6 +32,15 @@ class MllpDestinationTest {
 
     MllpReceiver receiver;
     MllpDestination dest;
+
+    /**
+     * The receivers check each message with HAPI; its first use in the JVM loads HAPI's model classes, which on a
+     * loaded machine takes longer than the short ACK timeouts of these tests. Done once here, before any timing.
+     */
+    @BeforeAll
+    static void warmUpHapi() {
+        assertEquals(null, HapiCheck.problem(new String(entry(0, "WARM").payload(), StandardCharsets.UTF_8)));
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -183,7 +194,7 @@ class MllpDestinationTest {
         Hl7DestinationConfig.Tls withCert = new Hl7DestinationConfig.Tls(false, certs.clientKeystore().toString(),
                 TestCertificates.PASSWORD, certs.clientTruststore().toString(), TestCertificates.PASSWORD, null, true);
         dest = new MllpDestination(cfg(receiver.port(), 5000, NakPolicy.DEAD, NakPolicy.RETRY, Map.of(), withCert),
-                new ClientTls("emr", withCert, none), null);
+                DestinationTls.of("emr", withCert, none), null);
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(1, "C1")).outcome());
         assertEquals(Outcome.DELIVERED, dest.deliver(entry(2, "C2")).outcome());
         Thread.sleep(MllpDestination.PROBE_AFTER_MILLIS + 100); // idle time is the input: past it, the connection is probed
@@ -195,7 +206,7 @@ class MllpDestinationTest {
         Hl7DestinationConfig.Tls noCert = new Hl7DestinationConfig.Tls(false, null, null, certs.clientTruststore().toString(),
                 TestCertificates.PASSWORD, null, true);
         dest = new MllpDestination(cfg(receiver.port(), 5000, NakPolicy.DEAD, NakPolicy.RETRY, Map.of(), noCert),
-                new ClientTls("emr", noCert, none), null);
+                DestinationTls.of("emr", noCert, none), null);
         DeliveryResult r = dest.deliver(entry(3, "C3"));
         assertEquals(Outcome.PAUSE, r.outcome(), r.detail());
         assertTrue(r.detail().startsWith("TLS refused"), r.detail());
@@ -213,7 +224,7 @@ class MllpDestinationTest {
         Hl7DestinationConfig.Tls wrongTrust = new Hl7DestinationConfig.Tls(false, certs.clientKeystore().toString(),
                 TestCertificates.PASSWORD, certs.serverTruststore().toString(), TestCertificates.PASSWORD, null, true);
         dest = new MllpDestination(cfg(receiver.port(), 5000, NakPolicy.DEAD, NakPolicy.RETRY, Map.of(), wrongTrust),
-                new ClientTls("emr", wrongTrust, new TlsMaterial(Settings.of(Map.of()))), null);
+                DestinationTls.of("emr", wrongTrust, new TlsMaterial(Settings.of(Map.of()))), null);
         DeliveryResult r = dest.deliver(entry(1, "C1"));
         assertEquals(Outcome.PAUSE, r.outcome(), r.detail());
         assertTrue(r.detail().contains("TLS refused"), r.detail());

@@ -22,17 +22,19 @@ import org.radbridge.cli.RadBridgeCli;
 import org.radbridge.dicom.UID;
 import org.radbridge.dicom.net.AAssociateRQ;
 import org.radbridge.dicom.net.DicomClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.fhir.FhirHttp;
 import org.radbridge.testing.ClientHelloCapture;
 import org.radbridge.testing.TestPki;
 import org.radbridge.testing.TlsProbe;
 import org.radbridge.tls.Bcp195;
+import org.radbridge.tls.ClientTls;
 import picocli.CommandLine;
 
 /**
  * BCP 195 (RFC 9325 section 4.2) on every TLS client: the ClientHello each one sends, read off the wire,
  * offers exactly the forward-secret AEAD suites (as far as this JDK supports them) — an MLLP destination
- * (ClientTls, engine material and its own), the replay CLI (hl7.MllpClient), the FHIR client, the Orthanc
+ * (tls.ClientTls, engine material and its own), the replay CLI (mllp.MllpClient), the FHIR client, the Orthanc
  * client, and the DICOM SCU with the engine's material (as the MPPS forwarder and the ATNA exporter use it).
  */
 @Timeout(120)
@@ -71,14 +73,14 @@ class TlsClientSuitesTest {
     @Test
     void mllpDestinationOffersOnlyForwardSecretAeadSuites() throws Exception {
         TlsMaterial engine = engine();
-        ClientTls withEngineMaterial = new ClientTls("emr", new Hl7DestinationConfig.Tls(true, null, null, null, null, null, false),
+        ClientTls withEngineMaterial = DestinationTls.of("emr", new Hl7DestinationConfig.Tls(true, null, null, null, null, null, false),
                 engine);
-        assertEquals(allowed(), offered(p -> MllpConnection.open("127.0.0.1", p, 5000, withEngineMaterial).close()));
-        ClientTls own = new ClientTls("emr2", new Hl7DestinationConfig.Tls(false, null, null, null, null, List.of("TLSv1.2"), false),
+        assertEquals(allowed(), offered(p -> MllpClient.open("127.0.0.1", p, 5000, 5000, withEngineMaterial::wrap).close()));
+        ClientTls own = DestinationTls.of("emr2", new Hl7DestinationConfig.Tls(false, null, null, null, null, List.of("TLSv1.2"), false),
                 engine);
         Set<String> tls12 = new TreeSet<>(allowed());
         tls12.removeAll(Bcp195.TLS13_SUITES);
-        assertEquals(tls12, offered(p -> MllpConnection.open("127.0.0.1", p, 5000, own).close()), "TLS 1.2 only destination");
+        assertEquals(tls12, offered(p -> MllpClient.open("127.0.0.1", p, 5000, 5000, own::wrap).close()), "TLS 1.2 only destination");
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.DcmjsDimse;
 import org.radbridge.testing.ProjectPaths;
 import org.radbridge.testing.Scenarios;

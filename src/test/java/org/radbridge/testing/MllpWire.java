@@ -1,9 +1,9 @@
 package org.radbridge.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.radbridge.mllp.Mllp;
 
 /** The receiving side's MLLP framing and the ACKs {@link MllpReceiver} writes, as an EMR would. */
 final class MllpWire {
@@ -29,30 +29,10 @@ final class MllpWire {
     }
 
     static byte[] readBlock(InputStream in) throws IOException {
-        int b;
-        do {
-            b = in.read();
-            if (b < 0) {
-                return null;
-            }
-        } while (b != 0x0B);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        while ((b = in.read()) >= 0) {
-            if (b == 0x1C) {
-                return buf.toByteArray();
-            }
-            buf.write(b);
-        }
-        return null;
+        return Mllp.readBlock(in);
     }
 
     static void writeBlock(OutputStream out, byte[] payload) throws IOException {
-        ByteArrayOutputStream f = new ByteArrayOutputStream(payload.length + 3);
-        f.write(0x0B);
-        f.write(payload);
-        f.write(0x1C);
-        f.write(0x0D);
-        out.write(f.toByteArray());
-        out.flush();
+        Mllp.writeBlock(out, payload);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.radbridge.app.RadBridgeApp;
 import org.radbridge.settings.Settings;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 
 /**
  * The real engine (Camel Main, YAML routes from routes/, mappings/ from the project) started for a test

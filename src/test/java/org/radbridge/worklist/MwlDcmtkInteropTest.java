@@ -26,7 +26,7 @@ import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.io.DicomFile;
 import org.radbridge.dicom.testing.Dcmtk;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Hl7Text;
 import org.radbridge.testing.TestEngine;
 

@@ -11,7 +11,7 @@ import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.intake.MessageFlows;
 import org.radbridge.mapping.Mappings;
 import org.radbridge.testing.ProjectPaths;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.Golden;
 import org.radbridge.testing.Scenarios;
 import org.radbridge.testing.TestEngine;

@@ -23,6 +23,7 @@ import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.TransferSyntax;
 import org.radbridge.dicom.io.DicomWriter;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -374,9 +375,7 @@ public final class Association implements Closeable {
 
     /** Starts the reader on its own thread (requestor). */
     void startReader() {
-        Thread t = new Thread(this::readLoop, "dicom-" + name + "-reader");
-        t.setDaemon(true);
-        t.start();
+        Threads.startDaemon("dicom-" + name + "-reader", this::readLoop);
     }
 
     // ------------------------------------------------------------------ receiving

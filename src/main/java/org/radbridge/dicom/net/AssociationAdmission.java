@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +77,7 @@ final class AssociationAdmission implements Closeable {
         this.maxPendingPerAddress = maxPendingPerAddress;
         this.maxAssociations = maxAssociations;
         this.closer = closer;
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread th = new Thread(r, "dicom-" + name + "-artim");
-            th.setDaemon(true);
-            return th;
-        });
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, Threads.daemons("dicom-" + name + "-artim"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
     }

@@ -11,6 +11,7 @@ import org.radbridge.dicom.DicomFormatException;
 import org.radbridge.dicom.SpecificCharacterSet;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.io.DicomReader;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 
 /**
@@ -226,11 +227,7 @@ final class AssociationReader {
         }
         ExecutorService w = as.worker;
         if (w == null) {
-            w = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "dicom-" + as.name + "-worker");
-                t.setDaemon(true);
-                return t;
-            });
+            w = Executors.newSingleThreadExecutor(Threads.daemons("dicom-" + as.name + "-worker"));
             as.worker = w;
         }
         as.busy.incrementAndGet();

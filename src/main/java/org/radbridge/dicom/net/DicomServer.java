@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
 import org.radbridge.dicom.TransferSyntax;
+import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +172,6 @@ public final class DicomServer implements Closeable {
 
     private final Config cfg;
     private final Set<Association> active = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger connections = new AtomicInteger();
     private AssociationAdmission admission;
     private ServerSocket serverSocket;
     private ExecutorService pool;
@@ -205,18 +204,12 @@ public final class DicomServer implements Closeable {
         ss.setReuseAddress(true);
         ss.bind(new InetSocketAddress(InetAddress.getByName(cfg.bindAddress), cfg.port), 50);
         serverSocket = ss;
-        pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dicom-" + cfg.name + "-assoc-" + connections.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        pool = Executors.newCachedThreadPool(Threads.numberedDaemons("dicom-" + cfg.name + "-assoc"));
         admission = new AssociationAdmission(cfg.name, cfg.settings.artimTimeout(), cfg.maxPending,
                 cfg.maxPendingPerAddress, cfg.maxAssociations, pool);
         running = true;
         accepting = true;
-        acceptThread = new Thread(this::acceptLoop, "dicom-" + cfg.name + "-listener-" + port());
-        acceptThread.setDaemon(true);
-        acceptThread.start();
+        acceptThread = Threads.startDaemon("dicom-" + cfg.name + "-listener-" + port(), this::acceptLoop);
         LOG.info("{} listening on {}:{}{} (AE titles {})", cfg.name, cfg.bindAddress, port(),
                 cfg.sslServerSocketFactory != null ? " (TLS, client auth " + cfg.clientAuth + ")" : "",
                 cfg.aeTitles.isEmpty() ? "any" : cfg.aeTitles);

@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
@@ -19,9 +19,9 @@ public final class MllpFrameEncoder extends MessageToByteEncoder<Object> {
     protected void encode(ChannelHandlerContext ctx, Object msg, ByteBuf out) {
         byte[] b = msg instanceof byte[] bytes ? bytes : ((String) msg).getBytes(StandardCharsets.UTF_8);
         out.ensureWritable(b.length + 3);
-        out.writeByte(MllpFrameDecoder.VT);
+        out.writeByte(Mllp.START_BLOCK);
         out.writeBytes(b);
-        out.writeByte(MllpFrameDecoder.FS);
-        out.writeByte(MllpFrameDecoder.CR);
+        out.writeByte(Mllp.END_BLOCK);
+        out.writeByte(Mllp.CARRIAGE_RETURN);
     }
 }

@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;

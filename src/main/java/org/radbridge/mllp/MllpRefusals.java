@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

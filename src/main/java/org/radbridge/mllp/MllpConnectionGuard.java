@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class MllpFrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(MllpFrameDecoder.class);
-    static final byte VT = 0x0B;
-    static final byte FS = 0x1C;
-    static final byte CR = 0x0D;
+    static final byte VT = Mllp.START_BLOCK;
+    static final byte FS = Mllp.END_BLOCK;
+    static final byte CR = Mllp.CARRIAGE_RETURN;
 
     /**
      * @param maxMessageBytes radbridge.mllp.max-message-bytes

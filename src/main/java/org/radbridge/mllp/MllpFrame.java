@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 /**
  * One MLLP block as received (HL7 v2 MLLP, Release 2: VT payload FS CR), with where it came from.

@@ -1,4 +1,4 @@
-package org.radbridge.intake;
+package org.radbridge.mllp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,14 +31,14 @@ class MllpFrameDecoderTest {
         for (int i = 0; i < payload.length; i++) {
             payload[i] = (byte) ('a' + i % 26);
         }
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x0b}));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {Mllp.START_BLOCK}));
         for (int i = 0; i < 100; i++) {
             ch.writeInbound(Unpooled.wrappedBuffer(payload, i, 1)); // byte by byte first
         }
         ch.writeInbound(Unpooled.wrappedBuffer(payload, 100, payload.length - 100));
         assertNull(ch.readInbound());
         assertTrue(budget.used() >= payload.length, "chunks reserved: " + budget.used());
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x1c, 0x0d}));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {Mllp.END_BLOCK, Mllp.CARRIAGE_RETURN}));
         MllpFrame f = ch.readInbound();
         assertArrayEquals(payload, f.payload());
         assertEquals(payload.length, budget.used(), "after assembly only the payload stays reserved until answered");
@@ -54,7 +54,7 @@ class MllpFrameDecoderTest {
         EmbeddedChannel ch = channel(new MllpFrameDecoder.Limits(1024 * 1024, 0, budget, refusals));
         byte[] big = new byte[200_000];
         Arrays.fill(big, (byte) 'x');
-        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x0b}), Unpooled.wrappedBuffer(big));
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {Mllp.START_BLOCK}), Unpooled.wrappedBuffer(big));
         assertFalse(ch.isOpen(), "closed instead of buffering beyond the budget");
         assertNull(ch.readInbound());
         assertEquals(0, budget.used());
