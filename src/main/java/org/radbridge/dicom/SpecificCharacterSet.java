@@ -220,19 +220,25 @@ public final class SpecificCharacterSet {
 
     /** True if every text value of the data set (recursively; (0008,0005) aside) is representable in this set. */
     public boolean canEncode(Attributes data) {
-        CharsetEncoder enc = encoder();
-        return canEncode(data, enc);
+        return canEncode(data, asciiSuperset(), new CharsetEncoder[1]);
     }
 
-    private static boolean canEncode(Attributes data, CharsetEncoder enc) {
+    /** {@code ascii}: ASCII text needs no encoder check; {@code enc}: the encoder, made on first need. */
+    private boolean canEncode(Attributes data, boolean ascii, CharsetEncoder[] enc) {
         for (Attributes.Element e : data) {
             if (e.value() instanceof String s && e.tag() != Tag.SpecificCharacterSet) {
-                if (!enc.canEncode(s)) {
+                if (ascii && isAscii(s)) {
+                    continue;
+                }
+                if (enc[0] == null) {
+                    enc[0] = encoder();
+                }
+                if (!enc[0].canEncode(s)) {
                     return false;
                 }
             } else if (e.value() instanceof Sequence seq) {
                 for (Attributes item : seq) {
-                    if (!canEncode(item, enc)) {
+                    if (!canEncode(item, ascii, enc)) {
                         return false;
                     }
                 }
