@@ -89,7 +89,15 @@ public final class Attributes implements Iterable<Attributes.Element> {
         }
     }
 
-    private final TreeMap<Integer, Element> elements = new TreeMap<>(Integer::compareUnsigned);
+    /**
+     * By {@link #key}: the tag with its sign bit flipped, so that the natural (signed) order of the keys is the
+     * unsigned order of the tags (PS3.5 7.1) without a comparator call per lookup.
+     */
+    private final TreeMap<Integer, Element> elements = new TreeMap<>();
+
+    private static Integer key(int tag) {
+        return tag ^ Integer.MIN_VALUE;
+    }
 
     public Attributes() {
     }
@@ -105,28 +113,32 @@ public final class Attributes implements Iterable<Attributes.Element> {
     }
 
     public boolean contains(int tag) {
-        return elements.containsKey(tag);
+        return elements.containsKey(key(tag));
     }
 
     /** True if the element is present with a non-empty value. */
     public boolean containsValue(int tag) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         return e != null && !e.isEmpty();
     }
 
     public Element get(int tag) {
-        return elements.get(tag);
+        return elements.get(key(tag));
     }
 
     /** VR of a present element, or null. */
     public VR getVR(int tag) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         return e == null ? null : e.vr();
     }
 
     /** Tags in ascending (unsigned) order. */
     public List<Integer> tags() {
-        return new ArrayList<>(elements.keySet());
+        List<Integer> tags = new ArrayList<>(elements.size());
+        for (Integer k : elements.keySet()) {
+            tags.add(k ^ Integer.MIN_VALUE);
+        }
+        return tags;
     }
 
     @Override
@@ -151,13 +163,13 @@ public final class Attributes implements Iterable<Attributes.Element> {
 
     /** All values as strings (split at backslash for multi-valued string VRs); empty if absent. */
     public String[] getStrings(int tag) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         return e == null ? new String[0] : Values.toStrings(e);
     }
 
     /** The whole string value as held (backslashes kept), or null if absent or not a string VR. */
     public String getRawString(int tag) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         return e != null && e.value() instanceof String s ? s : null;
     }
 
@@ -169,26 +181,26 @@ public final class Attributes implements Iterable<Attributes.Element> {
 
     /** Integer values of US/SS/UL/SL/AT/SV/UV, or parsed from IS/DS; empty if absent. */
     public long[] getLongs(int tag) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         return e == null ? new long[0] : Values.toLongs(e);
     }
 
     /** First value as double (FL/FD, integer VRs, DS/IS), or the default. */
     public double getDouble(int tag, double defaultValue) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         double[] v = e == null ? new double[0] : Values.toDoubles(e);
         return v.length == 0 ? defaultValue : v[0];
     }
 
     /** Raw little endian bytes of a binary element, or null. */
     public byte[] getBytes(int tag) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         return e != null && e.value() instanceof byte[] b ? b : null;
     }
 
     /** The sequence of an SQ element, or null. */
     public Sequence getSequence(int tag) {
-        Element e = elements.get(tag);
+        Element e = elements.get(key(tag));
         return e != null && e.value() instanceof Sequence s ? s : null;
     }
 
@@ -200,7 +212,7 @@ public final class Attributes implements Iterable<Attributes.Element> {
 
     /** The values of (0008,0005) Specific Character Set, empty if absent. */
     public String[] specificCharacterSet() {
-        Element e = elements.get(Tag.SpecificCharacterSet);
+        Element e = elements.get(key(Tag.SpecificCharacterSet));
         if (e == null || !(e.value() instanceof String s)) {
             return new String[0];
         }
@@ -307,13 +319,13 @@ public final class Attributes implements Iterable<Attributes.Element> {
     }
 
     public Element remove(int tag) {
-        return elements.remove(tag);
+        return elements.remove(key(tag));
     }
 
     /** Copies every element of other into this (deep copy), replacing elements with equal tags. */
     public Attributes addAll(Attributes other) {
         for (Element e : other.elements.values()) {
-            elements.put(e.tag(), copyOf(e));
+            elements.put(key(e.tag()), copyOf(e));
         }
         return this;
     }
@@ -330,7 +342,7 @@ public final class Attributes implements Iterable<Attributes.Element> {
         if (value != null && !Values.fits(vr, value)) {
             throw new IllegalArgumentException(value.getClass().getSimpleName() + " does not fit VR " + vr);
         }
-        elements.put(tag, new Element(tag, vr, value));
+        elements.put(key(tag), new Element(tag, vr, value));
         return this;
     }
 
@@ -367,7 +379,11 @@ public final class Attributes implements Iterable<Attributes.Element> {
 
     @Override
     public int hashCode() {
-        return elements.keySet().hashCode();
+        int h = 0;
+        for (Integer k : elements.keySet()) {
+            h += k ^ Integer.MIN_VALUE; // as the set of tags hashes
+        }
+        return h;
     }
 
     /** A dump in the style of dcmdump, values included: for debugging only, it contains PHI. */

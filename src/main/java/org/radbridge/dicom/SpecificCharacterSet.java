@@ -106,11 +106,14 @@ public final class SpecificCharacterSet {
 
     /** True if every character of s is representable in this set. */
     public boolean canEncode(String s) {
-        return encoder().canEncode(s);
+        return asciiSuperset() && isAscii(s) || encoder().canEncode(s);
     }
 
     /** Encodes text, transliterating or replacing by '?' what the set lacks (see class comment). */
     public byte[] encode(String s) {
+        if (asciiSuperset() && isAscii(s)) {
+            return s.getBytes(StandardCharsets.ISO_8859_1); // the same bytes, without an encoder per value
+        }
         CharsetEncoder enc = encoder();
         if (enc.canEncode(s)) {
             return s.getBytes(enc.charset());
@@ -142,6 +145,24 @@ public final class SpecificCharacterSet {
         } catch (CharacterCodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** True if this set encodes the characters U+0000-U+007F as the bytes 00-7F, one each (ISO 646 G0). */
+    private boolean asciiSuperset() {
+        if (charset == null) {
+            return true;
+        }
+        String n = charset.name();
+        return n.equals("US-ASCII") || n.equals("UTF-8") || n.startsWith("ISO-8859-");
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private CharsetEncoder encoder() {
@@ -199,19 +220,25 @@ public final class SpecificCharacterSet {
 
     /** True if every text value of the data set (recursively; (0008,0005) aside) is representable in this set. */
     public boolean canEncode(Attributes data) {
-        CharsetEncoder enc = encoder();
-        return canEncode(data, enc);
+        return canEncode(data, asciiSuperset(), new CharsetEncoder[1]);
     }
 
-    private static boolean canEncode(Attributes data, CharsetEncoder enc) {
+    /** {@code ascii}: ASCII text needs no encoder check; {@code enc}: the encoder, made on first need. */
+    private boolean canEncode(Attributes data, boolean ascii, CharsetEncoder[] enc) {
         for (Attributes.Element e : data) {
             if (e.value() instanceof String s && e.tag() != Tag.SpecificCharacterSet) {
-                if (!enc.canEncode(s)) {
+                if (ascii && isAscii(s)) {
+                    continue;
+                }
+                if (enc[0] == null) {
+                    enc[0] = encoder();
+                }
+                if (!enc[0].canEncode(s)) {
                     return false;
                 }
             } else if (e.value() instanceof Sequence seq) {
                 for (Attributes item : seq) {
-                    if (!canEncode(item, enc)) {
+                    if (!canEncode(item, ascii, enc)) {
                         return false;
                     }
                 }

@@ -91,14 +91,22 @@ public enum VR {
 
     /** VR for an explicit VR code, or null if the code is not a VR known to this implementation. */
     public static VR fromCode(int code) {
-        char a = (char) ((code >> 8) & 0xFF), b = (char) (code & 0xFF);
+        int a = (code >> 8) & 0xFF, b = code & 0xFF;
         if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') {
             return null;
         }
-        try {
-            return valueOf(new String(new char[] {a, b}));
-        } catch (IllegalArgumentException e) {
-            return null;
+        return BY_CODE[(a - 'A') * 26 + (b - 'A')];
+    }
+
+    /** The VRs by their two letters (a table, not valueOf: Enum.valueOf's map of two-letter names collides badly). */
+    private static final VR[] BY_CODE = new VR[26 * 26];
+
+    static {
+        for (VR v : values()) {
+            String n = v.name();
+            if (n.length() == 2 && n.charAt(0) >= 'A' && n.charAt(0) <= 'Z' && n.charAt(1) >= 'A' && n.charAt(1) <= 'Z') {
+                BY_CODE[(n.charAt(0) - 'A') * 26 + (n.charAt(1) - 'A')] = v;
+            }
         }
     }
 }

@@ -14,6 +14,7 @@ import org.radbridge.store.Db;
 import org.radbridge.store.Journal;
 import org.radbridge.store.JournalRow;
 import org.radbridge.store.Tx;
+import org.radbridge.worklist.WorklistStore;
 
 /**
  * Route step record: the one transaction of an MPPS request (design.md §2). The object rules are checked again
@@ -43,14 +44,17 @@ public final class MppsJournal {
     }
 
     public MppsEvent record(MppsEvent e) {
+        // encoded before the transaction: the single writer thread runs only the SQL
+        byte[] raw = DicomJson.write(e.request(), true).getBytes(StandardCharsets.UTF_8);
+        byte[] stored = e.refused() || e.after() == null ? null : WorklistStore.encode(e.after());
         db.writeAndWait(tx -> {
             if (!e.refused()) {
                 recheck(tx, e);
             }
             if (e.refused()) {
-                refused(tx, e);
+                refused(tx, e, raw);
             } else {
-                accepted(tx, e);
+                accepted(tx, e, raw, stored);
             }
             return null;
         });
@@ -76,10 +80,10 @@ public final class MppsJournal {
         }
     }
 
-    private void accepted(Tx tx, MppsEvent e) throws Exception {
+    private void accepted(Tx tx, MppsEvent e, byte[] raw, byte[] stored) throws Exception {
         long now = System.currentTimeMillis();
         String patient = patientKey(e.after());
-        long id = journal.insert(tx, row(e, Journal.PROCESSED, "0000", "Success", null, null, patient, now));
+        long id = journal.insert(tx, row(e, raw, Journal.PROCESSED, "0000", "Success", null, null, patient, now));
         e.journalId(id);
         MppsRecord old = e.stored();
         Attributes ds = e.after();
@@ -88,7 +92,7 @@ public final class MppsJournal {
                 ds.getString(Tag.PerformedProcedureStepID), patient, ref == null ? null : ref.getString(Tag.StudyInstanceUID),
                 ref == null ? null : ref.getString(Tag.AccessionNumber), ds.getString(Tag.Modality), e.overallCase().label(),
                 e.links().size(), e.unresolved(), e.dose() != null ? e.dose() : old == null ? null : old.dose(), id,
-                old == null ? now : old.createdAt(), now, ds));
+                old == null ? now : old.createdAt(), now, ds), stored);
         for (StepLink l : e.links()) {
             store.link(tx, e.iuid(), l);
         }
@@ -115,11 +119,11 @@ public final class MppsJournal {
                         "reason", e.reason())));
     }
 
-    private void refused(Tx tx, MppsEvent e) throws Exception {
+    private void refused(Tx tx, MppsEvent e, byte[] raw) throws Exception {
         Attributes ds = e.after() != null ? e.after() : e.stored() != null ? e.stored().dataset() : e.request();
         String patient = patientKey(ds);
         String code = String.format("%04X", e.dimseStatus());
-        long id = journal.insert(tx, row(e, Journal.REJECTED, code, e.refusal().getMessage(), e.dimseStatus(),
+        long id = journal.insert(tx, row(e, raw, Journal.REJECTED, code, e.refusal().getMessage(), e.dimseStatus(),
                 e.refusal().getMessage(), patient, System.currentTimeMillis()));
         e.journalId(id);
         journal.event(tx, id, "REJECTED", code + " " + e.refusal().getMessage());
@@ -128,9 +132,8 @@ public final class MppsJournal {
         }
     }
 
-    private JournalRow row(MppsEvent e, String state, String ackCode, String ackText, Integer errorCode, String errorText,
-            String patient, long now) {
-        byte[] raw = DicomJson.write(e.request(), true).getBytes(StandardCharsets.UTF_8);
+    private JournalRow row(MppsEvent e, byte[] raw, String state, String ackCode, String ackText, Integer errorCode,
+            String errorText, String patient, long now) {
         Attributes ds = e.after() != null ? e.after() : e.request();
         Attributes ref = ds.getNestedItem(Tag.ScheduledStepAttributesSequence);
         return new JournalRow(0, e.receivedAt(), CHANNEL, e.remoteAddress(), e.callingAe(), e.iuid(), "MPPS^" + e.op().dimse,

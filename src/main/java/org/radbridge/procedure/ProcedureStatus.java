@@ -81,15 +81,16 @@ public final class ProcedureStatus {
         }
         store.db().read(c -> {
             Tx tx = new Tx(c, store.db().dialect());
+            java.util.Map<String, WorklistItem> read = new java.util.HashMap<>();
             if (e.op() == MppsEvent.Op.SET) {
                 e.links().addAll(store.links(tx, e.iuid()));
                 e.unresolved(e.stored().unresolved());
             } else if (e.op() == MppsEvent.Op.LINK) {
                 linkStep(tx, e);
             } else {
-                matchCreate(tx, e);
+                matchCreate(tx, e, read);
             }
-            loadSteps(tx, e);
+            loadSteps(tx, e, read);
             return null;
         });
         if (e.op() != MppsEvent.Op.CREATE || e.refused()) {
@@ -103,7 +104,8 @@ public final class ProcedureStatus {
         return e;
     }
 
-    private void matchCreate(Tx tx, MppsEvent e) throws java.sql.SQLException {
+    /** {@code read}: the worklist items found, by "study\\sps" (read once in this transaction). */
+    private void matchCreate(Tx tx, MppsEvent e, java.util.Map<String, WorklistItem> read) throws java.sql.SQLException {
         Set<String> seen = new LinkedHashSet<>();
         int unresolved = 0;
         Sequence refs = e.after().getSequence(Tag.ScheduledStepAttributesSequence);
@@ -114,6 +116,7 @@ public final class ProcedureStatus {
                 unresolved++;
             }
             for (WorklistItem it : found) {
+                read.putIfAbsent(it.studyUid() + "\\" + it.spsId(), it);
                 if (seen.add(it.studyUid() + "\\" + it.spsId())) {
                     e.links().add(new StepLink(it.studyUid(), it.spsId(), it.status(), "matched"));
                 }
@@ -143,10 +146,11 @@ public final class ProcedureStatus {
         e.unresolved(Math.max(0, e.stored().unresolved() - 1));
     }
 
-    /** The worklist item and the order message of each linked step. */
-    private void loadSteps(Tx tx, MppsEvent e) throws java.sql.SQLException {
+    /** The worklist item (unless already {@code read} in this transaction) and the order message of each linked step. */
+    private void loadSteps(Tx tx, MppsEvent e, java.util.Map<String, WorklistItem> read) throws java.sql.SQLException {
         for (StepLink l : e.links()) {
-            WorklistItem it = worklist.store().get(tx, l.studyUid(), l.spsId());
+            WorklistItem known = read.get(l.studyUid() + "\\" + l.spsId());
+            WorklistItem it = known != null ? known : worklist.store().get(tx, l.studyUid(), l.spsId());
             if (it == null) {
                 e.note("SPS " + l.key() + " is no longer in the worklist");
                 continue;
@@ -236,7 +240,7 @@ public final class ProcedureStatus {
             public void apply(Tx tx, long messageId) throws Exception {
                 WorklistItem it = worklist.store().get(tx, l.studyUid(), l.spsId());
                 if (it != null && !to.equals(it.status())) {
-                    worklist.setStatus(tx, l.studyUid(), l.spsId(), to, messageId);
+                    worklist.setStatus(tx, it, to, messageId);
                 }
             }
 

@@ -67,7 +67,12 @@ public final class ProcedureStore {
 
     /** Inserts or replaces the record. */
     public void save(Tx tx, MppsRecord r) throws SQLException {
-        byte[] ds = WorklistStore.encode(r.dataset());
+        save(tx, r, null);
+    }
+
+    /** {@link #save} with the record's data set already encoded ({@link WorklistStore#encode}, off the writer), or null. */
+    public void save(Tx tx, MppsRecord r, byte[] encoded) throws SQLException {
+        byte[] ds = encoded != null ? encoded : WorklistStore.encode(r.dataset());
         int n = tx.update("UPDATE mpps SET status=?, calling_ae=?, pps_id=?, patient_key=?, study_uid=?, accession=?, modality=?, "
                 + "case_kind=?, linked=?, unresolved=?, dose=?, message_id=?, updated_at=?, dataset=? WHERE sop_instance_uid=?",
                 r.status(), r.callingAe(), r.ppsId(), r.patientKey(), r.studyUid(), r.accession(), r.modality(), r.caseKind(),

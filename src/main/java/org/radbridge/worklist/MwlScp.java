@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class MwlScp extends BasicCFindScp {
 
     private static final Logger LOG = LoggerFactory.getLogger(MwlScp.class);
+    /** Data sets loaded at a time: the first page with the matching statement, the next ones by id. */
+    private static final int PAGE = 100;
 
     /** The SCP's settings (radbridge.worklist.*). */
     public record Config(MwlQuery.Options matching, int maxAnswers, String responseCharset) {
@@ -68,13 +70,15 @@ public final class MwlScp extends BasicCFindScp {
         } catch (IllegalArgumentException e) {
             throw new DicomServiceException(Status.UNABLE_TO_PROCESS, "cannot match: " + e.getMessage());
         }
-        List<Long> ids = store.match(q, cfg.maxAnswers() + 1);
+        WorklistStore.Matches found = store.match(q, cfg.maxAnswers() + 1, PAGE);
+        List<Long> ids = found.ids();
         boolean overflow = ids.size() > cfg.maxAnswers();
         List<Long> sent = overflow ? ids.subList(0, cfg.maxAnswers()) : ids;
         String charset = peer.responseCharset().isEmpty() ? cfg.responseCharset() : peer.responseCharset();
         auditQuery(as, keys, sent.size(), overflow);
         LOG.debug("{}: MWL C-FIND {} match(es){}", as, sent.size(), overflow ? " (limit exceeded)" : "");
-        return new Task(keys, charset == null || charset.isBlank() ? null : charset, new ArrayList<>(sent), overflow,
+        List<Attributes> first = found.first().size() > sent.size() ? found.first().subList(0, sent.size()) : found.first();
+        return new Task(keys, charset == null || charset.isBlank() ? null : charset, new ArrayList<>(sent), first, overflow,
                 q.optionalKeysNotSupported(), start, as.callingAE());
     }
 
@@ -91,8 +95,10 @@ public final class MwlScp extends BasicCFindScp {
 
         private final String charset;
 
-        Task(Attributes keys, String charset, List<Long> ids, boolean overflow, boolean unsupported, long start, String callingAe) {
+        Task(Attributes keys, String charset, List<Long> ids, List<Attributes> first, boolean overflow, boolean unsupported,
+                long start, String callingAe) {
             super(keys, charset);
+            this.page = first;
             this.charset = charset;
             this.ids = ids;
             this.overflow = overflow;
@@ -130,7 +136,7 @@ public final class MwlScp extends BasicCFindScp {
         protected Attributes next() {
             if (next - pageStart >= page.size()) {
                 pageStart = next;
-                page = store.datasets(ids.subList(next, Math.min(ids.size(), next + 100)));
+                page = store.datasets(ids.subList(next, Math.min(ids.size(), next + PAGE)));
             }
             Attributes a = next - pageStart < page.size() ? page.get(next - pageStart) : null;
             next++;

@@ -54,6 +54,12 @@ public final class WorklistService {
     }
 
     /** Sets an item's SPS status (API, MPPS); false when there is no such item. */
+    /** The same for an item read in this transaction (MPPS: read once to decide, then changed). */
+    public void setStatus(Tx tx, WorklistItem item, String status, Long messageId) throws SQLException {
+        store.setStatus(tx, item, SpsStatus.of(status));
+        export(tx, item.studyUid(), item.spsId(), messageId);
+    }
+
     public boolean setStatus(Tx tx, String studyUid, String spsId, String status, Long messageId) throws SQLException {
         boolean done = store.setStatus(tx, studyUid, spsId, SpsStatus.of(status));
         if (done) {

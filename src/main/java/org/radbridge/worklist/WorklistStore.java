@@ -153,15 +153,21 @@ public final class WorklistStore {
         if (it == null) {
             return false;
         }
+        setStatus(tx, it, status);
+        return true;
+    }
+
+    /**
+     * Sets the SPS Status of an item read in this transaction: only the status column, the data set and updated_at
+     * change (every other matching column, the station rows and the link to the message that wrote the item, whose
+     * status messages are built from it, stay as they are: they derive from values the status does not touch).
+     */
+    public void setStatus(Tx tx, WorklistItem it, String status) throws SQLException {
         Attributes ds = it.dataset();
         ds.getNestedItem(Tag.ScheduledProcedureStepSequence).setString(Tag.ScheduledProcedureStepStatus, VR.CS, status);
-        // keep the link to the message that wrote the item (the order: status messages are built from it)
-        Long writer = tx.queryOne("SELECT message_id FROM worklist_items WHERE id=?", rs -> {
-            long v = rs.getLong(1);
-            return rs.wasNull() ? null : v;
-        }, it.id());
-        save(tx, it.withDataset(ds), writer);
-        return true;
+        String column = ItemColumns.of(ds).spsStatus();
+        tx.update("UPDATE worklist_items SET sps_status=?, updated_at=?, dataset=? WHERE id=?", column == null ? "" : column,
+                System.currentTimeMillis(), encode(ds), it.id());
     }
 
     // ---------------------------------------------------------------- matching (read pool)
@@ -171,27 +177,48 @@ public final class WorklistStore {
      * decides), in SPS start order; at most {@code limit}.
      */
     public List<Long> match(MwlQuery q, int limit) {
+        return match(q, limit, 0).ids();
+    }
+
+    /** The ids of the matches and the data sets of the first of them, read in the same statement. */
+    public record Matches(List<Long> ids, List<Attributes> first) {
+    }
+
+    /**
+     * {@link #match}, reading only the columns the query's test needs ({@link MwlQuery#columns}), plus the data sets of
+     * the first {@code prefetch} matches from the same rows (one statement and one pooled connection per query; a
+     * row's data set is read only when it matches).
+     */
+    public Matches match(MwlQuery q, int limit, int prefetch) {
         List<Object> args = new ArrayList<>();
-        String sql = "SELECT " + Column.selectList() + " FROM worklist_items WHERE " + q.where(args)
-                + " ORDER BY sps_start, study_uid, sps_id";
+        Column[] cols = q.columns().toArray(new Column[0]);
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (Column c : cols) {
+            select.append(c.sql).append(", ");
+        }
+        String sql = select.append("dataset FROM worklist_items WHERE ").append(q.where(args))
+                .append(" ORDER BY sps_start, study_uid, sps_id").toString();
         return db.read(c -> {
             List<Long> ids = new ArrayList<>();
+            List<Attributes> first = new ArrayList<>(Math.min(prefetch, 128));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Tx.bind(ps, args.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
-                    Column[] cols = Column.values();
-                    String[] row = new String[cols.length];
+                    String[] row = new String[Column.values().length];
                     while (rs.next() && ids.size() < limit) {
                         for (int i = 0; i < cols.length; i++) {
-                            row[i] = rs.getString(i + 1);
+                            row[cols[i].ordinal()] = rs.getString(i + 1);
                         }
                         if (q.test(row)) {
                             ids.add(Long.parseLong(row[Column.ID.ordinal()]));
+                            if (first.size() < prefetch) {
+                                first.add(decode(rs.getBytes(cols.length + 1)));
+                            }
                         }
                     }
                 }
             }
-            return ids;
+            return new Matches(ids, first);
         });
     }
 

@@ -32,13 +32,15 @@ import org.radbridge.testing.TestEngine;
  * outbox) and (2) the reference: a bare SCP of RadBridge's own DICOM layer in the same JVM that answers Success and
  * does nothing, i.e. the protocol floor of the same SCU. Prints MPPS/s and the p50/p99 of N-CREATE and N-SET.
  *
- * <p>Arguments: [mpps=500] [concurrency=4]
+ * <p>Arguments: [mpps=500] [concurrency=4]. System property {@code bench.jfr=FILE}: a Java Flight Recorder recording
+ * (settings "profile") of the engine's MPPS phase only (not the start-up nor the orders), for bench/profile.sh.
  */
 public final class MppsBench {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        double bareRate;
         System.out.printf("MPPS benchmark: %d procedures (N-CREATE + N-SET each, one association each), %d concurrent; "
                 + "cores %d, load average %.1f%n", n, concurrency, Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -54,7 +56,8 @@ public final class MppsBench {
                         return null;
                     }
                 }))).start()) {
-            run("reference: bare SCP (RadBridge DICOM layer, no processing)", bare.port(), n, concurrency, "9");
+            run("warm-up of the bare SCP (not counted)", bare.port(), Math.min(n, 100), concurrency, "7");
+            bareRate = run("reference: bare SCP (RadBridge DICOM layer, no processing)", bare.port(), n, concurrency, "9");
         }
         try (TestEngine e = TestEngine.start(Map.of("radbridge.outbox.poll-ms", "50"))) {
             String order = Files.readString(Scenarios.dir("orm-o01-ris-new-ct").resolve("message.hl7"), StandardCharsets.ISO_8859_1);
@@ -68,7 +71,32 @@ public final class MppsBench {
                 }
             }
             System.out.printf("  %d orders scheduled over MLLP in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
-            run("RadBridge engine (procedure-status)", e.dicomPort(), n, concurrency, "8");
+            String jfr = System.getProperty("bench.jfr");
+            jdk.jfr.Recording rec = null;
+            if (jfr != null && !jfr.isBlank()) {
+                rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                rec.setDestination(java.nio.file.Path.of(jfr));
+                rec.start();
+            }
+            org.radbridge.store.Db db = e.app().engine().context().db();
+            long units0 = db.writerUnits();
+            long batches0 = db.writerBatches();
+            double work0 = db.writerWorkSeconds();
+            double commit0 = db.writerCommitSeconds();
+            double rate = run("RadBridge engine (procedure-status)", e.dicomPort(), n, concurrency, "8");
+            long units = db.writerUnits() - units0;
+            long batches = db.writerBatches() - batches0;
+            System.out.printf("  writer: %d units in %d batches (%.1f per batch); work %.2f ms per unit, commit %.2f ms per batch "
+                    + "(wall time on the writer thread)%n", units, batches, units / (double) Math.max(1, batches),
+                    (db.writerWorkSeconds() - work0) * 1e3 / Math.max(1, units), (db.writerCommitSeconds() - commit0) * 1e3
+                    / Math.max(1, batches));
+            if (rec != null) {
+                rec.stop();
+                rec.close();
+                System.out.println("  JFR recording of the engine's MPPS phase: " + jfr);
+            }
+            System.out.printf("  ratio RadBridge / bare SCP: %.2fx (target >= 0.8x); load average now %.1f%n", rate / bareRate,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             long left = System.currentTimeMillis() + 120_000;
             while (e.app().engine().context().outbox().stats().values().stream().anyMatch(s -> s.depth() > 0)
                     && System.currentTimeMillis() < left) {
@@ -83,12 +111,14 @@ public final class MppsBench {
         return String.format("8%05d", i);
     }
 
-    private static void run(String label, int port, int n, int concurrency, String uidPrefix) throws Exception {
+    /** Runs n MPPS on {@code concurrency} associations; prints and returns MPPS/s. */
+    private static double run(String label, int port, int n, int concurrency, String uidPrefix) throws Exception {
         List<Long> creates = Collections.synchronizedList(new ArrayList<>());
         List<Long> sets = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long cpu0 = cpu();
         long t0 = System.nanoTime();
         List<Future<?>> fs = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
@@ -117,9 +147,17 @@ public final class MppsBench {
         }
         pool.shutdown();
         double secs = (System.nanoTime() - t0) / 1e9;
+        double cpuMs = (cpu() - cpu0) / 1e6 / n;
         System.out.printf("%s: %d MPPS in %.2f s = %.0f MPPS/s (%d failures); N-CREATE p50 %.1f ms p99 %.1f ms; "
-                + "N-SET p50 %.1f ms p99 %.1f ms%n", label, n, secs, n / secs, failures.get(), pct(creates, 50), pct(creates, 99),
-                pct(sets, 50), pct(sets, 99));
+                + "N-SET p50 %.1f ms p99 %.1f ms; CPU %.2f ms per MPPS (SCU + SCP, this JVM)%n", label, n, secs, n / secs,
+                failures.get(), pct(creates, 50), pct(creates, 99), pct(sets, 50), pct(sets, 99), cpuMs);
+        return n / secs;
+    }
+
+    /** CPU time of this JVM (the SCU and the SCP), nanoseconds. */
+    static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double pct(List<Long> l, int p) {

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * card) are asked of both, each as a modality does it (associate, C-FIND, release), sequentially and on 8
  * concurrent associations, with the same SCU. Prints queries/s, p50 and p99 per SCP and query.
  *
- * <p>Arguments: [items=10000] [queries=2000] [refQueries=20] [concurrency=8] [--hl7]
+ * <p>Arguments: [items=10000] [queries=2000] [refQueries=20] [concurrency=8] [--hl7]. System property
+ * {@code bench.jfr=FILE}: a Java Flight Recorder recording (settings "profile") of RadBridge's measured queries only
+ * (not the loading, the warm-up nor wlmscpfs), for bench/profile.sh.
  */
 public final class MwlCFindBench {
 
@@ -59,6 +61,8 @@ public final class MwlCFindBench {
         int refQueries = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         boolean viaHl7 = Arrays.asList(args).contains("--hl7");
+        System.out.printf(Locale.ROOT, "MWL C-FIND benchmark: %d items, %d queries (wlmscpfs %d), %d concurrent; cores %d, "
+                + "load average %.1f%n", items, queries, refQueries, concurrency, Runtime.getRuntime().availableProcessors(), load());
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         Path export = Files.createTempDirectory("mwl-bench");
         LocalDate today = LocalDate.now();
@@ -92,9 +96,13 @@ public final class MwlCFindBench {
                 for (Object[] q : new Object[][] {{"typical (station+modality+today)", typical}, {"patient name SMI*", wildcard}}) {
                     Attributes keys = (Attributes) q[1];
                     // warm-up
-                    run(engine.dicomPort(), "RADBRIDGE", keys, 200, 1, -1);
-                    print("RadBridge", (String) q[0], 1, run(engine.dicomPort(), "RADBRIDGE", keys, queries, 1, -1));
-                    print("RadBridge", (String) q[0], concurrency, run(engine.dicomPort(), "RADBRIDGE", keys, queries, concurrency, -1));
+                    run(engine.dicomPort(), "RADBRIDGE", keys, Math.min(200, queries), 1, -1);
+                    jfr(true);
+                    Run seq = run(engine.dicomPort(), "RADBRIDGE", keys, queries, 1, -1);
+                    Run par = run(engine.dicomPort(), "RADBRIDGE", keys, queries, concurrency, -1);
+                    jfr(false);
+                    print("RadBridge", (String) q[0], 1, seq);
+                    print("RadBridge", (String) q[0], concurrency, par);
                     print("wlmscpfs", (String) q[0], 1, run(wlm.port(), "WLM", keys, refQueries, 1, wlm.pid()));
                     print("wlmscpfs", (String) q[0], concurrency, run(wlm.port(), "WLM", keys, Math.max(refQueries, concurrency * 3),
                             concurrency, wlm.pid()));
@@ -103,6 +111,38 @@ public final class MwlCFindBench {
         } finally {
             TestEngine.deleteTree(export);
         }
+        if (recording != null) {
+            recording.close();
+            System.out.println("JFR recording of RadBridge's measured queries: " + System.getProperty("bench.jfr"));
+        }
+        System.out.printf(Locale.ROOT, "load average at the end %.1f%n", load());
+    }
+
+    private static jdk.jfr.Recording recording;
+
+    /** Starts (or resumes) and pauses the optional recording of RadBridge's measured queries (bench.jfr). */
+    static void jfr(boolean on) throws Exception {
+        String file = System.getProperty("bench.jfr");
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        if (on) {
+            if (recording == null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.setDestination(Path.of(file));
+                recording.start();
+            } else {
+                recording.enable("jdk.ExecutionSample");
+                recording.enable("jdk.NativeMethodSample");
+            }
+        } else {
+            recording.disable("jdk.ExecutionSample");
+            recording.disable("jdk.NativeMethodSample");
+        }
+    }
+
+    static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Sends the orders over 4 MLLP connections. */

@@ -1,6 +1,5 @@
 package org.radbridge.dicom.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.radbridge.dicom.Attributes;
@@ -39,7 +38,7 @@ public final class DicomWriter {
 
     /** Encodes a data set (top level: character set from its own (0008,0005)). */
     public byte[] encode(Attributes data) {
-        Buf out = new Buf(ts.bigEndian());
+        Buf out = new Buf(ts.bigEndian(), 1024);
         writeDataset(out, data, SpecificCharacterSet.DEFAULT, -1);
         return out.toByteArray();
     }
@@ -55,9 +54,9 @@ public final class DicomWriter {
     public static byte[] encodeCommand(Attributes command) {
         Buf body = new Buf(false);
         new DicomWriter(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN).writeDataset(body, command, SpecificCharacterSet.DEFAULT, 0);
-        Buf out = new Buf(false);
+        Buf out = new Buf(false, body.size() + 12);
         out.u16(0).u16(0).u32(4).u32(body.size());
-        out.write(body.toByteArray());
+        out.write(body);
         return out.toByteArray();
     }
 
@@ -108,11 +107,11 @@ public final class DicomWriter {
                 Buf itemBuf = new Buf(ts.bigEndian());
                 writeDataset(itemBuf, item, cs, -1);
                 body.tag(Tag.Item).u32(itemBuf.size());
-                body.write(itemBuf.toByteArray());
+                body.write(itemBuf);
             }
         }
         writeHeader(out, tag, VR.SQ, body.size());
-        out.write(body.toByteArray());
+        out.write(body);
     }
 
     private void writeHeader(Buf out, int tag, VR vr, int len) {
@@ -190,13 +189,56 @@ public final class DicomWriter {
         return bytes;
     }
 
-    /** A growable byte buffer with DICOM byte order. */
-    static final class Buf extends ByteArrayOutputStream {
+    /**
+     * A growable byte buffer with DICOM byte order. Not a ByteArrayOutputStream: its write(int) is synchronized, a
+     * lock per byte of every tag and length written.
+     */
+    static final class Buf {
         private final boolean bigEndian;
+        private byte[] buf;
+        private int count;
 
         Buf(boolean bigEndian) {
-            super(256);
+            this(bigEndian, 256);
+        }
+
+        Buf(boolean bigEndian, int capacity) {
             this.bigEndian = bigEndian;
+            this.buf = new byte[Math.max(16, capacity)];
+        }
+
+        private void ensure(int more) {
+            if (count + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length << 1, count + more));
+            }
+        }
+
+        void write(int b) {
+            ensure(1);
+            buf[count++] = (byte) b;
+        }
+
+        void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+
+        void write(byte[] b) {
+            write(b, 0, b.length);
+        }
+
+        /** Appends what another buffer holds. */
+        void write(Buf b) {
+            write(b.buf, 0, b.count);
+        }
+
+        int size() {
+            return count;
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, count);
         }
 
         Buf rawByte(int v) {
@@ -205,12 +247,13 @@ public final class DicomWriter {
         }
 
         Buf u16(int v) {
+            ensure(2);
             if (bigEndian) {
-                write(v >>> 8);
-                write(v);
+                buf[count++] = (byte) (v >>> 8);
+                buf[count++] = (byte) v;
             } else {
-                write(v);
-                write(v >>> 8);
+                buf[count++] = (byte) v;
+                buf[count++] = (byte) (v >>> 8);
             }
             return this;
         }
@@ -225,11 +268,6 @@ public final class DicomWriter {
 
         Buf tag(int tag) {
             return u16(tag >>> 16).u16(tag & 0xFFFF);
-        }
-
-        @Override
-        public void write(byte[] b) {
-            write(b, 0, b.length);
         }
     }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -23,7 +22,6 @@ import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.TransferSyntax;
 import org.radbridge.dicom.io.DicomWriter;
-import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * release (7.2) and abort (7.3), ARTIM and idle timeouts, and DIMSE message exchange (PS3.7).
  *
  * <p>Requestors are made by {@link DicomClient} (or {@link #connect}); acceptors by {@link DicomServer}.
- * Each association has one reader thread; requests it receives run on one worker thread, so a
- * C-CANCEL-RQ is seen while a C-FIND is being answered. The SCU operations are in {@link AssociationScu}
+ * Each association has one reader thread; a C-FIND request it receives runs on the association's worker
+ * ({@link SerialWorker}), so a C-CANCEL-RQ is seen while the C-FIND is being answered; other requests run on the
+ * reader itself when no C-FIND is in progress (one operation at a time either way, in arrival order). The SCU operations are in {@link AssociationScu}
  * methods exposed here: {@link #echo()}, {@link #find}, {@link #nCreate}, {@link #nSet},
  * {@link #nEventReport}, {@link #release()}, {@link #abort()}.
  */
@@ -66,7 +65,8 @@ public final class Association implements Closeable {
     private volatile AAssociateRQ rq;
     volatile AAssociateAC ac;
     volatile DimseRequestHandler handler;
-    volatile ExecutorService worker;
+    /** Runs the requests that must not block the reader (C-FIND: a C-CANCEL-RQ is read meanwhile); created on first use. */
+    volatile SerialWorker worker;
     private volatile Runnable closeListener;
     private volatile String closeReason = "closed";
     private final AssociationScu scu = new AssociationScu(this);
@@ -375,7 +375,7 @@ public final class Association implements Closeable {
 
     /** Starts the reader on its own thread (requestor). */
     void startReader() {
-        Threads.startDaemon("dicom-" + name + "-reader", this::readLoop);
+        DicomThreads.start("dicom-" + name + "-reader", this::readLoop);
     }
 
     // ------------------------------------------------------------------ receiving
@@ -475,7 +475,7 @@ public final class Association implements Closeable {
             }
         }
         cancelHandlers.values().forEach(Runnable::run);
-        ExecutorService w = worker;
+        SerialWorker w = worker;
         if (w != null) {
             w.shutdown();
         }

@@ -3,22 +3,19 @@ package org.radbridge.dicom.net;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.DicomFormatException;
 import org.radbridge.dicom.SpecificCharacterSet;
 import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.io.DicomReader;
-import org.radbridge.threads.Threads;
 import org.slf4j.Logger;
 
 /**
  * The receiving side of an established association (PS3.8 state Sta6 and the release states Sta7-Sta8):
  * reads PDUs with the idle timeout (ARTIM while releasing), reassembles P-DATA into DIMSE messages and
  * routes them: responses to the waiting {@link DimseResponseHandler}, C-CANCEL-RQ to the registered
- * cancel action, requests to the {@link DimseRequestHandler} on the association's worker thread.
+ * cancel action, requests to the {@link DimseRequestHandler}: C-FIND (C-GET, C-MOVE) on the association's worker,
+ * others on this thread when nothing else is in progress (else queued behind it on the worker).
  * Protocol violations end in A-ABORT (service-provider) with the reason of the {@link PduException}.
  */
 final class AssociationReader {
@@ -139,12 +136,14 @@ final class AssociationReader {
             return;
         }
         as.state = Association.State.RELEASING;
-        ExecutorService w = as.worker;
+        SerialWorker w = as.worker;
         if (w != null) {
             try {
-                w.submit(() -> { }).get(as.settings.artimTimeout() > 0 ? as.settings.artimTimeout() : 60_000,
-                        TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
+                if (!w.awaitIdle(as.settings.artimTimeout() > 0 ? as.settings.artimTimeout() : 60_000)) {
+                    LOG.warn("{}: operation still running at release", as);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 LOG.warn("{}: operation still running at release", as);
             }
         }
@@ -225,14 +224,9 @@ final class AssociationReader {
                     "SOP Class differs from the presentation context's").toResponse(cmd), null);
             return;
         }
-        ExecutorService w = as.worker;
-        if (w == null) {
-            w = Executors.newSingleThreadExecutor(Threads.daemons("dicom-" + as.name + "-worker"));
-            as.worker = w;
-        }
         as.busy.incrementAndGet();
         as.buffers.handedOver(bytes);
-        w.execute(() -> {
+        Runnable service = () -> {
             try {
                 h.onDimseRequest(as, pc, cmd, data);
             } catch (IOException e) {
@@ -243,6 +237,22 @@ final class AssociationReader {
                 as.buffers.serviceDone(bytes);
                 as.busy.decrementAndGet();
             }
-        });
+        };
+        if (!cancellable(Dimse.commandField(cmd)) && as.busy.get() == 1) {
+            // nothing else in progress: answer on this thread (no hand-over); the next PDU is read afterwards
+            service.run();
+            return;
+        }
+        SerialWorker w = as.worker;
+        if (w == null) {
+            w = new SerialWorker("dicom-" + as.name + "-worker");
+            as.worker = w;
+        }
+        w.execute(service);
+    }
+
+    /** Requests a C-CANCEL-RQ may stop (PS3.7 9.3.2.3, 9.3.3.3, 9.3.4.3): they run on the worker, not the reader. */
+    static boolean cancellable(int commandField) {
+        return commandField == Dimse.C_FIND_RQ || commandField == Dimse.C_GET_RQ || commandField == Dimse.C_MOVE_RQ;
     }
 }

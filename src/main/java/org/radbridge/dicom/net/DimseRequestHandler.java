@@ -6,9 +6,10 @@ import org.radbridge.dicom.Attributes;
 
 /**
  * Receives DIMSE requests of an association (the acceptor's service registry implements it).
- * Called on the association's worker thread, one request at a time (asynchronous operations are not
- * negotiated, PS3.7 D.3.3.3); a C-CANCEL-RQ is delivered meanwhile to the handler registered with
- * {@link Association#onCancel}.
+ * Called one request at a time, in arrival order (asynchronous operations are not negotiated, PS3.7 D.3.3.3):
+ * C-FIND, C-GET and C-MOVE on the association's worker, so that a C-CANCEL-RQ is delivered meanwhile to the
+ * handler registered with {@link Association#onCancel}; other requests on the association's reader thread itself
+ * when nothing else is in progress. A handler therefore must not wait for a response on its own association.
  */
 public interface DimseRequestHandler {
 

@@ -15,6 +15,9 @@ interface Condition {
     /** The exact rule on the row (column values by {@link Column#ordinal()}). */
     boolean test(String[] row);
 
+    /** The column {@link #test} reads. */
+    Column column();
+
     /**
      * String/PN keys: alternatives, each single value or wild card; {@code ci} compares values folded one code
      * point at a time ({@link Matching#fold}). The SQL narrows by the *_ci column (String upper case) only as far
@@ -90,6 +93,11 @@ interface Condition {
     /** Scheduled Station AE Title: any stored value (station_aes holds them backslash-separated) matches. */
     record Station(List<String> alternatives) implements Condition {
         @Override
+        public Column column() {
+            return Column.STATION_AES;
+        }
+
+        @Override
         public void sql(StringBuilder where, List<Object> args) {
             if (alternatives.stream().noneMatch(Matching::hasWildcard)) {
                 where.append(" AND id IN (SELECT item_id FROM worklist_stations WHERE station_ae IN (")
@@ -145,6 +153,11 @@ interface Condition {
 
     /** SPS status not among the hidden ones (PS3.4 K.6 leaves which steps a worklist shows to the SCP). */
     record NotStatus(List<String> hidden) implements Condition {
+        @Override
+        public Column column() {
+            return Column.SPS_STATUS;
+        }
+
         @Override
         public void sql(StringBuilder where, List<Object> args) {
             if (!hidden.isEmpty()) {

@@ -170,6 +170,18 @@ public final class MwlQuery {
         return sb.toString();
     }
 
+    /**
+     * The columns {@link #test} reads (identity, the Type 1 completeness check and the conditions'), in
+     * {@link Column} order: a query reads only these of each candidate row.
+     */
+    public java.util.EnumSet<Column> columns() {
+        java.util.EnumSet<Column> c = java.util.EnumSet.of(Column.ID, Column.MODALITY, Column.STATION_AES);
+        for (Condition x : conditions) {
+            c.add(x.column());
+        }
+        return c;
+    }
+
     /** The exact decision on a row of {@link Column} values (incomplete items never match). */
     public boolean test(String[] row) {
         if (isBlank(row[Column.MODALITY.ordinal()]) || isBlank(row[Column.STATION_AES.ordinal()])) {

@@ -41,6 +41,7 @@ public abstract class BasicCFindScp extends AbstractDicomService {
         AtomicBoolean canceled = new AtomicBoolean();
         long start = System.nanoTime();
         int count = 0;
+        boolean answered = false;
         try (QueryTask task = calculateMatches(as, pc, rq, keys)) {
             try {
                 as.onCancel(msgId, () -> {
@@ -56,16 +57,17 @@ public abstract class BasicCFindScp extends AbstractDicomService {
                     as.writeDimse(pc, Dimse.response(rq, status), match, !task.nextMatchReady());
                     count++;
                 }
+                answered = true;
             } finally {
                 as.removeCancel(msgId);
-                if (as.isOpen()) {
-                    as.flush();
+                if (!answered && as.isOpen()) {
+                    as.flush(); // the pending responses buffered so far go out before the failure response
                 }
             }
         }
         int status = canceled.get() ? Status.CANCEL : Status.SUCCESS;
         if (as.isOpen()) {
-            as.writeDimse(pc, Dimse.response(rq, status), null);
+            as.writeDimse(pc, Dimse.response(rq, status), null); // flushes the last pending responses with it
         }
         LOG.debug("{}: C-FIND msgId={} returned {} matches in {} ms, status {}", as, msgId, count,
                 (System.nanoTime() - start) / 1_000_000, Status.toString(status));
