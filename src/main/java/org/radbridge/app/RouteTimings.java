@@ -23,7 +23,7 @@ final class RouteTimings {
         MicrometerRoutePolicyConfiguration c = new MicrometerRoutePolicyConfiguration();
         c.setContextEnabled(false);
         c.setRouteEnabled(true);
-        c.setAdditionalCounters(false);
+        c.setAdditionalCounters(true); // of which only the failed-exchange counter
         c.setExchangesSucceeded(false);
         c.setExchangesTotal(false);
         c.setExchangesFailed(true);

@@ -53,6 +53,9 @@ class ExposedNamesTest {
             assertTrue(after.contains(added), added + " in " + after);
         }
         assertTrue(after.stream().anyMatch(n -> n.startsWith("camel_route_policy_seconds_bucket{") && n.contains("routeId")), after.toString());
+        assertTrue(after.stream().anyMatch(n -> n.startsWith("camel_exchanges_failed_total{") && n.contains("routeId")), after.toString());
+        assertTrue(after.stream().noneMatch(n -> n.startsWith("camel_exchanges_total{") || n.startsWith("camel_exchanges_succeeded")),
+                "the other per-exchange counters are off: " + after);
         assertTrue(scrape.contains("# TYPE radbridge_mwl_query_seconds histogram"), "C-FIND latency is a histogram now");
         assertTrue(scrape.contains("radbridge_mllp_ack_seconds_bucket{listener=\"mllp\",le=\"5.0E-4\"}"), "ACK latency from 0.5 ms");
         assertTrue(scrape.contains("camel_route_policy_seconds_count{") && scrape.contains("routeId=\"intake\""), "the intake route is timed");
