@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +48,7 @@ public final class Metrics implements AutoCloseable {
     private static final class Family {
         final String name;
         final String help;
-        final Map<String, Object> meters = new ConcurrentHashMap<>(); // Counter, Timer or GaugeValue
+        final Map<LabelKey, Object> meters = new ConcurrentHashMap<>(); // Counter, Timer or GaugeValue
 
         Family(String name, String help) {
             this.name = name;
@@ -77,29 +78,56 @@ public final class Metrics implements AutoCloseable {
         return f != null ? f : families.computeIfAbsent(name, n -> new Family(n, help));
     }
 
+    /**
+     * A label set as given (names and values alternating), compared by content: a lookup costs a hash over the
+     * strings' cached hash codes, no string building.
+     */
+    private static final class LabelKey {
+        final String[] labels;
+        final int hash;
+
+        LabelKey(String[] labels) {
+            this.labels = labels;
+            this.hash = Arrays.hashCode(labels);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LabelKey k && k.hash == hash && Arrays.equals(k.labels, labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     /** The key a new label set is stored under: itself, or all values "other" once the family is full. */
-    private String boundedKey(Family f, String k, String[] bounded) {
+    private LabelKey boundedKey(Family f, String[] labels) {
+        LabelKey k = new LabelKey(labels);
         if (f.meters.size() < MAX_SERIES || f.meters.containsKey(k) || f.name.equals(OVERFLOW)) {
             return k;
         }
-        for (int i = 1; i < bounded.length; i += 2) {
-            bounded[i] = "other";
+        for (int i = 1; i < labels.length; i += 2) {
+            labels[i] = "other";
         }
         add(OVERFLOW, "Metric updates whose label set was folded into \"other\" because the family had too many series",
                 1, "family", f.name);
-        return labelKey(bounded);
+        return new LabelKey(labels);
     }
 
     /** The meter of a label set, registered on first use (labels bounded by {@link #MAX_SERIES}). */
     private Object meter(Family f, String[] labels, BiFunction<Family, Tags, Object> create) {
-        String k = labelKey(labels);
-        Object m = f.meters.get(k);
+        Object m = f.meters.get(new LabelKey(labels));
         if (m != null) {
             return m;
         }
-        String[] bounded = labels.clone();
-        String key = boundedKey(f, k, bounded);
-        return f.meters.computeIfAbsent(key, x -> create.apply(f, tags(bounded)));
+        String[] own = labels.clone(); // the caller's array may be reused
+        for (int i = 1; i < own.length; i += 2) {
+            own[i] = own[i] == null ? "" : own[i]; // a missing value is the empty one (one series, one meter)
+        }
+        LabelKey key = boundedKey(f, own);
+        return f.meters.computeIfAbsent(key, x -> create.apply(f, tags(own)));
     }
 
     /** Adds 1 to a counter; labels as alternating name, value. */
@@ -116,7 +144,7 @@ public final class Metrics implements AutoCloseable {
     /** The count of a counter's label set (0 when it never counted). */
     public long counterValue(String name, String... labels) {
         Family f = families.get(name);
-        Object m = f == null ? null : f.meters.get(labelKey(labels));
+        Object m = f == null ? null : f.meters.get(new LabelKey(labels));
         return m instanceof Counter c ? (long) c.count() : 0;
     }
 
@@ -187,29 +215,8 @@ public final class Metrics implements AutoCloseable {
     private static Tags tags(String[] labels) {
         Tags t = Tags.empty();
         for (int i = 0; i + 1 < labels.length; i += 2) {
-            t = t.and(labels[i], labels[i + 1] == null ? "" : labels[i + 1]);
+            t = t.and(labels[i], labels[i + 1]);
         }
         return t;
-    }
-
-    private static String labelKey(String... labels) {
-        if (labels.length == 0) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i + 1 < labels.length; i += 2) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(labels[i]).append("=\"").append(escape(labels[i + 1])).append('"');
-        }
-        return sb.toString();
-    }
-
-    private static String escape(String v) {
-        if (v == null) {
-            return "";
-        }
-        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }
