@@ -104,6 +104,9 @@ public final class Engine implements AutoCloseable {
         try {
             AuditTrail audit = new JdbcAuditTrail(db, auditKey(s, dataDir));
             Metrics metrics = new Metrics();
+            io.micrometer.core.instrument.Timer commits = metrics.timer("radbridge_db_writer_commit_duration_seconds",
+                    "Duration of each COMMIT of the group-commit writer (log write, fsync)");
+            db.onCommit(nanos -> commits.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
             Mappings mappings = new Mappings(dirOrNull(s.get("radbridge.mappings.dir")), dirOrNull(s.get("radbridge.mappings.overlay-dir")));
             Hl7Peers peers = Hl7Peers.load(mappings);
             MessageFlows flows = MessageFlows.load(mappings);
@@ -144,6 +147,10 @@ public final class Engine implements AutoCloseable {
             coreApi.register(api);
             EngineContext ctx = new EngineContext(s, db, metrics, mappings, peers, audit, journal, journalWriter, intake,
                     outbox, workers, api, coreApi, viaRoutes, failures, new TlsMaterial(s));
+            ctx.closeOnStop(metrics); // first in, closed last
+            if (s.getBoolean("radbridge.metrics.route-timings")) {
+                ctx.bind("metricsRoutePolicyFactory", RouteTimings.factory(metrics));
+            }
             ctx.bind(SECURITY_ALERTS, alerts);
             ctx.bind(PRINCIPALS, principals);
             ctx.bind("intake", intake);

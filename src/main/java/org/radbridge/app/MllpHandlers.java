@@ -53,7 +53,7 @@ final class MllpHandlers {
                 s.getInt("radbridge.mllp.idle-timeout-seconds", 0, Integer.MAX_VALUE)));
         ctx.bind("mllpDecoder", decoder(limits, "mllp"));
         ctx.bind("mllpTlsDecoder", decoder(limits, "mllp-tls"));
-        ctx.bind("mllpInFlight", new MllpInFlight());
+        ctx.bind("mllpInFlight", new MllpInFlight(metrics));
         MllpDrain drain = new MllpDrain();
         ctx.bind("mllpDrain", drain.handlers());
         ctx.bind(DRAIN, drain);

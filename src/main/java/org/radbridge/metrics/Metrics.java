@@ -1,65 +1,133 @@
 package org.radbridge.metrics;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.util.ArrayList;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * A small metrics registry with Prometheus text exposition (format 0.0.4): counters and gauges with
- * labels, latency summaries, and gauge callbacks evaluated at scrape time. Label values are
- * identifiers of systems and message types, never patient data. Callers bound the values they derive from
- * input (unknown message types count as "other", unknown senders as "unknown"); as a last guard a family
- * keeps at most {@link #MAX_SERIES} label sets, and further ones are counted with every label value
- * "other" (and in radbridge_metrics_series_overflow_total).
+ * The engine's metrics: a facade over a Micrometer {@link PrometheusMeterRegistry} whose scrape is
+ * {@code GET /metrics} (Prometheus text exposition format 0.0.4). Callers name their metric with its exposed
+ * Prometheus name ({@code radbridge_messages_received_total}) and pass labels as alternating name, value; the
+ * name is exposed unchanged ({@link ExposedNames}), so dashboards and alert rules keep working. Counters,
+ * gauges, latency histograms (buckets {@link LatencyBuckets}, 0.5 ms to 10 s) and gauge callbacks evaluated at
+ * scrape time; JVM and process metrics ({@link JvmMetrics}); Camel route timings through camel-micrometer on
+ * {@link #registry()}.
+ *
+ * <p>Label values are identifiers of systems and message types, never patient data. Callers bound the values
+ * they derive from input (unknown message types count as "other", unknown senders as "unknown"); as a last
+ * guard a family keeps at most {@link #MAX_SERIES} label sets, and further ones are counted with every label
+ * value "other" (and in radbridge_metrics_series_overflow_total). Meters are cached per label set, so a
+ * counter update on the intake path costs a map lookup and an adder.
  */
-public final class Metrics {
-
-    private final Map<String, Family> families = new ConcurrentHashMap<>();
-    private final List<Consumer<Metrics>> collectors = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    private static final class Family {
-        final String name;
-        final String help;
-        final String type;
-        final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
-        final Map<String, Double> gauges = new ConcurrentHashMap<>();
-        final Map<String, DoubleAdder> sums = new ConcurrentHashMap<>();
-
-        Family(String name, String help, String type) {
-            this.name = name;
-            this.help = help;
-            this.type = type;
-        }
-    }
+public final class Metrics implements AutoCloseable {
 
     /** Most label sets one family keeps (Prometheus: every label set is a series of its own). */
     public static final int MAX_SERIES = 1000;
     private static final String OVERFLOW = "radbridge_metrics_series_overflow_total";
 
-    private Family family(String name, String help, String type) {
-        return families.computeIfAbsent(name, n -> new Family(n, help, type));
+    private final PrometheusMeterRegistry registry;
+    private final JvmMetrics jvm;
+    private final Map<String, Family> families = new ConcurrentHashMap<>();
+    private final List<Consumer<Metrics>> collectors = new CopyOnWriteArrayList<>();
+    private final Object scrapeLock = new Object();
+
+    /** A metric family: one name, its meters by label key. */
+    private static final class Family {
+        final String name;
+        final String help;
+        final Map<LabelKey, Object> meters = new ConcurrentHashMap<>(); // Counter, Timer or GaugeValue
+
+        Family(String name, String help) {
+            this.name = name;
+            this.help = help;
+        }
+    }
+
+    /** A gauge's current value (set by its owner, read at scrape) and the gauge reading it. */
+    private static final class GaugeValue {
+        volatile double value;
+        Gauge gauge;
+    }
+
+    public Metrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().namingConvention(new ExposedNames());
+        jvm = new JvmMetrics(registry);
+    }
+
+    /** The Micrometer registry (for camel-micrometer and other binders; their dotted names follow Prometheus conventions). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private Family family(String name, String help) {
+        Family f = families.get(name);
+        return f != null ? f : families.computeIfAbsent(name, n -> new Family(n, help));
+    }
+
+    /**
+     * A label set as given (names and values alternating), compared by content: a lookup costs a hash over the
+     * strings' cached hash codes, no string building.
+     */
+    private static final class LabelKey {
+        final String[] labels;
+        final int hash;
+
+        LabelKey(String[] labels) {
+            this.labels = labels;
+            this.hash = Arrays.hashCode(labels);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof LabelKey k && k.hash == hash && Arrays.equals(k.labels, labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** The key a new label set is stored under: itself, or all values "other" once the family is full. */
-    private String boundedKey(Family f, Map<String, ?> series, String... labels) {
-        String k = labelKey(labels);
-        if (series.size() < MAX_SERIES || series.containsKey(k) || f.name.equals(OVERFLOW)) {
+    private LabelKey boundedKey(Family f, String[] labels) {
+        LabelKey k = new LabelKey(labels);
+        if (f.meters.size() < MAX_SERIES || f.meters.containsKey(k) || f.name.equals(OVERFLOW)) {
             return k;
         }
-        String[] other = labels.clone();
-        for (int i = 1; i < other.length; i += 2) {
-            other[i] = "other";
+        for (int i = 1; i < labels.length; i += 2) {
+            labels[i] = "other";
         }
         add(OVERFLOW, "Metric updates whose label set was folded into \"other\" because the family had too many series",
                 1, "family", f.name);
-        return labelKey(other);
+        return new LabelKey(labels);
+    }
+
+    /** The meter of a label set, registered on first use (labels bounded by {@link #MAX_SERIES}). */
+    private Object meter(Family f, String[] labels, BiFunction<Family, Tags, Object> create) {
+        Object m = f.meters.get(new LabelKey(labels));
+        if (m != null) {
+            return m;
+        }
+        String[] own = labels.clone(); // the caller's array may be reused
+        for (int i = 1; i < own.length; i += 2) {
+            own[i] = own[i] == null ? "" : own[i]; // a missing value is the empty one (one series, one meter)
+        }
+        LabelKey key = boundedKey(f, own);
+        return f.meters.computeIfAbsent(key, x -> create.apply(f, tags(own)));
     }
 
     /** Adds 1 to a counter; labels as alternating name, value. */
@@ -68,38 +136,53 @@ public final class Metrics {
     }
 
     public void add(String name, String help, long n, String... labels) {
-        Family f = family(name, help, "counter");
-        f.counters.computeIfAbsent(boundedKey(f, f.counters, labels), k -> new LongAdder()).add(n);
+        Family f = family(name, help);
+        ((Counter) meter(f, labels, (fam, t) -> Counter.builder(fam.name).description(fam.help).tags(t).register(registry)))
+                .increment(n);
     }
 
+    /** The count of a counter's label set (0 when it never counted). */
     public long counterValue(String name, String... labels) {
         Family f = families.get(name);
-        if (f == null) {
-            return 0;
-        }
-        LongAdder a = f.counters.get(labelKey(labels));
-        return a == null ? 0 : a.sum();
+        Object m = f == null ? null : f.meters.get(new LabelKey(labels));
+        return m instanceof Counter c ? (long) c.count() : 0;
     }
 
     /** Sets a gauge. */
     public void set(String name, String help, double value, String... labels) {
-        Family f = family(name, help, "gauge");
-        f.gauges.put(boundedKey(f, f.gauges, labels), value);
+        Family f = family(name, help);
+        ((GaugeValue) meter(f, labels, (fam, t) -> {
+            GaugeValue v = new GaugeValue();
+            v.gauge = Gauge.builder(fam.name, v, x -> x.value).description(fam.help).tags(t).strongReference(true).register(registry);
+            return v;
+        })).value = value;
     }
 
-    /** Records a duration into a summary (count and sum in seconds). */
+    /**
+     * Records a duration into a latency histogram ({@code _bucket}, {@code _count}, {@code _sum} and
+     * {@code _max}; buckets {@link LatencyBuckets}). The name ends in {@code _seconds}.
+     */
     public void observe(String name, String help, double seconds, String... labels) {
-        Family f = family(name, help, "summary");
-        String k = boundedKey(f, f.counters, labels);
-        f.counters.computeIfAbsent(k, x -> new LongAdder()).increment();
-        f.sums.computeIfAbsent(k, x -> new DoubleAdder()).add(seconds);
+        timer(name, help, labels).record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The latency histogram of one label set, for callers on a hot path that keep it and call
+     * {@code record(nanos, TimeUnit.NANOSECONDS)}.
+     */
+    public Timer timer(String name, String help, String... labels) {
+        Family f = family(name, help);
+        return (Timer) meter(f, labels, (fam, t) -> LatencyBuckets.timer(fam.name, fam.help, t).register(registry));
     }
 
     /** Removes all series of a gauge (before a collector sets them again). */
     public void clearGauge(String name) {
         Family f = families.get(name);
         if (f != null) {
-            f.gauges.clear();
+            for (Object m : f.meters.values()) {
+                registry.remove(m instanceof GaugeValue g ? g.gauge : (Meter) m);
+            }
+            f.meters.clear();
         }
     }
 
@@ -108,81 +191,32 @@ public final class Metrics {
         collectors.add(c);
     }
 
-    private static String labelKey(String... labels) {
-        if (labels.length == 0) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i + 1 < labels.length; i += 2) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(labels[i]).append("=\"").append(escape(labels[i + 1])).append('"');
-        }
-        return sb.toString();
-    }
-
-    private static String escape(String v) {
-        if (v == null) {
-            return "";
-        }
-        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
-    }
-
-    /** Prometheus text format. */
+    /** Prometheus text format 0.0.4, after running the collectors. */
     public String scrape() {
-        for (Consumer<Metrics> c : collectors) {
-            try {
-                c.accept(this);
-            } catch (RuntimeException e) {
-                inc("radbridge_metrics_collector_errors_total", "Errors while collecting metrics");
-            }
-        }
-        jvm();
-        StringBuilder sb = new StringBuilder(4096);
-        for (Family f : new TreeMap<>(families).values()) {
-            sb.append("# HELP ").append(f.name).append(' ').append(f.help).append('\n');
-            sb.append("# TYPE ").append(f.name).append(' ').append(f.type).append('\n');
-            if (f.type.equals("summary")) {
-                for (Map.Entry<String, LongAdder> e : new TreeMap<>(f.counters).entrySet()) {
-                    sb.append(f.name).append("_count").append(braces(e.getKey())).append(' ').append(e.getValue().sum()).append('\n');
-                    DoubleAdder s = f.sums.get(e.getKey());
-                    sb.append(f.name).append("_sum").append(braces(e.getKey())).append(' ').append(s == null ? 0 : s.sum()).append('\n');
-                }
-            } else if (f.type.equals("counter")) {
-                for (Map.Entry<String, LongAdder> e : new TreeMap<>(f.counters).entrySet()) {
-                    sb.append(f.name).append(braces(e.getKey())).append(' ').append(e.getValue().sum()).append('\n');
-                }
-            } else {
-                for (Map.Entry<String, Double> e : new TreeMap<>(f.gauges).entrySet()) {
-                    sb.append(f.name).append(braces(e.getKey())).append(' ').append(format(e.getValue())).append('\n');
+        synchronized (scrapeLock) {
+            for (Consumer<Metrics> c : collectors) {
+                try {
+                    c.accept(this);
+                } catch (RuntimeException e) {
+                    inc("radbridge_metrics_collector_errors_total", "Errors while collecting metrics");
                 }
             }
+            return registry.scrape();
         }
-        return sb.toString();
     }
 
-    private static String format(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
+    /** Stops the JVM binders (GC notifications) and the registry. */
+    @Override
+    public void close() {
+        jvm.close();
+        registry.close();
+    }
+
+    private static Tags tags(String[] labels) {
+        Tags t = Tags.empty();
+        for (int i = 0; i + 1 < labels.length; i += 2) {
+            t = t.and(labels[i], labels[i + 1]);
         }
-        return Double.toString(d);
-    }
-
-    private static String braces(String k) {
-        return k.isEmpty() ? "" : "{" + k + "}";
-    }
-
-    private void jvm() {
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        set("jvm_memory_heap_used_bytes", "JVM heap in use", mem.getHeapMemoryUsage().getUsed());
-        set("jvm_memory_heap_max_bytes", "JVM heap maximum", mem.getHeapMemoryUsage().getMax());
-        set("jvm_threads_live", "Live JVM threads", ManagementFactory.getThreadMXBean().getThreadCount());
-        set("process_uptime_seconds", "Process uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
-        List<String> names = new ArrayList<>();
-        ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
-            names.add(gc.getName());
-            set("jvm_gc_collection_seconds_total", "Time spent in GC", gc.getCollectionTime() / 1000.0, "gc", gc.getName());
-        });
+        return t;
     }
 }

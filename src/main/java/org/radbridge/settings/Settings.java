@@ -253,6 +253,7 @@ public final class Settings {
         if (!fhir.isEmpty() && !fhir.startsWith("http://") && !fhir.startsWith("https://")) {
             throw new ConfigException("radbridge.fhir.url", "must be an http(s) URL");
         }
+        getBoolean("radbridge.metrics.route-timings");
         getBoolean("radbridge.alerts.enabled");
         getInt("radbridge.alerts.interval-seconds", 1, 86_400);
         getInt("radbridge.alerts.smtp.port", 1, 65535);

@@ -238,6 +238,11 @@ public final class Db implements AutoCloseable {
         return writer.commitNanos() / 1e9;
     }
 
+    /** Observes the duration of every COMMIT of the group-commit writer, in nanoseconds (e.g. a histogram; must be quick). */
+    public void onCommit(java.util.function.LongConsumer nanos) {
+        writer.commitObserver(nanos);
+    }
+
     @Override
     public void close() {
         writer.close();

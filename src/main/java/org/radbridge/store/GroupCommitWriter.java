@@ -100,6 +100,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private long lastProbeNanos;
     private final AtomicLong workNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
+    private volatile java.util.function.LongConsumer commitObserver = nanos -> { };
 
     GroupCommitWriter(ConnectionFactory factory, Dialect dialect, int maxBatch) throws SQLException {
         this.factory = factory;
@@ -166,6 +167,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Time spent in COMMIT (the log write and, with synchronous=FULL, its fsync), in nanoseconds. */
     long commitNanos() {
         return commitNanos.get();
+    }
+
+    /** Called on the writer thread with the duration of each successful COMMIT, in nanoseconds (must be quick). */
+    void commitObserver(java.util.function.LongConsumer observer) {
+        this.commitObserver = observer;
     }
 
     private void loop() {
@@ -319,7 +325,9 @@ final class GroupCommitWriter implements AutoCloseable {
             abort(batch, "commit failed", e);
             return;
         }
-        commitNanos.addAndGet(System.nanoTime() - t1);
+        long committing = System.nanoTime() - t1;
+        commitNanos.addAndGet(committing);
+        commitObserver.accept(committing);
         for (int i = 0; i < n; i++) {
             if (txs[i] != null && errors[i] == null) {
                 health.committed(); // a unit's writes are durable: storage works
