@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.radbridge.dicom.testing.Dcmtk;
-import org.radbridge.hl7.MllpClient;
+import org.radbridge.mllp.MllpClient;
 import org.radbridge.testing.MllpReceiver;
 import org.radbridge.testing.Scenarios;
 import org.radbridge.testing.TestEngine;
