@@ -20,7 +20,7 @@ RADBRIDGE_MAPPINGS_OVERLAY_DIR="$WORK/overlay" RADBRIDGE_AUDIT_KEY=bench java -X
 for _ in $(seq 1 600); do
   [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$hport/health/ready" 2>/dev/null)" = 200 ] && break; sleep 0.05
 done
-echo "startup_to_ready_s=$(python3 -c "print(round($(date +%s.%N)-$t0,2))") (launch of java -jar to /health/ready 200, load $(cut -d' ' -f1 /proc/loadavg))"
+echo "startup_to_ready_s=$(python3 -c "print(round($(date +%s.%N)-$t0,2))") startup_cpu_s=$(awk '{print ($14+$15)/100}' /proc/$pid/stat) (launch of java -jar to /health/ready 200, load $(cut -d' ' -f1 /proc/loadavg))"
 secs=$((MIN * 60))
 java -cp "$CP" org.radbridge.bench.MllpLoad "$port" 8 0 "$secs" BENCH_COMMIT > "$WORK/load.txt" & lp=$!
 : > "$WORK/heap.txt"

@@ -67,7 +67,7 @@ for target in $TARGETS; do
   pid=$(run_server "$target" "$port" "$jar")
   if [ "$target" = hapi ]; then wait_port "$port"; else
     wait_ready "$HPORT"
-    echo "$target startup_to_ready_s=$(python3 -c "print(round($(date +%s.%N)-$t0,2))") (launch of java -jar to /health/ready 200, $jar)" | tee -a "$WORK/startup.txt"
+    echo "$target startup_to_ready_s=$(python3 -c "print(round($(date +%s.%N)-$t0,2))") startup_cpu_s=$(awk '{print ($14+$15)/100}' /proc/$pid/stat) load=$(cut -d' ' -f1 /proc/loadavg) (launch of java -jar to /health/ready 200, $jar)" | tee -a "$WORK/startup.txt"
   fi
   java -cp "$CP" org.radbridge.bench.MllpLoad "$port" 8 0 "$JIT_WARM" "$sender" > /dev/null
   for conns in $ROWS; do
