@@ -94,7 +94,7 @@ public final class Journal {
     }
 
     /** SQLite: the unary "+" keeps the planner on messages_dedup (see {@link #previousAccepted}). */
-    private static final String PREVIOUS_SQLITE = "SELECT id, content_hash, ack_text FROM messages WHERE sender=? AND control_id=? "
+    static final String PREVIOUS_SQLITE = "SELECT id, content_hash, ack_text FROM messages WHERE sender=? AND control_id=? "
             + "AND +received_at>=? AND +ack_code='AA' AND state<>'DUPLICATE' ORDER BY id DESC";
     private static final String PREVIOUS = "SELECT id, content_hash, ack_text FROM messages WHERE sender=? AND control_id=? "
             + "AND received_at>=? AND ack_code='AA' AND state<>'DUPLICATE' ORDER BY id DESC";
