@@ -57,7 +57,7 @@ wait_ready() { # RadBridge: /health/ready answers 200
 }
 
 TARGETS=${TARGETS:-hapi after-commit after-store}
-[ -n "${BASELINE_JAR:-}" ] && TARGETS="$TARGETS before-after-commit before-after-store"
+[ -n "${BASELINE_JAR:-}" ] && [ "${TARGETS#*before-}" = "$TARGETS" ] && TARGETS="$TARGETS before-after-commit before-after-store"
 RESULTS="$WORK/results.txt"; : > "$RESULTS"
 for target in $TARGETS; do
   sender=BENCH_COMMIT; [ "${target%after-store}" != "$target" ] && sender=BENCH_STORE
