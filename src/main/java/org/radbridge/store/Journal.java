@@ -93,10 +93,21 @@ public final class Journal {
     public record Previous(long id, String contentHash, String ackText) {
     }
 
-    /** AA'd entries with this sender and MSH-10 since a time (newest first): the duplicate candidates. */
+    /** SQLite: the unary "+" keeps the planner on messages_dedup (see {@link #previousAccepted}). */
+    static final String PREVIOUS_SQLITE = "SELECT id, content_hash, ack_text FROM messages WHERE sender=? AND control_id=? "
+            + "AND +received_at>=? AND +ack_code='AA' AND state<>'DUPLICATE' ORDER BY id DESC";
+    private static final String PREVIOUS = "SELECT id, content_hash, ack_text FROM messages WHERE sender=? AND control_id=? "
+            + "AND received_at>=? AND ack_code='AA' AND state<>'DUPLICATE' ORDER BY id DESC";
+
+    /**
+     * AA'd entries with this sender and MSH-10 since a time (newest first): the duplicate candidates. On SQLite
+     * (no statistics) the planner chose messages_ack_at (ack_code, received_at) for this query, a scan of every
+     * AA'd message of the duplicate window (72 h by default) per incoming message; the unary "+" on those two
+     * terms disqualifies them from index use (sqlite.org/optoverview.html, "Disqualifying WHERE Clause Terms
+     * using Unary-+"), so it searches messages_dedup (sender, control_id): a few rows whatever the journal's size.
+     */
     public List<Previous> previousAccepted(Tx tx, String sender, String controlId, long since) throws SQLException {
-        return tx.query("SELECT id, content_hash, ack_text FROM messages WHERE sender=? AND control_id=? "
-                + "AND received_at>=? AND ack_code='AA' AND state<>'DUPLICATE' ORDER BY id DESC",
+        return tx.query(tx.dialect() == Dialect.SQLITE ? PREVIOUS_SQLITE : PREVIOUS,
                 rs -> new Previous(rs.getLong(1), rs.getString(2), rs.getString(3)), sender, controlId, since);
     }
 
