@@ -16,10 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-destination delivery workers. Each worker claims the oldest deliverable entry of up to N ordering
- * keys, delivers them one at a time, and records the outcome through the outcome table: DELIVERED ->
+ * Per-destination delivery workers. Each worker claims the oldest deliverable entry of up to {@value #CLAIM_BATCH}
+ * ordering keys, delivers them one at a time, and records the outcome through the outcome table: DELIVERED ->
  * DONE; RETRY -> RETRYING with backoff (dead letter after the maximum attempts); PAUSE -> the destination
  * is paused and the entry waits; DEAD -> dead letter. Paused destinations hold their entries until resumed.
+ *
+ * <p>Pipelined across ordering keys (design.md §2, issue 15): while a batch is sent, the next one is already being
+ * claimed (it can only hold other keys, this batch's being IN_FLIGHT), and each outcome (entry state, attempt row,
+ * audit record) is handed to the group-commit writer without waiting for its commit. The order per key holds
+ * because the next entry of a key can only be claimed by a claim that the writer runs after its predecessor's
+ * outcome, and it is sent only once that claim has committed: every outcome is committed and audited before the
+ * next message of its key is sent. Messages of other keys do not wait for it.
  *
  * <p>While the database cannot be written (disk full, database down) a worker backs off — its poll interval,
  * doubling up to {@value #MAX_FAILURE_BACKOFF_MILLIS} ms, or until new entries wake it — and stops sending the
@@ -32,7 +39,12 @@ public final class OutboxWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorkers.class);
     /** How long a claim holds before another worker (of any instance) may take the entry again. */
     static final long LEASE_MILLIS = 2 * 60_000;
-    static final int CLAIM_BATCH = 16;
+    /**
+     * Entries claimed at once (one per ordering key). Two claims are out at a time (the one being sent and the next),
+     * so a larger batch hides more of the claim's commit behind the sending; with fewer keys than that, batches are
+     * smaller and the next entry of a key is claimed in the same group commit as its predecessor's outcome.
+     */
+    static final int CLAIM_BATCH = 64;
     static final long MAX_FAILURE_BACKOFF_MILLIS = 15_000;
     private static final String CLAIM_FAILED = "claim";
     private static final String RECORD_FAILED = "record";
@@ -197,11 +209,10 @@ public final class OutboxWorkers implements AutoCloseable {
                     // committed, so every outcome is committed and audited before the next message of its key.
                     CompletableFuture<List<OutboxEntry>> next = running
                             ? outbox.db().write(tx -> claim(tx, d, workerId)) : null;
-                    int previous = pending.size();
                     Sent sent = send(d, workerId, current, pending);
                     List<OutboxEntry> claimed = next == null ? List.of() : await(next);
-                    // outcomes submitted before `next` are committed now; a failed one stops this worker
-                    boolean stored = pending.settleFirst(previous);
+                    // a failed outcome (storage) stops this worker; the others are not waited for (the claims order them)
+                    boolean stored = !pending.failed();
                     if (sent != Sent.ALL || !stored) {
                         // paused, or storage fails: send no more (claimed entries wait for the lease or a restart)
                         if (!claimed.isEmpty()) {
