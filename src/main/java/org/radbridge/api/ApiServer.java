@@ -94,6 +94,27 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
+     * The status whose API_ACCESS record the running handler wrote itself, in the transaction of its work (see
+     * {@link #accessAudited}); the handler and {@link Exchange#finish} run on the same worker thread.
+     */
+    private static final ThreadLocal<Integer> AUDITED_BY_HANDLER = new ThreadLocal<>();
+
+    /** The API_ACCESS record of this call answered with {@code status}, for a handler that writes it in its own transaction. */
+    public static org.radbridge.audit.AuditEvent accessRecord(Request r, int status) {
+        return AuditEvents.apiAccess(r.principal() == null ? null : r.principal().name(), r.remote(), r.method(), r.path(), status,
+                r.query("patientId"));
+    }
+
+    /**
+     * Called by a handler (on its worker thread) after the transaction holding {@link #accessRecord} for {@code status}
+     * committed: when the call is answered with that status, the server writes no second record (one commit per call
+     * instead of two; still no answer without its audit record). Any other answer is audited as usual.
+     */
+    public static void accessAudited(int status) {
+        AUDITED_BY_HANDLER.set(status);
+    }
+
+    /**
      * A response: status, content type, body, and further headers (name to values, e.g. Location, Set-Cookie);
      * a Cache-Control given here replaces the default no-store.
      */
@@ -370,6 +391,7 @@ public final class ApiServer implements AutoCloseable {
         }
 
         Response run(byte[] body) {
+            AUDITED_BY_HANDLER.remove();
             try {
                 req = new Request(method, path, Map.copyOf(params), query(rawQuery), body, principal, remote, headers, secure);
                 return route.handler().handle(req);
@@ -406,8 +428,13 @@ public final class ApiServer implements AutoCloseable {
 
         /** Audits an authenticated call, whatever its answer (fail closed: no audit record, no answer). */
         Response finish(Response resp) {
+            Integer audited = AUDITED_BY_HANDLER.get();
+            AUDITED_BY_HANDLER.remove();
             if (principal == null) {
                 return resp;
+            }
+            if (audited != null && audited == resp.status()) {
+                return resp; // the handler's transaction holds this call's record
             }
             try {
                 audit.record(AuditEvents.apiAccess(principal.name(), remote, method, path, resp.status(),

@@ -43,11 +43,16 @@ final class AvailabilityApi {
         } catch (IllegalArgumentException ex) {
             throw new ApiException(400, "bad body", ex.getMessage());
         }
-        AvailabilityJob job;
+        AvailabilityJob job = new AvailabilityJob(e);
+        // the call's API_ACCESS record (answer 200) goes into the event's transaction: one commit per call
+        job.alsoAudit(ApiServer.accessRecord(r, 200));
         try {
-            job = process.apply(new AvailabilityJob(e));
+            job = process.apply(job);
         } catch (RuntimeException ex) {
             throw new ApiException(503, "not processed", ex.getMessage() + ": nothing was kept, send it again");
+        }
+        if (job.outcome() != null) {
+            ApiServer.accessAudited(200);
         }
         AvailabilityJob.Outcome o = job.outcome();
         Map<String, Object> out = new LinkedHashMap<>();
