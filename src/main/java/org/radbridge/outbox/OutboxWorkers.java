@@ -234,7 +234,7 @@ public final class OutboxWorkers implements AutoCloseable {
                     failureDelay = 0;
                     if (claimed.isEmpty() && running) {
                         // no other key was free: claim behind this batch's outcomes (same group commit)
-                        claimed = await(outbox.db().write(tx -> claim(tx, d, workerId)));
+                        claimed = outbox.db().writeAndWait(tx -> claim(tx, d, workerId));
                     }
                     current = claimed;
                 } catch (RuntimeException e) {
