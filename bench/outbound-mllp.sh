@@ -8,5 +8,7 @@ cd "$here"
 mvn -B -q -o test-compile
 mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 cp="$(cat target/bench.classpath)"
-exec java -Xmx1g -Dlogback.configurationFile="$here/bench/logback-bench.xml" \
+# PROFILE=F.jfr records a Java Flight Recording of the run (then: bench/profile.sh F.jfr NAME)
+jfr=(); [ -z "${PROFILE:-}" ] || jfr=(-XX:StartFlightRecording=filename="$PROFILE",settings=profile)
+exec java -Xmx1g "${jfr[@]}" -Dlogback.configurationFile="$here/bench/logback-bench.xml" \
   -Dradbridge.project.dir="$here" -cp "target/test-classes:target/classes:$cp" org.radbridge.bench.OutboundMllpBench "$@"

@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.CallAudit;
 import org.radbridge.engine.http.Handler;
 import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
@@ -276,6 +277,7 @@ public final class ApiServer implements HttpRoutes, AutoCloseable {
         }
 
         Response run(byte[] body) {
+            CallAudit.take();
             try {
                 req = new Request(method, path, Map.copyOf(params), Request.parseQuery(rawQuery), body, principal, remote, headers, secure);
                 return route.handler().handle(req);
@@ -312,8 +314,12 @@ public final class ApiServer implements HttpRoutes, AutoCloseable {
 
         /** Audits an authenticated call, whatever its answer (fail closed: no audit record, no answer). */
         Response finish(Response resp) {
+            Integer audited = CallAudit.take();
             if (principal == null) {
                 return resp;
+            }
+            if (audited != null && audited == resp.status()) {
+                return resp; // the handler's transaction holds this call's record
             }
             try {
                 audit.record(AuditEvents.apiAccess(principal.name(), remote, method, path, resp.status(),

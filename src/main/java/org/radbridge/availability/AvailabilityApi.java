@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.radbridge.engine.http.ApiException;
+import org.radbridge.engine.http.CallAudit;
 import org.radbridge.engine.http.HttpRoutes;
 import org.radbridge.engine.http.Principal;
 import org.radbridge.engine.http.Request;
@@ -43,11 +44,16 @@ final class AvailabilityApi {
         } catch (IllegalArgumentException ex) {
             throw new ApiException(400, "bad body", ex.getMessage());
         }
-        AvailabilityJob job;
+        AvailabilityJob job = new AvailabilityJob(e);
+        // the call's API_ACCESS record (answer 200) goes into the event's transaction: one commit per call
+        job.alsoAudit(CallAudit.record(r, 200));
         try {
-            job = process.apply(new AvailabilityJob(e));
+            job = process.apply(job);
         } catch (RuntimeException ex) {
             throw new ApiException(503, "not processed", ex.getMessage() + ": nothing was kept, send it again");
+        }
+        if (job.outcome() != null) {
+            CallAudit.written(200);
         }
         AvailabilityJob.Outcome o = job.outcome();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ public final class AvailabilityJob {
     private StudyEvent event;
     private final List<String> warnings = new ArrayList<>();
     private Outcome outcome;
+    private org.radbridge.audit.AuditEvent alsoAudit;
 
     public AvailabilityJob(StudyEvent event) {
         this.event = event;
@@ -36,6 +37,15 @@ public final class AvailabilityJob {
 
     public void warn(String w) {
         warnings.add(w);
+    }
+
+    /** A further audit record written in the event's transaction (the webhook call's API_ACCESS record), or null. */
+    public org.radbridge.audit.AuditEvent alsoAudit() {
+        return alsoAudit;
+    }
+
+    public void alsoAudit(org.radbridge.audit.AuditEvent e) {
+        this.alsoAudit = e;
     }
 
     public Outcome outcome() {

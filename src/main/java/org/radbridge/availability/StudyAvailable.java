@@ -109,6 +109,14 @@ public final class StudyAvailable {
     }
 
     private AvailabilityJob.Outcome apply(Tx tx, AvailabilityJob job) throws Exception {
+        AvailabilityJob.Outcome o = effects(tx, job);
+        if (job.alsoAudit() != null) {
+            audit.record(tx, job.alsoAudit()); // the webhook call's API_ACCESS record: one commit for the call
+        }
+        return o;
+    }
+
+    private AvailabilityJob.Outcome effects(Tx tx, AvailabilityJob job) throws Exception {
         StudyEvent e = job.event();
         long now = System.currentTimeMillis();
         StudyMatcher.Match m = matcher.match(tx, e);

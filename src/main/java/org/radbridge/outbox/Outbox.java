@@ -126,15 +126,23 @@ public final class Outbox {
                 claimedByPattern);
     }
 
-    /** Records the outcome of an attempt: done, retry at a time, or dead letter. */
-    public void complete(Tx tx, OutboxEntry e, String newState, long nextAttemptAt, String outcome, String error,
-            long durationMillis) throws SQLException {
+    /**
+     * Records the outcome of an attempt: done, retry at a time, or dead letter — only while the entry is still the
+     * claim {@code claimedBy} made (IN_FLIGHT, claimed by that worker, the attempt it counted). A worker whose lease
+     * expired, and whose entry was released or claimed again by another worker, changes nothing of the entry: the
+     * attempt is still logged (it happened), the entry keeps the state of its newer claim. Returns whether the
+     * outcome was applied to the entry.
+     */
+    public boolean complete(Tx tx, OutboxEntry e, String claimedBy, String newState, long nextAttemptAt, String outcome,
+            String error, long durationMillis) throws SQLException {
         long now = System.currentTimeMillis();
-        tx.update("UPDATE outbox SET state=?, next_attempt_at=?, last_outcome=?, last_error=?, updated_at=?, claimed_by=NULL, "
-                + "claimed_until=NULL, done_at=? WHERE id=? AND state='IN_FLIGHT'",
-                newState, nextAttemptAt, outcome, error, now, OutboxEntry.DONE.equals(newState) ? now : null, e.id());
+        int applied = tx.update("UPDATE outbox SET state=?, next_attempt_at=?, last_outcome=?, last_error=?, updated_at=?, "
+                + "claimed_by=NULL, claimed_until=NULL, done_at=? WHERE id=? AND state='IN_FLIGHT' AND claimed_by=? AND attempts=?",
+                newState, nextAttemptAt, outcome, error, now, OutboxEntry.DONE.equals(newState) ? now : null, e.id(), claimedBy,
+                e.attempts());
         tx.update("INSERT INTO outbox_attempts (outbox_id, at, outcome, detail, duration_ms) VALUES (?,?,?,?,?)",
-                e.id(), now, outcome, error, durationMillis);
+                e.id(), now, outcome, applied == 1 ? error : "claim lost (lease expired): " + error, durationMillis);
+        return applied == 1;
     }
 
     public OutboxEntry get(long id) {

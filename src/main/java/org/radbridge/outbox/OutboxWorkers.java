@@ -1,9 +1,12 @@
 package org.radbridge.outbox;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,10 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-destination delivery workers. Each worker claims the oldest deliverable entry of up to N ordering
- * keys, delivers them one at a time, and records the outcome through the outcome table: DELIVERED ->
+ * Per-destination delivery workers. Each worker claims the oldest deliverable entry of up to {@value #CLAIM_BATCH}
+ * ordering keys, delivers them one at a time, and records the outcome through the outcome table: DELIVERED ->
  * DONE; RETRY -> RETRYING with backoff (dead letter after the maximum attempts); PAUSE -> the destination
  * is paused and the entry waits; DEAD -> dead letter. Paused destinations hold their entries until resumed.
+ *
+ * <p>Pipelined across ordering keys (design.md §2, issue 15): while a batch is sent, the next one is already being
+ * claimed (it can only hold other keys, this batch's being IN_FLIGHT), and each outcome (entry state, attempt row,
+ * audit record) is handed to the group-commit writer without waiting for its commit. The order per key holds
+ * because the next entry of a key can only be claimed by a claim that the writer runs after its predecessor's
+ * outcome, and it is sent only once that claim has committed: every outcome is committed and audited before the
+ * next message of its key is sent. Messages of other keys do not wait for it.
  *
  * <p>While the database cannot be written (disk full, database down) a worker backs off — its poll interval,
  * doubling up to {@value #MAX_FAILURE_BACKOFF_MILLIS} ms, or until new entries wake it — and stops sending the
@@ -30,7 +40,12 @@ public final class OutboxWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorkers.class);
     /** How long a claim holds before another worker (of any instance) may take the entry again. */
     static final long LEASE_MILLIS = 2 * 60_000;
-    static final int CLAIM_BATCH = 16;
+    /**
+     * Entries claimed at once (one per ordering key). Two claims are out at a time (the one being sent and the next),
+     * so a larger batch hides more of the claim's commit behind the sending; with fewer keys than that, batches are
+     * smaller and the next entry of a key is claimed in the same group commit as its predecessor's outcome.
+     */
+    static final int CLAIM_BATCH = 64;
     static final long MAX_FAILURE_BACKOFF_MILLIS = 15_000;
     private static final String CLAIM_FAILED = "claim";
     private static final String RECORD_FAILED = "record";
@@ -162,51 +177,191 @@ public final class OutboxWorkers implements AutoCloseable {
     private void loop(Destination d, String workerId) {
         Signal signal = signals.get(d.name());
         long failureDelay = 0;
-        while (running) {
-            try {
-                if (outbox.isPaused(d.name())) {
-                    signal.await(pollMillis);
-                    continue;
-                }
-                // up to 16 entries of different ordering keys per claim; each gets its audit attempt record in
-                // the claim transaction and is then sent (also when stopping: claimed entries are drained)
-                List<OutboxEntry> batch = outbox.db().writeAndWait(tx ->
-                        outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, leaseMillis, d.deadLetterBlocksKey(), audit));
-                storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
-                failureDelay = 0;
-                if (batch.isEmpty()) {
-                    signal.await(pollMillis);
-                    continue;
-                }
-                for (int i = 0; i < batch.size(); i++) {
-                    boolean recorded;
-                    if (i > 0 && outbox.isPaused(d.name())) {
-                        for (OutboxEntry rest : batch.subList(i, batch.size())) {
-                            record(d, rest, DeliveryResult.retry("not sent: the destination was paused"), 0);
-                        }
-                        break;
-                    }
-                    recorded = deliver(d, batch.get(i));
-                    if (!recorded) {
-                        // storage fails: send no more until outcomes can be recorded (the rest stay claimed)
-                        failureDelay = nextFailureDelay(failureDelay);
-                        signal.await(failureDelay);
-                        break;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                storageLog.failure(CLAIM_FAILED, e, "outbox worker {} failed (claiming entries): {}; the workers back off",
-                        workerId, e.toString());
-                failureDelay = nextFailureDelay(failureDelay);
+        List<OutboxEntry> current = List.of();
+        Pending pending = new Pending();
+        try {
+            while (running || !current.isEmpty()) {
                 try {
+                    if (current.isEmpty()) {
+                        // nothing claimed: every outcome sent so far must be committed before this worker claims
+                        // again (a failed one stops the worker's sending until storage works)
+                        if (!pending.settleAll()) {
+                            failureDelay = nextFailureDelay(failureDelay);
+                            signal.await(failureDelay);
+                            continue;
+                        }
+                        if (outbox.isPaused(d.name())) {
+                            signal.await(pollMillis);
+                            continue;
+                        }
+                        current = outbox.db().writeAndWait(tx -> claim(tx, d, workerId));
+                        storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
+                        failureDelay = 0;
+                        if (current.isEmpty()) {
+                            signal.await(pollMillis);
+                        }
+                        continue;
+                    }
+                    // pipelining across ordering keys: the next batch is claimed now, in the writer behind this
+                    // batch's claim, so it holds other keys only (this batch's are IN_FLIGHT); it commits while this
+                    // batch is sent. Outcomes are recorded without waiting (group commit); the next entry of a key is
+                    // claimed only by a claim that runs after its predecessor's outcome, and sent after that claim
+                    // committed, so every outcome is committed and audited before the next message of its key.
+                    CompletableFuture<List<OutboxEntry>> next = running
+                            ? outbox.db().write(tx -> claim(tx, d, workerId)) : null;
+                    Sent sent = send(d, workerId, current, pending);
+                    List<OutboxEntry> claimed = next == null ? List.of() : await(next);
+                    // a failed outcome (storage) stops this worker; the others are not waited for (the claims order them)
+                    boolean stored = !pending.failed();
+                    if (sent != Sent.ALL || !stored) {
+                        // paused, or storage fails: send no more (claimed entries wait for the lease or a restart)
+                        if (!claimed.isEmpty()) {
+                            if (sent == Sent.PAUSED && stored) {
+                                for (OutboxEntry rest : claimed) {
+                                    pending.add(recordAsync(d, workerId, rest, DeliveryResult.retry(NOT_SENT_PAUSED), 0));
+                                }
+                            }
+                        }
+                        current = List.of();
+                        if (sent == Sent.STORAGE_FAILED || !stored) {
+                            pending.settleAll();
+                            failureDelay = nextFailureDelay(failureDelay);
+                            signal.await(failureDelay);
+                        }
+                        continue;
+                    }
+                    storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
+                    failureDelay = 0;
+                    if (claimed.isEmpty() && running) {
+                        // no other key was free: claim behind this batch's outcomes (same group commit)
+                        claimed = outbox.db().writeAndWait(tx -> claim(tx, d, workerId));
+                    }
+                    current = claimed;
+                } catch (RuntimeException e) {
+                    storageLog.failure(CLAIM_FAILED, e, "outbox worker {} failed (claiming entries): {}; the workers back off",
+                            workerId, e.toString());
+                    current = List.of();
+                    failureDelay = nextFailureDelay(failureDelay);
                     signal.await(failureDelay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
                 }
+            }
+            pending.settleAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static final String NOT_SENT_PAUSED = "not sent: the destination was paused";
+
+    private List<OutboxEntry> claim(org.radbridge.store.Tx tx, Destination d, String workerId) throws Exception {
+        return outbox.claim(tx, d.name(), workerId, CLAIM_BATCH, leaseMillis, d.deadLetterBlocksKey(), audit);
+    }
+
+    /** The result of a claim, a storage failure unwrapped. */
+    private static List<OutboxEntry> await(CompletableFuture<List<OutboxEntry>> f) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException re ? re : new org.radbridge.store.StoreException(String.valueOf(c), c);
+        }
+    }
+
+    private enum Sent { ALL, PAUSED, STORAGE_FAILED }
+
+    /**
+     * Sends the entries of one batch (one per ordering key) in order, each outcome queued for the writer as it comes.
+     * Stops when the destination is paused (by an operator, or by a receiver's answer in this batch: the rest are
+     * recorded as not sent) or when an earlier outcome could not be stored.
+     */
+    private Sent send(Destination d, String workerId, List<OutboxEntry> batch, Pending pending) throws InterruptedException {
+        for (int i = 0; i < batch.size(); i++) {
+            if (pending.failed()) {
+                return Sent.STORAGE_FAILED; // the rest stay claimed until the lease ends, then are sent again
+            }
+            if (pending.pausedByReceiver || outbox.isPaused(d.name())) {
+                for (OutboxEntry rest : batch.subList(i, batch.size())) {
+                    pending.add(recordAsync(d, workerId, rest, DeliveryResult.retry(NOT_SENT_PAUSED), 0));
+                }
+                return Sent.PAUSED;
+            }
+            OutboxEntry e = batch.get(i);
+            long t0 = System.nanoTime();
+            DeliveryResult r;
+            try {
+                r = d.deliver(e);
+                if (r == null) {
+                    r = DeliveryResult.retry("destination returned no result");
+                }
+            } catch (Exception ex) {
+                r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            }
+            if (r.outcome() == DeliveryResult.Outcome.PAUSE) {
+                pending.pausedByReceiver = true;
+            }
+            pending.add(recordAsync(d, workerId, e, r, (System.nanoTime() - t0) / 1_000_000));
+        }
+        return pending.pausedByReceiver ? Sent.PAUSED : Sent.ALL;
+    }
+
+    /**
+     * Outcomes queued for the writer and not yet known to be committed, oldest first. A failed one (storage) makes
+     * the worker stop sending; the entry stays IN_FLIGHT under this worker's claim, so its key stays blocked.
+     */
+    private final class Pending {
+        private final ArrayDeque<CompletableFuture<Boolean>> queue = new ArrayDeque<>();
+        private boolean failed;
+        boolean pausedByReceiver;
+
+        int size() {
+            return queue.size();
+        }
+
+        void add(CompletableFuture<Boolean> f) {
+            queue.add(f);
+        }
+
+        /** True once an outcome is known to have failed (checks the finished ones without waiting). */
+        boolean failed() {
+            while (!queue.isEmpty() && queue.peek().isDone()) {
+                settle(queue.poll());
+            }
+            return failed;
+        }
+
+        /** Waits for the oldest {@code n}; false if any failed. */
+        boolean settleFirst(int n) throws InterruptedException {
+            for (int i = 0; i < n && !queue.isEmpty(); i++) {
+                waitFor(queue.peek());
+                settle(queue.poll());
+            }
+            return !failed();
+        }
+
+        /** Waits for all; false if any failed (and forgets the failure: the caller backs off, then starts over). */
+        boolean settleAll() throws InterruptedException {
+            boolean ok = settleFirst(queue.size());
+            failed = false;
+            pausedByReceiver = false;
+            return ok;
+        }
+
+        private void waitFor(CompletableFuture<Boolean> f) throws InterruptedException {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                // settled below
+            }
+        }
+
+        private void settle(CompletableFuture<Boolean> f) {
+            if (f.isCompletedExceptionally()) {
+                failed = true;
+                Throwable c = f.handle((v, t) -> t).join();
+                Throwable cause = c instanceof java.util.concurrent.CompletionException && c.getCause() != null ? c.getCause() : c;
+                storageLog.failure(RECORD_FAILED, cause, "cannot record the outcome of an outbox delivery: {}", String.valueOf(cause));
+            } else {
+                storageLog.recovered(RECORD_FAILED, "outbox outcomes are recorded again");
             }
         }
     }
@@ -217,28 +372,15 @@ public final class OutboxWorkers implements AutoCloseable {
         return previous <= 0 ? Math.max(1, pollMillis) : Math.min(max, previous * 2);
     }
 
-    /** Sends one entry and records the outcome; false when the outcome could not be recorded. */
-    private boolean deliver(Destination d, OutboxEntry e) {
-        long t0 = System.nanoTime();
-        DeliveryResult r;
-        try {
-            r = d.deliver(e);
-            if (r == null) {
-                r = DeliveryResult.retry("destination returned no result");
-            }
-        } catch (Exception ex) {
-            r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
-        }
-        return record(d, e, r, (System.nanoTime() - t0) / 1_000_000);
-    }
-
     /**
-     * Records the outcome of an attempt (entry state, attempt log, audit outcome record, metrics); false when the
-     * database could not be written.
+     * Queues the record of an attempt's outcome for the writer (entry state, attempt log, audit outcome record in one
+     * unit, committed with whatever else the writer groups with it) and counts it; the future fails when the database
+     * could not be written. The outcome changes the entry only while this worker's claim holds ({@link Outbox#complete}).
      */
-    private boolean record(Destination d, OutboxEntry e, DeliveryResult result, long ms) {
+    private CompletableFuture<Boolean> recordAsync(Destination d, String workerId, OutboxEntry e, DeliveryResult result, long ms) {
         String state;
         long next = System.currentTimeMillis();
+        boolean notSent = NOT_SENT_PAUSED.equals(result.detail());
         switch (result.outcome()) {
             case DELIVERED -> state = OutboxEntry.DONE;
             case DEAD -> state = OutboxEntry.DEAD;
@@ -247,11 +389,11 @@ public final class OutboxWorkers implements AutoCloseable {
                 next += backoff.initialMillis();
             }
             default -> {
-                if (e.attempts() >= backoff.maxAttempts()) {
+                if (!notSent && e.attempts() >= backoff.maxAttempts()) {
                     state = OutboxEntry.DEAD;
                 } else {
                     state = OutboxEntry.RETRYING;
-                    next += result.retryAfterMillis() != null ? result.retryAfterMillis() : backoff.delay(e.attempts());
+                    next += notSent ? 0 : result.retryAfterMillis() != null ? result.retryAfterMillis() : backoff.delay(e.attempts());
                 }
             }
         }
@@ -262,21 +404,20 @@ public final class OutboxWorkers implements AutoCloseable {
             detail = "gave up after " + e.attempts() + " attempts: " + detail;
         }
         String d2 = detail;
-        boolean recorded = true;
-        try {
-            outbox.db().writeAndWait(tx -> {
-                outbox.complete(tx, e, finalState, nextAt, result.outcome().name(), d2, ms);
-                if (result.outcome() == DeliveryResult.Outcome.PAUSE) {
-                    outbox.pause(tx, d.name(), true, "paused by receiver: " + d2, "system");
-                }
-                audit.outcome(tx, e, result);
-                return null;
-            });
-            storageLog.recovered(RECORD_FAILED, "outbox outcomes are recorded again");
-        } catch (RuntimeException ex) {
-            storageLog.failure(RECORD_FAILED, ex, "cannot record outcome of outbox entry {}: {}", e.id(), ex.toString());
-            recorded = false;
-        }
+        CompletableFuture<Boolean> f = outbox.db().write(tx -> {
+            boolean applied = outbox.complete(tx, e, workerId, finalState, nextAt, result.outcome().name(), d2, ms);
+            if (result.outcome() == DeliveryResult.Outcome.PAUSE) {
+                outbox.pause(tx, d.name(), true, "paused by receiver: " + d2, "system");
+            }
+            audit.outcome(tx, e, result);
+            return applied;
+        });
+        f.thenAccept(applied -> {
+            if (!applied) {
+                LOG.warn("outbox entry {} to {}: outcome {} not applied: this worker's claim expired and the entry was released or "
+                        + "claimed again (lease {} ms); the attempt is logged", e.id(), d.name(), result.outcome(), leaseMillis);
+            }
+        });
         metrics.inc("radbridge_outbox_attempts_total", "Delivery attempts by destination and outcome",
                 "destination", d.name(), "outcome", result.outcome().name());
         if (result.outcome() != DeliveryResult.Outcome.DELIVERED) {
@@ -288,7 +429,7 @@ public final class OutboxWorkers implements AutoCloseable {
         if (OutboxEntry.DEAD.equals(finalState)) {
             metrics.inc("radbridge_dead_letters_total", "Entries dead-lettered by destination", "destination", d.name());
         }
-        return recorded;
+        return f;
     }
 
     @Override

@@ -66,6 +66,20 @@ class StudyAvailableSourcesTest {
             assertTrue(entry.toString().contains("1.2.826.0.1.3680043.10.543.8001"), "the event is the entry's payload: " + entry);
             String audit = e.get("/api/audit?type=RECEIPT").body();
             assertTrue(audit.contains("study-available"), audit);
+            // every call by the PACS audited once with its answer; the accepted one's API_ACCESS record was written in
+            // the event's own transaction (right behind its RECEIPT record, nothing between them)
+            org.radbridge.audit.JdbcAuditTrail trail = (org.radbridge.audit.JdbcAuditTrail) e.app().engine().context().audit();
+            List<org.radbridge.audit.JdbcAuditTrail.Stored> all = trail.list(null, null, null, null, 100_000);
+            List<org.radbridge.audit.JdbcAuditTrail.Stored> calls = all.stream()
+                    .filter(x -> org.radbridge.audit.AuditEvent.API_ACCESS.equals(x.event().type())
+                            && "POST /api/events/study-available".equals(x.event().objectId()) && "pacs".equals(x.event().principal()))
+                    .toList();
+            assertEquals(List.of("{\"status\":400}", "{\"status\":400}", "{\"status\":200}"),
+                    calls.stream().map(x -> x.event().detail()).toList(), "one record per call, with its answer");
+            org.radbridge.audit.JdbcAuditTrail.Stored receipt = all.stream().filter(x -> "study-available".equals(x.event().objectType())
+                    && org.radbridge.audit.AuditEvent.RECEIPT.equals(x.event().type())).findFirst().orElseThrow();
+            assertEquals(receipt.seq() + 1, calls.get(2).seq(), "the call's record follows the event's, in its transaction");
+            assertTrue(all.stream().allMatch(trail::intact), "the chain holds");
         }
     }
 

@@ -37,15 +37,15 @@ class OutboxClaimTest {
         assertEquals(0, db.writeAndWait(tx -> ob.claim(tx, "d", "w", 16, 60_000, true, TransmissionAudit.NONE)).size(),
                 "nothing more while the heads are in flight");
         db.writeAndWait(tx -> {
-            ob.complete(tx, first.get(0), OutboxEntry.DEAD, 0, "DEAD", "x", 1);  // A1 dead
-            ob.complete(tx, first.get(1), OutboxEntry.DONE, 0, "DELIVERED", "", 1); // B2 done
-            ob.complete(tx, first.get(2), OutboxEntry.DONE, 0, "DELIVERED", "", 1); // C4 done
+            ob.complete(tx, first.get(0), "w", OutboxEntry.DEAD, 0, "DEAD", "x", 1);  // A1 dead
+            ob.complete(tx, first.get(1), "w", OutboxEntry.DONE, 0, "DELIVERED", "", 1); // B2 done
+            ob.complete(tx, first.get(2), "w", OutboxEntry.DONE, 0, "DELIVERED", "", 1); // C4 done
             return null;
         });
         List<OutboxEntry> blocked = db.writeAndWait(tx -> ob.claim(tx, "d", "w", 16, 60_000, true, TransmissionAudit.NONE));
         assertEquals(List.of(5L), blocked.stream().map(OutboxEntry::id).toList(), "A waits behind its dead letter; B goes on");
         db.writeAndWait(tx -> {
-            ob.complete(tx, blocked.get(0), OutboxEntry.DONE, 0, "DELIVERED", "", 1);
+            ob.complete(tx, blocked.get(0), "w", OutboxEntry.DONE, 0, "DELIVERED", "", 1);
             return null;
         });
         List<OutboxEntry> notBlocking = db.writeAndWait(tx -> ob.claim(tx, "d", "w", 16, 60_000, false, TransmissionAudit.NONE));
@@ -73,7 +73,7 @@ class OutboxClaimTest {
             assertTrue(!batch.isEmpty(), "claimable entries left");
             db.writeAndWait(tx -> {
                 for (OutboxEntry e : batch) {
-                    ob.complete(tx, e, OutboxEntry.DONE, 0, "DELIVERED", "", 0);
+                    ob.complete(tx, e, "w", OutboxEntry.DONE, 0, "DELIVERED", "", 0);
                 }
                 return null;
             });
@@ -82,10 +82,38 @@ class OutboxClaimTest {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
+    /**
+     * A worker whose lease expired must not complete the claim another worker took since: its outcome leaves the
+     * entry as the newer claim has it (the attempt is still logged); the newer claim's owner completes it.
+     */
+    static void onlyTheClaimOwnerCompletes(Db db) {
+        Outbox ob = new Outbox(db);
+        db.writeAndWait(tx -> ob.enqueue(tx, null, NewEntry.text("lease", "K", "k", "text/plain", "x", null)));
+        List<OutboxEntry> first = db.writeAndWait(tx -> ob.claim(tx, "lease", "w1", 16, 0, true, TransmissionAudit.NONE));
+        assertEquals(1, first.size());
+        long claimedAt = System.currentTimeMillis();
+        while (System.currentTimeMillis() <= claimedAt) {
+            Thread.onSpinWait(); // the lease of 0 ms ends within a millisecond
+        }
+        List<OutboxEntry> again = db.writeAndWait(tx -> ob.claim(tx, "lease", "w2", 16, 60_000, true, TransmissionAudit.NONE));
+        assertEquals(List.of(first.get(0).id()), again.stream().map(OutboxEntry::id).toList(), "the expired claim is taken again");
+        assertEquals(false, db.writeAndWait(tx -> ob.complete(tx, first.get(0), "w1", OutboxEntry.DONE, 0, "DELIVERED", "late", 1)),
+                "the expired claim's owner changes nothing");
+        OutboxEntry mid = ob.get(first.get(0).id());
+        assertEquals(OutboxEntry.IN_FLIGHT, mid.state(), "still w2's claim");
+        assertEquals(false, db.writeAndWait(tx -> ob.complete(tx, again.get(0), "w1", OutboxEntry.DEAD, 0, "DEAD", "x", 1)),
+                "the newer attempt under another worker's name changes nothing either");
+        assertEquals(true, db.writeAndWait(tx -> ob.complete(tx, again.get(0), "w2", OutboxEntry.DONE, 0, "DELIVERED", "ok", 1)));
+        assertEquals(OutboxEntry.DONE, ob.get(first.get(0).id()).state());
+        assertEquals(3, ob.attempts(first.get(0).id()).size(), "every attempt logged");
+        assertTrue(ob.attempts(first.get(0).id()).get(0).detail().startsWith("claim lost"), ob.attempts(first.get(0).id()).toString());
+    }
+
     @Test
     void sqlite(@TempDir Path dir) {
         try (Db db = Db.open(new Db.Config(null, null, null, dir, "NORMAL", 2, 512))) {
             claimRules(db);
+            onlyTheClaimOwnerCompletes(db);
             long ms = drainBacklog(db);
             assertTrue(ms < 60_000, "draining 8,000 entries took " + ms + " ms");
         }
@@ -95,6 +123,7 @@ class OutboxClaimTest {
     void postgresql(@PgUrl String url) {
         try (Db db = Db.open(new Db.Config(url, null, null, null, "NORMAL", 2, 512))) {
             claimRules(db);
+            onlyTheClaimOwnerCompletes(db);
             long ms = drainBacklog(db);
             assertTrue(ms < 60_000, "draining 8,000 entries took " + ms + " ms");
         }

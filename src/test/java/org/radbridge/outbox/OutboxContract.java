@@ -198,4 +198,63 @@ abstract class OutboxContract {
             TestEngine.deleteTree(java.nio.file.Path.of(dataDir));
         }
     }
+
+    /**
+     * Outcomes are recorded without the worker waiting for each commit (other keys are sent meanwhile), yet when an
+     * entry is sent, every earlier entry of its ordering key is committed DONE with its attempt row and its audit
+     * outcome record: checked by the destination itself, on a read connection, at each delivery.
+     */
+    @Test
+    void eachOutcomeIsCommittedAndAuditedBeforeTheNextEntryOfItsKeyIsSent() throws Exception {
+        List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (TestEngine e = start(Map.of())) {
+            org.radbridge.store.Db db = e.app().engine().context().db();
+            Destination checking = new Destination() {
+                @Override
+                public String name() {
+                    return "committed";
+                }
+
+                @Override
+                public DeliveryResult deliver(OutboxEntry entry) {
+                    long[] before = db.read(c -> org.radbridge.store.Tx.query(c, "SELECT "
+                            + "(SELECT count(*) FROM outbox WHERE destination='committed' AND ordering_key=? AND id<?), "
+                            + "(SELECT count(*) FROM outbox o WHERE destination='committed' AND ordering_key=? AND id<? AND state='DONE' "
+                            + "AND EXISTS (SELECT 1 FROM outbox_attempts a WHERE a.outbox_id=o.id AND a.outcome='DELIVERED') "
+                            + "AND EXISTS (SELECT 1 FROM audit_events x WHERE x.type='TRANSMISSION_OUTCOME' AND x.object_type='outbox-entry' "
+                            + "AND x.object_id=" + (db.dialect() == org.radbridge.store.Dialect.POSTGRESQL ? "o.id::text" : "CAST(o.id AS TEXT)")
+                            + "))", rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                            entry.orderingKey(), entry.id(), entry.orderingKey(), entry.id()).get(0));
+                    if (before[0] != before[1]) {
+                        violations.add(entry.payloadText() + ": " + (before[0] - before[1]) + " earlier entries of its key not committed");
+                    }
+                    delivered.add(entry.payloadText());
+                    return DeliveryResult.delivered("ok");
+                }
+            };
+            e.app().engine().context().workers().register(checking);
+            assertEquals(200, e.post("/api/destinations/committed/pause", null).statusCode());
+            Outbox outbox = e.app().engine().context().outbox();
+            outbox.db().writeAndWait(tx -> {
+                for (int i = 0; i < 25; i++) {
+                    for (int k = 0; k < 24; k++) {
+                        outbox.enqueue(tx, null, NewEntry.text("committed", "K" + k, "test", "text/plain", "K" + k + ":" + i, null));
+                    }
+                }
+                return null;
+            });
+            assertEquals(200, e.post("/api/destinations/committed/resume", null).statusCode());
+            await("600 delivered", () -> delivered.size() == 600);
+            assertEquals(List.of(), violations);
+            for (int k = 0; k < 24; k++) {
+                String key = "K" + k + ":";
+                List<String> mine = delivered.stream().filter(s -> s.startsWith(key)).toList();
+                for (int i = 0; i < 25; i++) {
+                    assertEquals(key + i, mine.get(i), "order of " + key);
+                }
+            }
+            await("all DONE", () -> entries(e, "committed").stream().allMatch(x -> OutboxEntry.DONE.equals(x.state())));
+        }
+    }
 }
