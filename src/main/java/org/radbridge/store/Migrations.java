@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +58,19 @@ public final class Migrations {
         return "flyway_history_" + module;
     }
 
+    /** The classpath folder of the migrations. */
+    static final String ROOT = "db/migration";
+
     /** Migrates the database at {@code url} to this release's schema; throws {@link StoreException} when it cannot. */
     static void run(String url, String user, String password, Dialect dialect) {
+        run(url, user, password, dialect, List.of(ROOT));
+    }
+
+    /**
+     * Migrates with the files of several classpath roots, each laid out as {@link #ROOT} (tests add a "next release"
+     * root to prove upgrades).
+     */
+    public static void run(String url, String user, String password, Dialect dialect, List<String> roots) {
         try (Connection lock = DriverManager.getConnection(url, blankToEmpty(user), blankToEmpty(password));
                 HikariDataSource ds = dataSource(url, user, password, dialect)) {
             if (dialect == Dialect.POSTGRESQL) {
@@ -67,7 +79,7 @@ public final class Migrations {
                 }
             }
             try {
-                migrate(ds, dialect);
+                migrate(ds, dialect, roots);
             } finally {
                 if (dialect == Dialect.POSTGRESQL) {
                     try (Statement st = lock.createStatement()) {
@@ -82,7 +94,7 @@ public final class Migrations {
         }
     }
 
-    private static void migrate(HikariDataSource ds, Dialect dialect) throws SQLException {
+    private static void migrate(HikariDataSource ds, Dialect dialect, List<String> roots) throws SQLException {
         Map<String, Integer> legacy = legacyVersions(ds);
         Set<String> histories = tables(ds);
         FluentConfiguration config = Flyway.configure(Migrations.class.getClassLoader()) // plugins are looked up once
@@ -92,21 +104,33 @@ public final class Migrations {
                 .cleanDisabled(true)
                 .baselineOnMigrate(true);
         for (String module : MODULES) {
-            if (Migrations.class.getClassLoader().getResource("db/migration/" + module) == null) {
+            List<String> locations = new ArrayList<>();
+            for (String root : roots) {
+                if (Migrations.class.getClassLoader().getResource(root + "/" + module) != null) {
+                    locations.add("classpath:" + root + "/" + module + "/common");
+                    locations.add("classpath:" + root + "/" + module + "/" + dialect.folder);
+                }
+            }
+            if (locations.isEmpty()) {
                 continue; // no migration files for this module
             }
             Integer taken = histories.contains(historyTable(module)) ? null : legacy.get(module);
             if (taken != null) {
+                int have = legacy.getOrDefault(module + "#", 0);
+                if (have != taken) {
+                    throw new StoreException("cannot take over the schema of " + module + ": " + LEGACY_TABLE + " has "
+                            + have + " of its versions 1.." + taken + " (a gap)");
+                }
                 LOG.info("Schema of {} taken over from {} at version {}", module, LEGACY_TABLE, taken);
             }
             // the tables of other modules make the schema non-empty: a module without its history is baselined, at
             // the version the previous runner recorded, or at 0 so that all its files run
             MigrateResult result = config
-                    .locations("classpath:db/migration/" + module + "/common", "classpath:db/migration/" + module + "/" + dialect.folder)
+                    .locations(locations.toArray(String[]::new))
                     .table(historyTable(module))
                     .callbacks(new LegacyRecord(module, LEGACY_TABLE))
                     .baselineVersion(taken == null ? "0" : String.valueOf(taken))
-                    .baselineDescription(taken == null ? "<< none >>" : "taken over from " + LEGACY_TABLE)
+                    .baselineDescription(taken == null ? "empty: every file runs" : "taken over from " + LEGACY_TABLE)
                     .load().migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("Applied {} migration(s) of {}, now at version {}", result.migrationsExecuted, module,
@@ -127,7 +151,7 @@ public final class Migrations {
         return out;
     }
 
-    /** The highest version per module in the previous releases' table (created empty when missing). */
+    /** Per module of the previous releases' table (created empty when missing): the highest version, at "module#" how many. */
     private static Map<String, Integer> legacyVersions(HikariDataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + LEGACY_TABLE + " (module VARCHAR(64) NOT NULL, "
@@ -136,17 +160,10 @@ public final class Migrations {
                 c.commit();
             }
             Map<String, Integer> out = new TreeMap<>();
-            Map<String, Integer> count = new TreeMap<>();
             for (String[] row : Tx.query(c, "SELECT module, version FROM " + LEGACY_TABLE,
                     rs -> new String[] {rs.getString(1), String.valueOf(rs.getInt(2))})) {
                 out.merge(row[0], Integer.parseInt(row[1]), Math::max);
-                count.merge(row[0], 1, Integer::sum);
-            }
-            for (Map.Entry<String, Integer> e : out.entrySet()) {
-                if (!count.get(e.getKey()).equals(e.getValue())) {
-                    throw new StoreException("cannot take over the schema of " + e.getKey() + ": " + LEGACY_TABLE
-                            + " has " + count.get(e.getKey()) + " of its versions 1.." + e.getValue() + " (a gap)");
-                }
+                out.merge(row[0] + "#", 1, Integer::sum); // how many versions: a gap leaves fewer than the highest
             }
             return out;
         }
