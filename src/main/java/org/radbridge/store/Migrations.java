@@ -133,7 +133,7 @@ public final class Migrations {
                     .baselineDescription(taken == null ? "empty: every file runs" : "taken over from " + LEGACY_TABLE)
                     .load().migrate();
             if (result.migrationsExecuted > 0) {
-                LOG.info("Applied {} migration(s) of {}, now at version {}", result.migrationsExecuted, module,
+                LOG.info("Applied migrations of {}: {}, now at version {}", module, result.migrationsExecuted,
                         result.targetSchemaVersion);
             }
         }
