@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Versioned schema migrations run by Flyway, one Flyway history table per area ("module"):
- * {@code db/migration/<module>/common/Vnnn__what.sql} for SQL both databases run as written, and
- * {@code db/migration/<module>/<dialect>/Vnnn__what.sql} (dialect {@code sqlite} or {@code postgresql}) only where the
+ * {@code db/migration/<module>/common/Vnnn.sql} (optionally {@code Vnnn__what.sql}) for SQL both databases run as written, and
+ * {@code db/migration/<module>/<dialect>/Vnnn.sql} (dialect {@code sqlite} or {@code postgresql}) only where the
  * SQL differs; a version lives in one of the two. Module {@code m} is recorded in {@code flyway_history_m}; Flyway
  * checks the checksum of every applied file at each start (an edited released migration stops the start) and splits
  * scripts with its dialect's parser (quotes, comments, dollar quoting, trigger bodies).
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Several instances starting at once on one PostgreSQL: the whole run holds the session advisory lock the previous
  * runner took per transaction (key 7261001), so old and new instances migrate one after the other, and Flyway takes its
- * own lock on each history table besides. SQLite is one file per data directory, opened by one engine.
+ * own lock on each history table besides. SQLite is one file per data directory, opened by one engine. Flyway uses a
+ * small pool of its own, closed before the engine's connections open. See docs/operations.md "Migrations (Flyway)".
  */
 public final class Migrations {
 
