@@ -326,7 +326,8 @@ public final class ApiServer implements HttpRoutes, AutoCloseable {
                         req == null ? null : req.query("patientId")));
                 return resp;
             } catch (Throwable e) {
-                LOG.error("HTTP {} {}: audit record failed, answering 503: {}", method, path, e.toString());
+                LOG.error("HTTP {} {}: audit record failed, answering 503 ({}; the audit trail logs the cause)", method, path,
+                        org.radbridge.intake.Throwables.brief(e));
                 return Response.json(503, Map.of("error", "audit trail unavailable", "detail", "the call was not answered"));
             }
         }
@@ -386,7 +387,7 @@ public final class ApiServer implements HttpRoutes, AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            LOG.warn("HTTP server stop: {}", e.toString());
+            LOG.warn("HTTP server stop failed", e);
         }
         deadlines.close();
     }

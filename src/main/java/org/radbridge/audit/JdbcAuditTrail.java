@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
 public class JdbcAuditTrail implements AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditTrail.class);
+    private static final String WRITE_FAILED = "audit-write";
+
+    /** Where a failed audit write is logged, once with its stack trace per episode (callers answer, not log, it). */
+    private final org.radbridge.log.RateLimitedLog failures = new org.radbridge.log.RateLimitedLog(LOG, org.radbridge.log.RateLimitedLog.MINUTE);
     public static final String GENESIS = "0".repeat(64);
 
     private final Db db;
@@ -150,8 +154,9 @@ public class JdbcAuditTrail implements AuditTrail {
                 append(tx, e, System.currentTimeMillis());
                 return null;
             });
+            failures.recovered(WRITE_FAILED, "audit records are written again");
         } catch (RuntimeException ex) {
-            LOG.error("audit record could not be written: {} {}", e.type(), ex.toString());
+            failures.failure(WRITE_FAILED, ex, "audit record could not be written: {}", e.type());
             throw ex;
         }
     }

@@ -128,7 +128,8 @@ public final class Console {
             try {
                 audit.record(AuditEvents.apiAccess(s.principal().name(), r.remote(), r.method(), r.path(), resp.status(), c.patientKey()));
             } catch (Throwable e) {
-                LOG.error("console {} {}: audit record failed, answering 503: {}", r.method(), r.path(), e.toString());
+                LOG.error("console {} {}: audit record failed, answering 503 ({}; the audit trail logs the cause)", r.method(), r.path(),
+                        org.radbridge.intake.Throwables.brief(e));
                 return secure(c.errorPage(503, "Audit trail unavailable", "The page was not shown because its view could not be audited."));
             }
         }

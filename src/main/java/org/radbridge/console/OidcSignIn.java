@@ -116,7 +116,7 @@ final class OidcSignIn {
         try {
             md = metadata();
         } catch (Exception e) {
-            LOG.warn("OpenID Connect provider {} unreachable: {}", cfg.issuer(), e.toString());
+            LOG.warn("OpenID Connect provider {} unreachable", cfg.issuer(), e);
             return login.form(c, 503, "Single sign-on is unavailable: the identity provider did not answer.");
         }
         long now = System.currentTimeMillis();
@@ -207,7 +207,7 @@ final class OidcSignIn {
             UserInfoResponse r = UserInfoResponse.parse(rq.send());
             return r.indicatesSuccess() ? new LinkedHashMap<>(r.toSuccessResponse().getUserInfo().toJSONObject()) : Map.of();
         } catch (Exception e) {
-            LOG.warn("OpenID Connect UserInfo failed: {}", e.toString());
+            LOG.warn("OpenID Connect UserInfo failed", e);
             return Map.of();
         }
     }

@@ -59,7 +59,9 @@ public final class JournalWriter {
         try {
             processedListener.accept(in);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(JournalWriter.class).warn("processed-message listener failed: {}", e.toString());
+            // its exception may quote the message: type chain and frames only (intake.Throwables)
+            org.slf4j.LoggerFactory.getLogger(JournalWriter.class).warn("processed-message listener failed for journal entry {}: {}",
+                    in.journalId(), Throwables.brief(e), Throwables.trimmed(e));
         }
     }
 

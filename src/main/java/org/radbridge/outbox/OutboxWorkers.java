@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.radbridge.intake.Throwables;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.metrics.Metrics;
 import org.radbridge.threads.Threads;
@@ -60,6 +61,9 @@ public final class OutboxWorkers implements AutoCloseable {
     private final Map<String, Signal> signals = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final RateLimitedLog storageLog;
+    /** Destinations that threw instead of answering a result: the first with its stack trace, then once a minute. */
+    private final RateLimitedLog deliveryLog;
+    private static final String DESTINATION_THREW = "destination-threw:";
     private volatile boolean running;
     private volatile long leaseMillis = LEASE_MILLIS;
 
@@ -100,6 +104,7 @@ public final class OutboxWorkers implements AutoCloseable {
         this.metrics = metrics;
         this.instanceId = instanceId;
         this.storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
+        this.deliveryLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
         outbox.onEnqueue(this::wake);
     }
 
@@ -294,6 +299,10 @@ public final class OutboxWorkers implements AutoCloseable {
                     r = DeliveryResult.retry("destination returned no result");
                 }
             } catch (Exception ex) {
+                // a destination answers failures with a result; one that throws is logged here, the boundary, with its
+                // frames (its message may quote the payload: recorded in the attempt log, not in the log file)
+                deliveryLog.failure(DESTINATION_THREW + d.name(), Throwables.trimmed(ex), "outbox entry {} to {}: the destination failed: {}",
+                        e.id(), d.name(), Throwables.brief(ex));
                 r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
             }
             if (r.outcome() == DeliveryResult.Outcome.PAUSE) {

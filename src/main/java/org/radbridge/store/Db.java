@@ -133,12 +133,12 @@ public final class Db implements AutoCloseable {
             UnaryOperator<Connection> wrapper = WRITER_WRAPPERS.get(finalUrl);
             return wrapper == null ? w : wrapper.apply(w);
         };
+        Migrations.run(url, cfg.user(), cfg.password(), dialect);
         try {
             HikariDataSource pool = new HikariDataSource(hc);
             Db db = new Db(url, dialect, pool, writerConnections, cfg.maxBatch() <= 0 ? 512 : cfg.maxBatch(),
                     cfg.writeTimeout() == null || cfg.writeTimeout().isZero() || cfg.writeTimeout().isNegative()
                             ? Config.DEFAULT_WRITE_TIMEOUT : cfg.writeTimeout());
-            Migrations.run(db);
             LOG.info("Database ready: {} ({})", dialect, redact(url));
             return db;
         } catch (SQLException e) {

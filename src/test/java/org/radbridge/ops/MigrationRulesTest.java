@@ -20,11 +20,15 @@ import org.radbridge.testing.ProjectPaths;
  * src/test/resources/upgrade/previous-release.txt: a migration file the previous release has is never edited (it
  * ran already and will not run again), and a migration added since is expand-only — no DROP, RENAME, type change or
  * new NOT NULL without a DEFAULT — unless it carries the line {@code -- contract: <why the previous release no longer
- * needs it>}, allowed only for what the previous release does not use.
+ * needs it>}, allowed only for what the previous release does not use. A released per-dialect file may have moved,
+ * unchanged, to {@code <module>/common/} (one copy of SQL both databases run as written); a version is either common
+ * or has a file per dialect, and per-dialect files differ.
  */
 class MigrationRulesTest {
 
     private static final String DIR = "src/main/resources/db/migration";
+    /** Flyway's versioned migrations: {@code <module>/(common|sqlite|postgresql)/Vnnn[__what].sql}. */
+    private static final Pattern NAME = Pattern.compile(DIR + "/[a-z]+/(common|sqlite|postgresql)/V\\d{3}(__[a-z0-9_]+)?\\.sql");
     private static final List<Pattern> CONTRACTING = List.of(
             Pattern.compile("\\bDROP\\s+(TABLE|COLUMN|VIEW)\\b"),
             Pattern.compile("\\bRENAME\\b"),
@@ -45,6 +49,9 @@ class MigrationRulesTest {
             }
             Path now = project.resolve(f);
             if (!Files.isRegularFile(now)) {
+                now = common(project, f); // SQL both dialects run as written has one copy: <module>/common/
+            }
+            if (!Files.isRegularFile(now)) {
                 problems.add(f + " was removed (it ran on every installation of the previous release)");
             } else if (!git(project, "show", commit + ":" + f).equals(Files.readString(now, StandardCharsets.UTF_8))) {
                 problems.add(f + " was edited after the previous release (add a new Vnnn.sql instead)");
@@ -56,7 +63,23 @@ class MigrationRulesTest {
         }
         for (Path p : current) {
             String rel = project.relativize(p).toString().replace('\\', '/');
-            if (old.contains(rel)) {
+            if (!NAME.matcher(rel).matches()) {
+                problems.add(rel + " is not named " + NAME.pattern());
+                continue;
+            }
+            String[] parts = rel.substring(DIR.length() + 1).split("/");
+            if (parts[1].equals("common") && (Files.exists(p.resolveSibling("../sqlite/" + parts[2]).normalize())
+                    || Files.exists(p.resolveSibling("../postgresql/" + parts[2]).normalize()))) {
+                problems.add(rel + " is also in a dialect folder (a version is either common or per dialect)");
+            }
+            Path other = p.resolveSibling("../" + (parts[1].equals("sqlite") ? "postgresql/" : "sqlite/") + parts[2]).normalize();
+            if (!parts[1].equals("common") && !Files.exists(other)) {
+                problems.add(rel + " has no counterpart for the other dialect (or belongs in " + parts[0] + "/common/)");
+            } else if (!parts[1].equals("common")
+                    && Files.readString(p, StandardCharsets.UTF_8).equals(Files.readString(other, StandardCharsets.UTF_8))) {
+                problems.add(rel + " is the same for both dialects: write it once in " + parts[0] + "/common/");
+            }
+            if (old.contains(rel) || old.stream().anyMatch(o -> common(project, o).equals(p))) {
                 continue;
             }
             String sql = Files.readString(p, StandardCharsets.UTF_8);
@@ -86,6 +109,12 @@ class MigrationRulesTest {
         for (String f : fine) {
             assertTrue(CONTRACTING.stream().noneMatch(p -> p.matcher(f).find()), f);
         }
+    }
+
+    /** Where a per-dialect file of the previous release lives when both dialects' copies became one. */
+    private static Path common(Path project, String file) {
+        Path f = project.resolve(file);
+        return f.getParent().resolveSibling("common").resolve(f.getFileName());
     }
 
     private static String git(Path dir, String... args) throws IOException, InterruptedException {

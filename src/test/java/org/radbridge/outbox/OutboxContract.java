@@ -49,6 +49,37 @@ abstract class OutboxContract {
     }
 
     @Test
+    void aDestinationThatThrowsIsRetriedAndLoggedOnceWithItsFrames() throws Exception {
+        ScriptedDestination d = new ScriptedDestination("throwing", 1, true, (p, n) -> {
+            if (n < 4) {
+                throw new IllegalStateException("parser quoted the payload: PID|||SECRET-" + p); // may carry PHI
+            }
+            return DeliveryResult.delivered("ok");
+        });
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(OutboxWorkers.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        log.addAppender(logs);
+        try (TestEngine e = start(Map.of())) {
+            e.app().engine().context().workers().register(d);
+            enqueue(e, "throwing", "P1", "t");
+            await("delivery after three throws", () -> d.delivered().contains("t"));
+            await("DONE", () -> OutboxEntry.DONE.equals(entries(e, "throwing").get(0).state()));
+        } finally {
+            log.detachAppender(logs);
+        }
+        List<ch.qos.logback.classic.spi.ILoggingEvent> failed = logs.list.stream()
+                .filter(ev -> ev.getFormattedMessage().contains("the destination failed")).toList();
+        assertEquals(1, failed.size(), "three throws within a minute: one line " + failed);
+        ch.qos.logback.classic.spi.IThrowableProxy t = failed.get(0).getThrowableProxy();
+        assertTrue(t != null && t.getStackTraceElementProxyArray().length > 0, "logged with its stack trace");
+        assertTrue(failed.get(0).getFormattedMessage().contains("IllegalStateException"), failed.get(0).getFormattedMessage());
+        String all = logs.list.stream().map(ev -> ev.getFormattedMessage() + (ev.getThrowableProxy() == null ? ""
+                : ev.getThrowableProxy().getClassName() + ev.getThrowableProxy().getMessage())).reduce("", String::concat);
+        assertTrue(!all.contains("SECRET"), "no payload in the log: " + all);
+    }
+
+    @Test
     void retriesWithBackoffThenDelivers() throws Exception {
         ScriptedDestination d = new ScriptedDestination("flaky", 1, true,
                 (p, n) -> n < 3 ? DeliveryResult.retry("HTTP 503") : DeliveryResult.delivered("ok"));

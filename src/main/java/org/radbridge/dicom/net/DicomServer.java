@@ -261,7 +261,7 @@ public final class DicomServer implements Closeable {
                 admission.admit(as);
                 pool.execute(() -> AssociationAcceptor.serve(as, cfg, admission));
             } catch (IOException | RuntimeException e) {
-                LOG.warn("{}: cannot serve connection: {}", cfg.name, e.toString());
+                LOG.warn("{}: cannot serve connection", cfg.name, e);
                 try {
                     s.close();
                 } catch (IOException ignored) {
