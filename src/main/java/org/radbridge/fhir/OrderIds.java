@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.radbridge.hl7.Segment;
+import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
 import org.radbridge.order.ProcedureIds;
 
 /**
  * The procedure identifiers of an order group (accession, requested procedure ID, SPS ID, Study Instance UID,
  * placer and filler numbers, modality): those the order-to-worklist flow left on the Inbound
- * ({@link ProcedureIds#ATTRIBUTE}, which includes the ones RadBridge assigns for EMR orders), else those present
+ * ({@link FlowKeys#PROCEDURES}, which includes the ones RadBridge assigns for EMR orders), else those present
  * in the message (IPC-1..5 for OMI, else OBR-18/19/20/24 and ZDS-1). The ImagingStudy thus carries the worklist's
  * Study Instance UID.
  */
@@ -21,7 +22,7 @@ public final class OrderIds {
 
     /** The identifiers for one group: one per SPS, in message order (at least one). */
     public static List<ProcedureIds> of(Inbound in, List<Segment> group) {
-        List<ProcedureIds> shared = in == null ? null : in.attribute(ProcedureIds.ATTRIBUTE);
+        List<ProcedureIds> shared = in == null ? null : in.get(FlowKeys.PROCEDURES);
         List<ProcedureIds> fromMessage = fromMessage(group);
         if (shared == null || shared.isEmpty()) {
             return fromMessage;

@@ -100,20 +100,22 @@ public final class Intake {
         journalWriter.flows(nextFlows);
     }
 
-    /** Attribute of an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */
-    static final String INCOMPLETE_BLOCK = "incompleteBlock";
+    /** Set on an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */
+    static final FlowKey<Boolean> INCOMPLETE_BLOCK = FlowKey.of("intake.incomplete-block");
+    /** The size of an oversize block as received (its payload is not kept whole). */
+    static final FlowKey<Long> RECEIVED_BYTES = FlowKey.of("intake.received-bytes");
 
     /** MLLP block -> Inbound: decoded by MSH-18 (or the sender's override) and parsed; never throws. */
     public Inbound decode(MllpFrame f) {
         Inbound in = new Inbound(f.payload(), System.currentTimeMillis(), f.channel(), f.remoteAddress(), f.tlsIdentity());
         in.oversize(f.oversize());
         if (f.oversize()) {
-            in.attribute("receivedBytes", f.receivedBytes());
+            in.put(RECEIVED_BYTES, f.receivedBytes());
         }
         decodeInto(in);
         if (f.incomplete()) {
             // journaled REJECTED with this reason, and not answered (see acknowledge)
-            in.attribute(INCOMPLETE_BLOCK, Boolean.TRUE);
+            in.put(INCOMPLETE_BLOCK, Boolean.TRUE);
             in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "incomplete message: a new start block arrived"
                     + " before its end block; the fragment was not processed and not answered"));
         }
@@ -208,7 +210,7 @@ public final class Intake {
     private void screenChecks(Inbound in) {
         Hl7Message m = in.message();
         if (in.oversize()) {
-            throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, null, "message of " + in.attribute("receivedBytes")
+            throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, null, "message of " + in.get(RECEIVED_BYTES)
                     + " bytes exceeds the limit of " + policy.maxMessageBytes() + " bytes (radbridge.mllp.max-message-bytes)");
         }
         policy.limits().check(m);
@@ -447,7 +449,7 @@ public final class Intake {
             storageLog.recovered(JOURNAL, "journal available again: messages are stored, no longer spooled");
             storageLog.recovered(JOURNAL + "+spool", "journal available again");
         }
-        if (Boolean.TRUE.equals(in.attribute(INCOMPLETE_BLOCK))) {
+        if (Boolean.TRUE.equals(in.get(INCOMPLETE_BLOCK))) {
             // The sender abandoned this block and waits for the answer to its next one: one answer per complete
             // block keeps answers and messages in step on the connection (docs/acknowledgements.md, Framing).
             return null;

@@ -11,6 +11,8 @@ import org.radbridge.dicom.VR;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Segment;
+import org.radbridge.intake.FlowKey;
+import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.JournalKeys;
 import org.radbridge.order.IdentifierPolicy;
@@ -28,7 +30,7 @@ import org.radbridge.worklist.mapping.MwlMapping;
  */
 public final class OrderToWorklist {
 
-    static final String DRAFTS = "worklist.drafts";
+    static final FlowKey<List<MwlMapping.Draft>> DRAFTS = FlowKey.of("worklist.drafts");
 
     private volatile MwlMapping mapping;
     private volatile OrderControl orderControl;
@@ -54,13 +56,13 @@ public final class OrderToWorklist {
         for (MwlMapping.Draft d : drafts) {
             d.warnings().forEach(in::warn);
         }
-        in.attribute(DRAFTS, drafts);
+        in.put(DRAFTS, drafts);
         return in;
     }
 
     /** Received identifiers kept, missing ones assigned or refused per the sender's policy. */
     public Inbound assignIdentifiers(Inbound in) {
-        List<MwlMapping.Draft> drafts = in.attribute(DRAFTS);
+        List<MwlMapping.Draft> drafts = in.get(DRAFTS);
         Hl7Message m = in.message();
         BiFunction<String, String, String> opts = mapping.options(in.peer());
         IdentifierPolicy policy = IdentifierPolicy.of((n, d) -> opts.apply("identifiers." + n, d), fillerNamespace);
@@ -95,14 +97,14 @@ public final class OrderToWorklist {
         if (!all.isEmpty()) {
             in.key("accession", all.get(0).accessionNumber());
         }
-        in.attribute(ProcedureIds.ATTRIBUTE, List.copyOf(all));
+        in.put(FlowKeys.PROCEDURES, List.copyOf(all));
         return in;
     }
 
     /** Order control -> SPS status per item; plans the worklist change (applied with the journal entry). */
     public Inbound schedule(Inbound in) {
-        List<MwlMapping.Draft> drafts = in.attribute(DRAFTS);
-        List<ProcedureIds> ids = in.attribute(ProcedureIds.ATTRIBUTE);
+        List<MwlMapping.Draft> drafts = in.get(DRAFTS);
+        List<ProcedureIds> ids = in.get(FlowKeys.PROCEDURES);
         Hl7Message m = in.message();
         BiFunction<String, String, String> opts = mapping.options(in.peer());
         String patientKey = JournalKeys.patient(m);

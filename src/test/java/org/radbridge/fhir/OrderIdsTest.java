@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
+import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;
@@ -35,9 +36,7 @@ class OrderIdsTest {
     }
 
     private static Inbound inbound(Hl7Message m) {
-        Inbound in = new Inbound(m.encode().getBytes(StandardCharsets.ISO_8859_1), 0, "test", "127.0.0.1", null);
-        in.decoded(m.encode(), StandardCharsets.ISO_8859_1, m);
-        return in;
+        return new Inbound(m.encode().getBytes(StandardCharsets.ISO_8859_1), 0, "test", "127.0.0.1", null);
     }
 
     @Test
@@ -59,7 +58,7 @@ class OrderIdsTest {
     void theWorklistsIdentifiersWinAndTheStudyCarriesItsUid() throws Exception {
         Hl7Message m = message("orm-o01-emr-placer-order");
         Inbound in = inbound(m);
-        in.attribute(ProcedureIds.ATTRIBUTE, List.of(new ProcedureIds("2.25.123456789", "RB4001", "RADBRIDGE", "RP1", "SPS1",
+        in.put(FlowKeys.PROCEDURES, List.of(new ProcedureIds("2.25.123456789", "RB4001", "RADBRIDGE", "RP1", "SPS1",
                 "PLC4001", "DEMO_EMR", "RBF4001", "RADBRIDGE", "CR", Set.of("studyInstanceUid", "accessionNumber"))));
         Mapped r = new OrderToFhir(FM, ZoneId.of("UTC")).map(m, PEERS.match("DEMO_EMR", "MAINHOSP"), in);
         JsonNode study = null;
