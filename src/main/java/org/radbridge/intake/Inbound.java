@@ -11,6 +11,7 @@ import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.mapping.Hl7Peer;
+import org.radbridge.order.OrderIdentifiers;
 
 /**
  * One received HL7 message on its way through the intake pipeline (routes/intake.camel.yaml): the raw
@@ -35,6 +36,7 @@ public final class Inbound {
     private List<String> flows = List.of();
     private java.util.Set<String> hooks = java.util.Set.of();
     private String contentHash;
+    private OrderIdentifiers identifiers;
     private boolean oversize;
 
     // planned by flows
@@ -273,9 +275,25 @@ public final class Inbound {
      */
     public void adapted(String adaptedText, Hl7Message adapted) {
         decoded(adaptedText, charset, adapted);
-        key("patient", JournalKeys.patient(adapted));
-        key("accession", JournalKeys.accession(adapted));
-        key("order", JournalKeys.order(adapted));
+        OrderIdentifiers.Keys k = identifiers().keys(adapted);
+        key("patient", k.patient());
+        key("accession", k.accession());
+        key("order", k.order());
+    }
+
+    /**
+     * The reader of the message's identifiers (accession, placer/filler, Study Instance UID, patient) under the
+     * configuration in force when the message was received: every flow of the message reads them with the same paths
+     * (mappings/hl7-to-mwl/, site overlay included), even when a reload happens midway. The packaged mappings' for an
+     * Inbound made outside the intake.
+     */
+    public OrderIdentifiers identifiers() {
+        OrderIdentifiers i = identifiers;
+        return i != null ? i : OrderIdentifiers.packaged();
+    }
+
+    void identifiers(OrderIdentifiers ids) {
+        this.identifiers = ids;
     }
 
     void peer(Hl7Peer peer) {

@@ -24,6 +24,7 @@ import org.radbridge.hl7.Segment;
 import org.radbridge.log.RateLimitedLog;
 import org.radbridge.mapping.Hl7Peer;
 import org.radbridge.mapping.Hl7Peers;
+import org.radbridge.order.OrderIdentifiers;
 import org.radbridge.store.JournalRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public final class Intake {
 
     private volatile Hl7Peers peers;
     private volatile MessageFlows flows;
+    private volatile OrderIdentifiers identifiers;
     private final Policy policy;
     private final JournalWriter journalWriter;
     private final Acks acks;
@@ -59,16 +61,23 @@ public final class Intake {
     private final RateLimitedLog storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private static final String JOURNAL = "journal";
 
-    public Intake(Hl7Peers peers, MessageFlows flows, Policy policy, JournalWriter journalWriter, Acks acks,
-            AuditTrail audit) {
+    /** @param identifiers where the journal keys and every flow read a message's identifiers (mappings/hl7-to-mwl/) */
+    public Intake(Hl7Peers peers, MessageFlows flows, OrderIdentifiers identifiers, Policy policy, JournalWriter journalWriter,
+            Acks acks, AuditTrail audit) {
         this.peers = peers;
         this.flows = flows;
+        this.identifiers = identifiers;
         this.policy = policy;
         this.journalWriter = journalWriter;
         this.acks = acks;
         this.audit = audit;
         this.anyCharsetOverride = !peers.defaults().charset().isEmpty()
                 || peers.all().stream().anyMatch(p -> !p.charset().isEmpty());
+    }
+
+    /** The identifier reader now in force (mappings/hl7-to-mwl/; a reload swaps it), for parts outside a message's flows. */
+    public OrderIdentifiers identifiers() {
+        return identifiers;
     }
 
     /** The site routes' hooks (set once the site routes are loaded; a reload swaps what they contain). */
@@ -91,8 +100,12 @@ public final class Intake {
     /** The flow of the forwarding rules (routes/forward.camel.yaml). */
     public static final String FORWARD = "forward";
 
-    /** A configuration reload (config.ConfigReloader, between messages): the senders and message flows now in force. */
-    public void reconfigure(Hl7Peers nextPeers, MessageFlows nextFlows) {
+    /**
+     * A configuration reload (config.ConfigReloader, between messages): the senders, message flows and identifier
+     * paths now in force.
+     */
+    public void reconfigure(Hl7Peers nextPeers, MessageFlows nextFlows, OrderIdentifiers nextIdentifiers) {
+        this.identifiers = nextIdentifiers;
         this.anyCharsetOverride = !nextPeers.defaults().charset().isEmpty()
                 || nextPeers.all().stream().anyMatch(p -> !p.charset().isEmpty());
         this.peers = nextPeers;
@@ -140,6 +153,7 @@ public final class Intake {
     }
 
     private void decodeInto(Inbound in) {
+        in.identifiers(identifiers);
         byte[] raw = in.raw();
         if (raw.length == 0 || isBlank(raw)) {
             in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "empty message"));
@@ -267,9 +281,10 @@ public final class Intake {
         in.hooks(siteHooks.names());
         in.ackMode(peer.ackMode(m.messageType()));
         in.contentHash(contentHash(m));
-        in.key("patient", JournalKeys.patient(m));
-        in.key("accession", JournalKeys.accession(m));
-        in.key("order", JournalKeys.order(m));
+        OrderIdentifiers.Keys keys = in.identifiers().keys(m);
+        in.key("patient", keys.patient());
+        in.key("accession", keys.accession());
+        in.key("order", keys.order());
         in.key("patientName", JournalKeys.patientName(m));
     }
 

@@ -11,7 +11,6 @@ import org.radbridge.intake.Effect;
 import org.radbridge.intake.FlowKey;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.Intake;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.intake.SiteHooks;
 import org.radbridge.outbox.NewEntry;
 import org.radbridge.outbox.Outbox;
@@ -102,7 +101,7 @@ public final class Forwarding {
             return in;
         }
         Hl7Message m = in.message();
-        String patient = JournalKeys.patient(m);
+        String patient = in.identifiers().patient(m);
         Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
         String kind = (m.messageCode() + "-" + m.triggerEvent()).toLowerCase(Locale.ROOT);
         String type = m.messageType();

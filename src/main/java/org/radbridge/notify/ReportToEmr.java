@@ -10,7 +10,6 @@ import org.radbridge.hl7.Hl7Message;
 import org.radbridge.intake.Effect;
 import org.radbridge.intake.FlowKey;
 import org.radbridge.intake.Inbound;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.store.Tx;
 
 /**
@@ -120,7 +119,7 @@ public final class ReportToEmr {
     public Inbound enqueue(Inbound in) {
         String held = in.get(HELD);
         if (held != null) {
-            in.addEffect(holding.hold(FLOW, FLOW, JournalKeys.patient(in.message()), held, null));
+            in.addEffect(holding.hold(FLOW, FLOW, in.identifiers().patient(in.message()), held, null));
             return in;
         }
         List<Copy> copies = in.get(COPIES);
@@ -132,7 +131,7 @@ public final class ReportToEmr {
     }
 
     private Effect effect(Inbound in, List<Copy> copies) {
-        String patient = JournalKeys.patient(in.message());
+        String patient = in.identifiers().patient(in.message());
         Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
         String sent = routing.generateControlId() ? null : in.message().controlId();
         return new Effect() {

@@ -14,8 +14,8 @@ import org.radbridge.hl7.Segment;
 import org.radbridge.intake.FlowKey;
 import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.order.IdentifierPolicy;
+import org.radbridge.order.OrderIdentifiers;
 import org.radbridge.order.OrderStep;
 import org.radbridge.order.ProcedureIds;
 import org.radbridge.worklist.mapping.MwlMapping;
@@ -69,11 +69,12 @@ public final class OrderToWorklist {
         List<ProcedureIds> all = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         String type = m.messageType();
+        OrderIdentifiers.Paths paths = in.identifiers().paths(type);
         java.util.Map<String, String> where = new java.util.HashMap<>();
-        where.put("accessionNumber", mapping.pathOf(type, "AccessionNumber"));
-        where.put("requestedProcedureId", mapping.pathOf(type, "RequestedProcedureID"));
-        where.put("spsId", mapping.pathOf(type, "ScheduledProcedureStepSequence>ScheduledProcedureStepID"));
-        where.put("studyInstanceUid", mapping.pathOf(type, "StudyInstanceUID"));
+        where.put("accessionNumber", paths.location(OrderIdentifiers.Field.ACCESSION));
+        where.put("requestedProcedureId", paths.location(OrderIdentifiers.Field.REQUESTED_PROCEDURE_ID));
+        where.put("spsId", paths.location(OrderIdentifiers.Field.SPS_ID));
+        where.put("studyInstanceUid", paths.location(OrderIdentifiers.Field.STUDY_INSTANCE_UID));
         for (MwlMapping.Draft d : drafts) {
             Attributes ds = d.item();
             String placer = DraftIds.get(ds, Tag.PlacerOrderNumberImagingServiceRequest);
@@ -107,7 +108,7 @@ public final class OrderToWorklist {
         List<ProcedureIds> ids = in.get(FlowKeys.PROCEDURES);
         Hl7Message m = in.message();
         BiFunction<String, String, String> opts = mapping.options(in.peer());
-        String patientKey = JournalKeys.patient(m);
+        String patientKey = in.identifiers().patient(m);
         if (patientKey == null) {
             throw Hl7Error.content(Hl7Error.Code.REQUIRED_FIELD_MISSING, "PID-3", "patient identifier PID-3 is missing");
         }

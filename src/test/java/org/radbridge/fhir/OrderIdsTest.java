@@ -41,12 +41,14 @@ class OrderIdsTest {
 
     @Test
     void fromTheMessageIpcOrZds() throws Exception {
-        List<ProcedureIds> omi = OrderIds.of(null, OrderGroups.of(message("omi-o23-ris-two-ipc")).get(0));
+        Hl7Message omiMessage = message("omi-o23-ris-two-ipc");
+        List<ProcedureIds> omi = OrderIds.of(null, omiMessage, OrderGroups.of(omiMessage).get(0));
         assertEquals(2, omi.size());
         assertEquals("SPS6001B", omi.get(1).spsId());
         assertEquals("1.2.826.0.1.3680043.10.543.6001", omi.get(1).studyInstanceUid());
         assertEquals("DEMO_RIS", omi.get(0).accessionIssuer());
-        ProcedureIds orm = OrderIds.of(null, OrderGroups.of(message("orm-o01-ris-new-ct")).get(0)).get(0);
+        Hl7Message ormMessage = message("orm-o01-ris-new-ct");
+        ProcedureIds orm = OrderIds.of(null, ormMessage, OrderGroups.of(ormMessage).get(0)).get(0);
         assertEquals("1.2.826.0.1.3680043.10.543.1001", orm.studyInstanceUid());
         assertEquals("ACC1001", orm.accessionNumber());
         assertEquals("PLC1001", orm.placerOrderNumber());
