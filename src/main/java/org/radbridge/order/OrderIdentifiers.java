@@ -337,18 +337,31 @@ public final class OrderIdentifiers {
 
     /** "ID^ISSUER" of the patient (first PID of the message; issuer may be empty), or null without an id. */
     public String patient(Hl7Message m) {
+        return patient(m.segments());
+    }
+
+    /**
+     * "ID^ISSUER" of the patient of a group of segments (a PID and what follows it, e.g. one patient of an ADT^A40
+     * merge), each path read in the first segment of its id in the group; null without an id.
+     */
+    public String patient(List<Segment> segments) {
         for (int i = 0; i < patientId.size(); i++) {
-            String id = valueInMessage(patientId.get(i), m);
+            String id = valueIn(patientId.get(i), segments);
             if (!id.isEmpty()) {
-                return patientKey(id, i < patientIssuer.size() ? valueInMessage(patientIssuer.get(i), m) : "");
+                return patientKey(id, i < patientIssuer.size() ? valueIn(patientIssuer.get(i), segments) : "");
             }
         }
         return null;
     }
 
-    private static String valueInMessage(Source s, Hl7Message m) {
-        Segment seg = m.segment(s.path().segment());
-        return seg == null ? "" : s.path().valueIn(seg).trim();
+    private static String valueIn(Source s, List<Segment> segments) {
+        String id = s.path().segment();
+        for (Segment seg : segments) {
+            if (seg.is(id)) {
+                return s.path().valueIn(seg).trim();
+            }
+        }
+        return "";
     }
 
     /** "ID^ISSUER" (issuer namespace may be empty); null without an id. */

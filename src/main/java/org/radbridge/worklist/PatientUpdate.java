@@ -49,7 +49,7 @@ public final class PatientUpdate {
         for (List<Segment> g : m.groups("PID")) {
             seq++;
             Segment pid = g.get(0);
-            String key = JournalKeys.patientKey(pid.value(3, 1, 1, 0), pid.value(3, 1, 4, 1));
+            String key = in.identifiers().patient(g);
             if (key == null) {
                 throw Hl7Error.content(Hl7Error.Code.REQUIRED_FIELD_MISSING, "PID-3", "patient identifier PID-3 is missing");
             }
