@@ -210,6 +210,9 @@ public final class OrderIdentifiers {
      */
     public List<ProcedureIds> received(Hl7Message m) {
         Paths p = paths(m.messageType());
+        if (m.segment("IPC") == null) {
+            return List.of(read(p, firstStep(m)));
+        }
         List<OrderStep> steps = OrderStep.of(m);
         List<ProcedureIds> out = new ArrayList<>();
         for (OrderStep s : steps) {
@@ -248,6 +251,70 @@ public final class OrderIdentifiers {
 
     private static OrderStep whole(Hl7Message m) {
         return new OrderStep(0, 1, m.segments(), List.of(), List.of());
+    }
+
+    /**
+     * The step the order's identifiers are read in, as {@link OrderStep#of} would give it first, without building the
+     * others (views of the message's segments; the hot path of every message reads its journal keys here): the first
+     * IPC after the first ORC, else the first OBR of the first group (and what follows it up to the next OBR), else
+     * the first group itself; the whole message when it has no ORC.
+     */
+    static OrderStep firstStep(Hl7Message m) {
+        List<Segment> segs = m.segments();
+        int n = segs.size();
+        int orc = -1;
+        for (int i = 0; i < n; i++) {
+            if (segs.get(i).is("ORC")) {
+                orc = i;
+                break;
+            }
+        }
+        if (orc < 0) {
+            return whole(m);
+        }
+        int groupStart = orc;
+        int stepStart = -1;
+        boolean ipc = false;
+        if (m.segment("IPC") != null) {
+            for (int i = orc; i < n; i++) {
+                Segment s = segs.get(i);
+                if (s.is("ORC")) {
+                    groupStart = i;
+                } else if (s.is("IPC")) {
+                    stepStart = i;
+                    ipc = true;
+                    break;
+                }
+            }
+            if (!ipc) {
+                groupStart = orc;
+            }
+        }
+        int groupEnd = n;
+        for (int i = groupStart + 1; i < n; i++) {
+            if (segs.get(i).is("ORC")) {
+                groupEnd = i;
+                break;
+            }
+        }
+        List<Segment> header = segs.subList(0, orc);
+        List<Segment> group = segs.subList(groupStart, groupEnd);
+        if (ipc) {
+            return new OrderStep(1, 1, header, group, segs.subList(stepStart, stepStart + 1));
+        }
+        for (int i = groupStart + 1; i < groupEnd; i++) {
+            if (segs.get(i).is("OBR")) {
+                int end = groupEnd;
+                for (int j = i + 1; j < groupEnd; j++) {
+                    if (segs.get(j).is("OBR")) {
+                        end = j;
+                        break;
+                    }
+                }
+                return new OrderStep(1, 1, header, group, segs.subList(i, end));
+            }
+        }
+        return new OrderStep(1, 1, header, group, List.of());
     }
 
     private static ProcedureIds read(Paths p, OrderStep step) {
@@ -311,28 +378,27 @@ public final class OrderIdentifiers {
 
     /** The journal keys of a message, read once: {@link #patient}, {@link #accession} and {@link #order}. */
     public Keys keys(Hl7Message m) {
-        ProcedureIds p = received(m).get(0);
-        return new Keys(patient(m), p.accessionNumber(), orderKey(p));
+        Paths p = paths(m.messageType());
+        OrderStep step = m.segment("IPC") == null ? firstStep(m) : OrderStep.of(m).stream().filter(s -> s.ipc() != null)
+                .findFirst().orElseGet(() -> firstStep(m));
+        String accession = pair(p.of(Field.ACCESSION), List.of(), step)[0];
+        String[] placer = pair(p.of(Field.PLACER), p.of(Field.PLACER_ISSUER), step);
+        String order = placer[0] != null ? placer[0] + "^" + (placer[1] == null ? "" : placer[1]) : null;
+        if (order == null) {
+            String[] filler = pair(p.of(Field.FILLER), p.of(Field.FILLER_ISSUER), step);
+            order = filler[0] != null ? filler[0] + "^" + (filler[1] == null ? "" : filler[1]) : null;
+        }
+        return new Keys(patient(m), accession, order);
     }
 
     /** The accession number of the message's first step, or null. */
     public String accession(Hl7Message m) {
-        return received(m).get(0).accessionNumber();
+        return keys(m).accession();
     }
 
     /** "number^namespace" of the placer order number of the first step, else of its filler order number; or null. */
     public String order(Hl7Message m) {
-        return orderKey(received(m).get(0));
-    }
-
-    private static String orderKey(ProcedureIds p) {
-        if (p.placerOrderNumber() != null) {
-            return p.placerOrderNumber() + "^" + (p.placerIssuer() == null ? "" : p.placerIssuer());
-        }
-        if (p.fillerOrderNumber() != null) {
-            return p.fillerOrderNumber() + "^" + (p.fillerIssuer() == null ? "" : p.fillerIssuer());
-        }
-        return null;
+        return keys(m).order();
     }
 
     /** "ID^ISSUER" of the patient (first PID of the message; issuer may be empty), or null without an id. */
