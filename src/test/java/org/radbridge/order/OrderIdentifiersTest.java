@@ -78,6 +78,35 @@ class OrderIdentifiersTest {
     }
 
     @Test
+    void theJournalsStepIsTheFirstOfOrderStepForEveryScenario() throws Exception {
+        int checked = 0;
+        for (Path dir : Scenarios.all()) {
+            Path f = dir.resolve("message.hl7");
+            if (!Files.isRegularFile(f)) {
+                continue;
+            }
+            Hl7Message m;
+            try {
+                m = Hl7Parser.parse(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            } catch (org.radbridge.hl7.Hl7Error unreadable) {
+                continue; // scenarios of refused input
+            }
+            List<OrderStep> steps = OrderStep.of(m);
+            if (steps.isEmpty() || m.segment("IPC") != null) {
+                continue;
+            }
+            OrderStep fast = OrderIdentifiers.firstStep(m);
+            OrderStep full = steps.get(0);
+            assertEquals(full.header(), fast.header(), dir.toString());
+            assertEquals(full.groupSegments(), fast.groupSegments(), dir.toString());
+            assertEquals(full.stepSegments(), fast.stepSegments(), dir.toString());
+            assertEquals(IDS.received(m.messageType(), full.groupSegments()).get(0).accessionNumber(), IDS.accession(m));
+            checked++;
+        }
+        assertTrue(checked >= 10, "order scenarios checked: " + checked);
+    }
+
+    @Test
     void anIssuerComesWithItsIdentifier() {
         Hl7Message m = parse("MSH|^~\\&|A|F|RB|RB|20260101||ORM^O01|1|P|2.3.1", "PID|1||P1",
                 "ORC|NW|^ORC_NS|F9^FNS", "OBR|1|P7^OBR_NS||71250^CT^C4||||||||||||||A1");
