@@ -114,7 +114,7 @@ public final class Engine implements AutoCloseable {
             Acks acks = new Acks(s.get("radbridge.hl7.application"), s.get("radbridge.hl7.facility"), new AckIds(instanceId.substring(0, 2).toUpperCase()));
             JournalWriter journalWriter = new JournalWriter(db, journal, acks, metrics, audit,
                     s.getInt("radbridge.hl7.duplicate-window-hours", 0, 100_000) * 3_600_000L, flows);
-            Intake intake = new Intake(peers, flows, new Intake.Policy(s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE),
+            Intake intake = new Intake(peers, flows, org.radbridge.order.OrderIdentifiers.load(mappings), new Intake.Policy(s.getInt("radbridge.mllp.max-message-bytes", 1024, Integer.MAX_VALUE),
                     s.getBoolean("radbridge.peers.enforce"), s.get("radbridge.hl7.batch-policy"), dataDir.resolve("spool"),
                     new Hl7Limits(s.getInt("radbridge.hl7.max-segments", 1, Integer.MAX_VALUE),
                             s.getInt("radbridge.hl7.max-repetitions", 1, Integer.MAX_VALUE))),

@@ -48,7 +48,7 @@ public final class AvailabilityModule implements EngineModule {
         NotificationConfig config = NotificationConfig.load(ctx.mappings(), destinations::has);
         EmrNotices notices = new EmrNotices(config, new Hl7Outbox(ctx.outbox(), destinations, new ControlIds("RB")),
                 new StatusMessages.Sender(s.get("radbridge.hl7.application", "RADBRIDGE"), s.get("radbridge.hl7.facility", "RADBRIDGE")),
-                new ControlIds("RB"));
+                new ControlIds("RB"), ctx.intake()::identifiers);
         OrthancClient orthanc = orthanc(s);
         PacsLookup pacs = orthanc != null ? orthanc : cfind(s);
         StudyAvailable bean = new StudyAvailable(ctx.db(), ctx.journal(), ctx.audit(), ctx.metrics(), matcher, worklist, store,

@@ -26,7 +26,11 @@ final class EmrNotices {
     private final StatusMessages.Sender sender;
     private final ControlIds ids;
 
-    EmrNotices(NotificationConfig config, Hl7Outbox outbox, StatusMessages.Sender sender, ControlIds ids) {
+    private final java.util.function.Supplier<org.radbridge.order.OrderIdentifiers> identifiers;
+
+    EmrNotices(NotificationConfig config, Hl7Outbox outbox, StatusMessages.Sender sender, ControlIds ids,
+            java.util.function.Supplier<org.radbridge.order.OrderIdentifiers> identifiers) {
+        this.identifiers = identifiers;
         this.config = config;
         this.outbox = outbox;
         this.sender = sender;
@@ -60,7 +64,7 @@ final class EmrNotices {
             return new Queued(lines, warnings);
         } else {
             StatusMessages.Request r = new StatusMessages.Request(order, procedures, StatusMessages.Status.COMPLETED, when);
-            text = StatusMessages.build(r, dest, sender, id);
+            text = StatusMessages.build(r, dest, sender, id, identifiers.get());
             kind = StatusMessages.shape(order, dest).kind();
         }
         Hl7Outbox.Queued q = outbox.enqueue(tx, messageId, t.destination(), patientKey, kind, text, cs, id);

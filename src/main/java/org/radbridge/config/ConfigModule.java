@@ -41,14 +41,15 @@ public final class ConfigModule implements EngineModule {
         reloader.register(new Reloadable() {
             @Override
             public String name() {
-                return "intake (peers/hl7-senders.yaml, codes/message-flows.yaml)";
+                return "intake (peers/hl7-senders.yaml, codes/message-flows.yaml, identifier paths of hl7-to-mwl/)";
             }
 
             @Override
             public Swap prepare(org.radbridge.mapping.Mappings next) {
                 Hl7Peers peers = Hl7Peers.load(next);
                 MessageFlows flows = MessageFlows.load(next);
-                return () -> ctx.intake().reconfigure(peers, flows);
+                org.radbridge.order.OrderIdentifiers ids = org.radbridge.order.OrderIdentifiers.load(next);
+                return () -> ctx.intake().reconfigure(peers, flows, ids);
             }
         });
         ctx.bind(GATE, gate);

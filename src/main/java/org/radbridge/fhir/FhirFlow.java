@@ -7,6 +7,8 @@ import org.radbridge.config.Holding;
 import org.radbridge.fhir.map.FhirJson;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.intake.Effect;
+import org.radbridge.intake.FlowKey;
+import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
 import org.radbridge.metrics.Metrics;
 import org.radbridge.order.ProcedureIds;
@@ -29,7 +31,9 @@ public final class FhirFlow {
 
     private volatile FhirMapper mapper;
     private final Outbox outbox;
-    private final String attribute;
+    /** This flow's Bundle between {@link #map} and {@link #enqueue}, and why it is held when it is. */
+    private final FlowKey<Mapped> mappedKey;
+    private final FlowKey<String> heldKey;
     private final Metrics metrics;
     private final Holding holding;
 
@@ -42,7 +46,8 @@ public final class FhirFlow {
         this.outbox = outbox;
         this.metrics = metrics;
         this.holding = holding;
-        this.attribute = "fhir." + mapper.flow();
+        this.mappedKey = FlowKey.of("fhir." + mapper.flow());
+        this.heldKey = FlowKey.of("fhir." + mapper.flow() + ".held");
         if (holding != null) {
             holding.flows().register(mapper.flow(), this::remake);
         }
@@ -59,22 +64,22 @@ public final class FhirFlow {
                 throw e;
             }
             in.warn("fhir: no Bundle (" + now.flow() + "): " + e.text() + (holding == null ? "" : " (held)"));
-            in.attribute(attribute + ".held", e.text());
+            in.put(heldKey, e.text());
             if (metrics != null && !in.dryRun()) {
                 metrics.inc("radbridge_fhir_skipped_total", "Messages whose FHIR Bundle could not be made for a configuration "
                         + "reason (held, sender option fhir.unresolved: hold)", "flow", now.flow());
             }
             return in;
         }
-        in.attribute(attribute, m);
+        in.put(mappedKey, m);
         m.warnings().forEach(in::warn);
         return in;
     }
 
     /** The Bundle goes to the "fhir" outbox in the message's own transaction, ordered by the resolved patient. */
     public Inbound enqueue(Inbound in) {
-        Mapped m = in.attribute(attribute);
-        String reason = in.attribute(attribute + ".held");
+        Mapped m = in.get(mappedKey);
+        String reason = in.get(heldKey);
         String patient = in.keys().get("patient");
         boolean again = in.mode() == Inbound.Mode.REPROCESS;
         if (reason != null && holding != null) {
@@ -91,7 +96,7 @@ public final class FhirFlow {
     Effect remake(Inbound in, String context) throws Exception {
         if (context != null && !context.isBlank()) {
             List<ProcedureIds> ids = JSON.readValue(context, IDS);
-            in.attribute(ProcedureIds.ATTRIBUTE, ids);
+            in.put(FlowKeys.PROCEDURES, ids);
         }
         Mapped m = mapper.map(in.message(), in.peer(), in);
         return new FhirBundleEffect(outbox, FhirJson.compactBytes(m.bundle()), m.patientKey(), m.summary());
@@ -99,7 +104,7 @@ public final class FhirFlow {
 
     /** What {@link #remake} needs besides the message: the procedure identifiers the worklist flow assigned. */
     private static String context(Inbound in) {
-        List<ProcedureIds> ids = in.attribute(ProcedureIds.ATTRIBUTE);
+        List<ProcedureIds> ids = in.get(FlowKeys.PROCEDURES);
         if (ids == null || ids.isEmpty()) {
             return null;
         }

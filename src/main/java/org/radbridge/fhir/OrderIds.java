@@ -2,17 +2,20 @@ package org.radbridge.fhir;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Segment;
+import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
+import org.radbridge.order.OrderIdentifiers;
 import org.radbridge.order.ProcedureIds;
 
 /**
  * The procedure identifiers of an order group (accession, requested procedure ID, SPS ID, Study Instance UID,
  * placer and filler numbers, modality): those the order-to-worklist flow left on the Inbound
- * ({@link ProcedureIds#ATTRIBUTE}, which includes the ones RadBridge assigns for EMR orders), else those present
- * in the message (IPC-1..5 for OMI, else OBR-18/19/20/24 and ZDS-1). The ImagingStudy thus carries the worklist's
- * Study Instance UID.
+ * ({@link FlowKeys#PROCEDURES}, which includes the ones RadBridge assigns for EMR orders), else those present
+ * in the message, read by {@link OrderIdentifiers} with the paths of mappings/hl7-to-mwl/ (IPC-1..5 for OMI, else
+ * OBR-18/19/20/24 and ZDS-1, unless a site overlay moves them). The ImagingStudy thus carries the worklist's Study
+ * Instance UID.
  */
 public final class OrderIds {
 
@@ -20,9 +23,9 @@ public final class OrderIds {
     }
 
     /** The identifiers for one group: one per SPS, in message order (at least one). */
-    public static List<ProcedureIds> of(Inbound in, List<Segment> group) {
-        List<ProcedureIds> shared = in == null ? null : in.attribute(ProcedureIds.ATTRIBUTE);
-        List<ProcedureIds> fromMessage = fromMessage(group);
+    public static List<ProcedureIds> of(Inbound in, Hl7Message m, List<Segment> group) {
+        List<ProcedureIds> shared = in == null ? null : in.get(FlowKeys.PROCEDURES);
+        List<ProcedureIds> fromMessage = fromMessage(in, m, group);
         if (shared == null || shared.isEmpty()) {
             return fromMessage;
         }
@@ -38,49 +41,9 @@ public final class OrderIds {
         return mine.isEmpty() ? fromMessage : mine;
     }
 
-    /** What the message itself says, per IPC segment or once per group. */
-    static List<ProcedureIds> fromMessage(List<Segment> group) {
-        Segment orc = find(group, "ORC");
-        Segment obr = find(group, "OBR");
-        Segment zds = find(group, "ZDS");
-        String placer = first(orc, 2, obr, 2, 1);
-        String placerNs = first(orc, 2, obr, 2, 2);
-        String filler = first(orc, 3, obr, 3, 1);
-        String fillerNs = first(orc, 3, obr, 3, 2);
-        List<ProcedureIds> out = new ArrayList<>();
-        for (Segment ipc : group) {
-            if (ipc.is("IPC")) {
-                out.add(new ProcedureIds(nz(ipc.value(3, 1)), nz(ipc.value(1, 1)), nz(ipc.value(1, 2)), nz(ipc.value(2, 1)),
-                        nz(ipc.value(4, 1)), nz(placer), nz(placerNs), nz(filler), nz(fillerNs), nz(ipc.value(5, 1)), Set.of()));
-            }
-        }
-        if (out.isEmpty()) {
-            out.add(new ProcedureIds(zds == null ? null : nz(zds.value(1, 1)), obr == null ? null : nz(obr.value(18, 1)),
-                    null, obr == null ? null : nz(obr.value(19, 1)), obr == null ? null : nz(obr.value(20, 1)), nz(placer),
-                    nz(placerNs), nz(filler), nz(fillerNs), obr == null ? null : nz(obr.value(24, 1)), Set.of()));
-        }
-        return out;
-    }
-
-    private static String first(Segment a, int fa, Segment b, int fb, int comp) {
-        String v = a == null ? "" : a.value(fa, comp);
-        if (v.isEmpty() && b != null && (a == null || a.value(fa, 1).isEmpty())) {
-            v = b.value(fb, comp);
-        }
-        return v;
-    }
-
-    private static Segment find(List<Segment> group, String id) {
-        for (Segment s : group) {
-            if (s.is(id)) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    private static String nz(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    /** What the message itself says, per IPC segment or once per group, read by the message's identifier reader. */
+    static List<ProcedureIds> fromMessage(Inbound in, Hl7Message m, List<Segment> group) {
+        return (in == null ? OrderIdentifiers.packaged() : in.identifiers()).received(m.messageType(), group);
     }
 
     private static boolean blank(String s) {

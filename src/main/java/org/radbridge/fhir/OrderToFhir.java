@@ -46,7 +46,7 @@ public final class OrderToFhir extends FhirMapper {
     }
 
     private void order(Hl7Message m, Hl7Peer peer, Inbound in, Scope scope, MapContext ctx) {
-        List<ProcedureIds> procedures = OrderIds.of(in, scope.groupSegments());
+        List<ProcedureIds> procedures = OrderIds.of(in, m, scope.groupSegments());
         OrderIdentity identity = OrderIdentity.of(procedures.get(0), m.msh().value(3, 1),
                 peer != null && peer.isOrderFiller(), ctx);
         ctx.order(identity);

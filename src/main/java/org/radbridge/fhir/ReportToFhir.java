@@ -44,13 +44,13 @@ public final class ReportToFhir extends FhirMapper {
             throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, null, "no OBR: nothing to report");
         }
         for (List<Segment> group : groups) {
-            report(m, peer, message.group(group), ctx);
+            report(m, peer, in, message.group(group), ctx);
         }
         return finish(m, ctx, patientKey);
     }
 
-    private void report(Hl7Message m, Hl7Peer peer, Scope scope, MapContext ctx) {
-        ProcedureIds ids = OrderIds.fromMessage(scope.groupSegments()).get(0);
+    private void report(Hl7Message m, Hl7Peer peer, Inbound in, Scope scope, MapContext ctx) {
+        ProcedureIds ids = OrderIds.fromMessage(in, m, scope.groupSegments()).get(0);
         List<Segment> obxs = new ArrayList<>();
         scope.groupSegments().stream().filter(s -> s.is("OBX")).forEach(obxs::add);
         String uid = Reports.studyUid(obxs, ctx.table("study-uid-codes"));

@@ -3,6 +3,7 @@ package org.radbridge.intake;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.mapping.Hl7Peer;
+import org.radbridge.order.OrderIdentifiers;
 
 /**
  * One received HL7 message on its way through the intake pipeline (routes/intake.camel.yaml): the raw
@@ -34,12 +36,13 @@ public final class Inbound {
     private List<String> flows = List.of();
     private java.util.Set<String> hooks = java.util.Set.of();
     private String contentHash;
+    private OrderIdentifiers identifiers;
     private boolean oversize;
 
     // planned by flows
     private final List<Effect> effects = new ArrayList<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private Map<FlowKey<?>, Object> state;
     private final List<String> warnings = new ArrayList<>();
 
     // outcome
@@ -143,15 +146,15 @@ public final class Inbound {
         return hooks;
     }
 
-    public void hooks(java.util.Set<String> h) {
+    void hooks(java.util.Set<String> h) {
         this.hooks = h;
     }
 
-    public String contentHash() {
+    String contentHash() {
         return contentHash;
     }
 
-    public boolean oversize() {
+    boolean oversize() {
         return oversize;
     }
 
@@ -163,7 +166,7 @@ public final class Inbound {
         effects.add(e);
     }
 
-    public void clearEffects() {
+    void clearEffects() {
         effects.clear();
     }
 
@@ -178,14 +181,28 @@ public final class Inbound {
         }
     }
 
-    /** Values one flow leaves for the next (e.g. assigned identifiers); not persisted. */
+    /**
+     * The value a flow step left under a typed key (e.g. the procedure identifiers the worklist flow settled), or
+     * null; not persisted. See {@link FlowKey}.
+     */
     @SuppressWarnings("unchecked")
-    public <T> T attribute(String name) {
-        return (T) attributes.get(name);
+    public <T> T get(FlowKey<T> key) {
+        // the only cast: put(FlowKey<T>, T) is the only way in, so a key's value is a T
+        return state == null ? null : (T) state.get(key);
     }
 
-    public void attribute(String name, Object value) {
-        attributes.put(name, value);
+    /** Leaves a value for a later step under a typed key (null removes it). */
+    public <T> void put(FlowKey<T> key, T value) {
+        if (value == null) {
+            if (state != null) {
+                state.remove(key);
+            }
+            return;
+        }
+        if (state == null) {
+            state = new HashMap<>(8);
+        }
+        state.put(key, value);
     }
 
     public List<String> warnings() {
@@ -212,15 +229,15 @@ public final class Inbound {
         return ackText;
     }
 
-    public byte[] ackBytes() {
+    byte[] ackBytes() {
         return ackBytes;
     }
 
-    public boolean duplicate() {
+    boolean duplicate() {
         return duplicate;
     }
 
-    public long reprocessOf() {
+    long reprocessOf() {
         return reprocessOf;
     }
 
@@ -228,7 +245,7 @@ public final class Inbound {
         return mode;
     }
 
-    public void mode(Mode m) {
+    void mode(Mode m) {
         this.mode = m;
     }
 
@@ -246,54 +263,81 @@ public final class Inbound {
 
     // ---- setters used by the pipeline ----
 
-    public void decoded(String text, Charset charset, Hl7Message message) {
+    void decoded(String text, Charset charset, Hl7Message message) {
         this.text = text;
         this.charset = charset;
         this.message = message;
     }
 
-    public void peer(Hl7Peer peer) {
+    /**
+     * The message as a site route's before-hook adapted it (site.BeforeHook): the flows continue with it, the raw
+     * bytes stay as received, and the patient, accession and order keys of the journal entry follow it.
+     */
+    public void adapted(String adaptedText, Hl7Message adapted) {
+        decoded(adaptedText, charset, adapted);
+        OrderIdentifiers.Keys k = identifiers().keys(adapted);
+        key("patient", k.patient());
+        key("accession", k.accession());
+        key("order", k.order());
+    }
+
+    /**
+     * The reader of the message's identifiers (accession, placer/filler, Study Instance UID, patient) under the
+     * configuration in force when the message was received: every flow of the message reads them with the same paths
+     * (mappings/hl7-to-mwl/, site overlay included), even when a reload happens midway. The packaged mappings' for an
+     * Inbound made outside the intake.
+     */
+    public OrderIdentifiers identifiers() {
+        OrderIdentifiers i = identifiers;
+        return i != null ? i : OrderIdentifiers.packaged();
+    }
+
+    void identifiers(OrderIdentifiers ids) {
+        this.identifiers = ids;
+    }
+
+    void peer(Hl7Peer peer) {
         this.peer = peer;
     }
 
-    public void ackMode(String mode) {
+    void ackMode(String mode) {
         this.ackMode = mode;
     }
 
-    public void flows(List<String> flows) {
+    void flows(List<String> flows) {
         this.flows = List.copyOf(flows);
     }
 
-    public void contentHash(String h) {
+    void contentHash(String h) {
         this.contentHash = h;
     }
 
-    public void oversize(boolean o) {
+    void oversize(boolean o) {
         this.oversize = o;
     }
 
-    public void fail(Hl7Error e) {
+    void fail(Hl7Error e) {
         this.error = e;
     }
 
-    public void journalId(long id) {
+    void journalId(long id) {
         this.journalId = id;
     }
 
-    public void acknowledged(AckCode code, String text) {
+    void acknowledged(AckCode code, String text) {
         this.ackCode = code;
         this.ackText = text;
     }
 
-    public void ackBytes(byte[] b) {
+    void ackBytes(byte[] b) {
         this.ackBytes = b;
     }
 
-    public void duplicate(boolean d) {
+    void duplicate(boolean d) {
         this.duplicate = d;
     }
 
-    public void reprocessOf(long id) {
+    void reprocessOf(long id) {
         this.reprocessOf = id;
     }
 

@@ -25,6 +25,7 @@ import org.radbridge.log.RateLimitedLog;
 import org.radbridge.mapping.Hl7Peer;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mllp.MllpFrame;
+import org.radbridge.order.OrderIdentifiers;
 import org.radbridge.store.JournalRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class Intake {
 
     private volatile Hl7Peers peers;
     private volatile MessageFlows flows;
+    private volatile OrderIdentifiers identifiers;
     private final Policy policy;
     private final JournalWriter journalWriter;
     private final Acks acks;
@@ -60,16 +62,23 @@ public final class Intake {
     private final RateLimitedLog storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
     private static final String JOURNAL = "journal";
 
-    public Intake(Hl7Peers peers, MessageFlows flows, Policy policy, JournalWriter journalWriter, Acks acks,
-            AuditTrail audit) {
+    /** @param identifiers where the journal keys and every flow read a message's identifiers (mappings/hl7-to-mwl/) */
+    public Intake(Hl7Peers peers, MessageFlows flows, OrderIdentifiers identifiers, Policy policy, JournalWriter journalWriter,
+            Acks acks, AuditTrail audit) {
         this.peers = peers;
         this.flows = flows;
+        this.identifiers = identifiers;
         this.policy = policy;
         this.journalWriter = journalWriter;
         this.acks = acks;
         this.audit = audit;
         this.anyCharsetOverride = !peers.defaults().charset().isEmpty()
                 || peers.all().stream().anyMatch(p -> !p.charset().isEmpty());
+    }
+
+    /** The identifier reader now in force (mappings/hl7-to-mwl/; a reload swaps it), for parts outside a message's flows. */
+    public OrderIdentifiers identifiers() {
+        return identifiers;
     }
 
     /** The site routes' hooks (set once the site routes are loaded; a reload swaps what they contain). */
@@ -92,8 +101,12 @@ public final class Intake {
     /** The flow of the forwarding rules (routes/forward.camel.yaml). */
     public static final String FORWARD = "forward";
 
-    /** A configuration reload (config.ConfigReloader, between messages): the senders and message flows now in force. */
-    public void reconfigure(Hl7Peers nextPeers, MessageFlows nextFlows) {
+    /**
+     * A configuration reload (config.ConfigReloader, between messages): the senders, message flows and identifier
+     * paths now in force.
+     */
+    public void reconfigure(Hl7Peers nextPeers, MessageFlows nextFlows, OrderIdentifiers nextIdentifiers) {
+        this.identifiers = nextIdentifiers;
         this.anyCharsetOverride = !nextPeers.defaults().charset().isEmpty()
                 || nextPeers.all().stream().anyMatch(p -> !p.charset().isEmpty());
         this.peers = nextPeers;
@@ -101,20 +114,22 @@ public final class Intake {
         journalWriter.flows(nextFlows);
     }
 
-    /** Attribute of an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */
-    static final String INCOMPLETE_BLOCK = "incompleteBlock";
+    /** Set on an Inbound made from an incomplete MLLP block (a start block arrived before its end block). */
+    static final FlowKey<Boolean> INCOMPLETE_BLOCK = FlowKey.of("intake.incomplete-block");
+    /** The size of an oversize block as received (its payload is not kept whole). */
+    static final FlowKey<Long> RECEIVED_BYTES = FlowKey.of("intake.received-bytes");
 
     /** MLLP block -> Inbound: decoded by MSH-18 (or the sender's override) and parsed; never throws. */
     public Inbound decode(MllpFrame f) {
         Inbound in = new Inbound(f.payload(), System.currentTimeMillis(), f.channel(), f.remoteAddress(), f.tlsIdentity());
         in.oversize(f.oversize());
         if (f.oversize()) {
-            in.attribute("receivedBytes", f.receivedBytes());
+            in.put(RECEIVED_BYTES, f.receivedBytes());
         }
         decodeInto(in);
         if (f.incomplete()) {
             // journaled REJECTED with this reason, and not answered (see acknowledge)
-            in.attribute(INCOMPLETE_BLOCK, Boolean.TRUE);
+            in.put(INCOMPLETE_BLOCK, Boolean.TRUE);
             in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "incomplete message: a new start block arrived"
                     + " before its end block; the fragment was not processed and not answered"));
         }
@@ -139,6 +154,7 @@ public final class Intake {
     }
 
     private void decodeInto(Inbound in) {
+        in.identifiers(identifiers);
         byte[] raw = in.raw();
         if (raw.length == 0 || isBlank(raw)) {
             in.fail(Hl7Error.refused(Hl7Error.Code.SEGMENT_SEQUENCE, null, "empty message"));
@@ -209,7 +225,7 @@ public final class Intake {
     private void screenChecks(Inbound in) {
         Hl7Message m = in.message();
         if (in.oversize()) {
-            throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, null, "message of " + in.attribute("receivedBytes")
+            throw Hl7Error.refused(Hl7Error.Code.INTERNAL_ERROR, null, "message of " + in.get(RECEIVED_BYTES)
                     + " bytes exceeds the limit of " + policy.maxMessageBytes() + " bytes (radbridge.mllp.max-message-bytes)");
         }
         policy.limits().check(m);
@@ -266,9 +282,10 @@ public final class Intake {
         in.hooks(siteHooks.names());
         in.ackMode(peer.ackMode(m.messageType()));
         in.contentHash(contentHash(m));
-        in.key("patient", JournalKeys.patient(m));
-        in.key("accession", JournalKeys.accession(m));
-        in.key("order", JournalKeys.order(m));
+        OrderIdentifiers.Keys keys = in.identifiers().keys(m);
+        in.key("patient", keys.patient());
+        in.key("accession", keys.accession());
+        in.key("order", keys.order());
         in.key("patientName", JournalKeys.patientName(m));
     }
 
@@ -448,7 +465,7 @@ public final class Intake {
             storageLog.recovered(JOURNAL, "journal available again: messages are stored, no longer spooled");
             storageLog.recovered(JOURNAL + "+spool", "journal available again");
         }
-        if (Boolean.TRUE.equals(in.attribute(INCOMPLETE_BLOCK))) {
+        if (Boolean.TRUE.equals(in.get(INCOMPLETE_BLOCK))) {
             // The sender abandoned this block and waits for the answer to its next one: one answer per complete
             // block keeps answers and messages in step on the connection (docs/acknowledgements.md, Framing).
             return null;

@@ -5,12 +5,15 @@ import org.radbridge.hl7.ErrorLocation;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Segment;
+import org.radbridge.order.OrderIdentifiers;
 
 /**
- * The indexed keys of a journal entry, read from the message so operators can find it
- * (GET /api/messages?patientId=&accession=): patient = PID-3 (first repetition) ID^assigning authority,
- * accession = OBR-18 or IPC-1, order = placer order number ORC-2 (else filler ORC-3, OBR-2, OBR-3) with its
- * namespace. For ADT merges the surviving patient of PID-3 is used.
+ * The indexed keys of a journal entry besides the identifiers, so operators can find it
+ * (GET /api/messages?patientId=&accession=&name=): the searchable patient name, and the check that no identifier
+ * is too long to be a key. The patient, accession and order keys are read by {@link OrderIdentifiers#keys} with the
+ * paths of mappings/hl7-to-mwl/ (patient = PatientID^IssuerOfPatientID, PID-3.1^PID-3.4.1; accession =
+ * AccessionNumber, OBR-18 or IPC-1; order = the placer order number, else the filler order number, with its
+ * namespace), so a site overlay that moves one moves the key too.
  */
 public final class JournalKeys {
 
@@ -50,14 +53,6 @@ public final class JournalKeys {
         return null;
     }
 
-    public static String patient(Hl7Message m) {
-        Segment pid = m.segment("PID");
-        if (pid == null) {
-            return null;
-        }
-        return patientKey(pid.value(3, 1, 1, 0), pid.value(3, 1, 4, 1));
-    }
-
     /**
      * The searchable patient name: PID-5 (first repetition) family name (XPN.1.1) and given name (XPN.2), upper-cased,
      * "FAMILY^GIVEN" (console message search by name prefix, store.MessageSearch); null without a family name.
@@ -80,50 +75,8 @@ public final class JournalKeys {
         return n.length() > 128 ? n.substring(0, 128) : n;
     }
 
-    /** "ID^ISSUER" (issuer namespace may be empty); null without an id. */
+    /** "ID^ISSUER" (issuer namespace may be empty); null without an id ({@link OrderIdentifiers#patientKey}). */
     public static String patientKey(String id, String issuer) {
-        if (id == null || id.isBlank()) {
-            return null;
-        }
-        return id.trim() + "^" + (issuer == null ? "" : issuer.trim());
-    }
-
-    public static String accession(Hl7Message m) {
-        Segment ipc = m.segment("IPC");
-        if (ipc != null && !ipc.value(1, 1).isEmpty()) {
-            return ipc.value(1, 1);
-        }
-        Segment obr = m.segment("OBR");
-        if (obr != null && !obr.value(18, 1).isEmpty()) {
-            return obr.value(18, 1);
-        }
-        return null;
-    }
-
-    public static String order(Hl7Message m) {
-        Segment orc = m.segment("ORC");
-        Segment obr = m.segment("OBR");
-        String k = ei(orc, 2);
-        if (k == null) {
-            k = ei(orc, 3);
-        }
-        if (k == null) {
-            k = ei(obr, 2);
-        }
-        if (k == null) {
-            k = ei(obr, 3);
-        }
-        return k;
-    }
-
-    private static String ei(Segment s, int field) {
-        if (s == null) {
-            return null;
-        }
-        String id = s.value(field, 1);
-        if (id.isEmpty()) {
-            return null;
-        }
-        return id + "^" + s.value(field, 2);
+        return OrderIdentifiers.patientKey(id, issuer);
     }
 }

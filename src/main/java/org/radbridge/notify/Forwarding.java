@@ -8,9 +8,9 @@ import java.util.Locale;
 import org.radbridge.hl7.Hl7Escapes;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.intake.Effect;
+import org.radbridge.intake.FlowKey;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.Intake;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.intake.SiteHooks;
 import org.radbridge.outbox.NewEntry;
 import org.radbridge.outbox.Outbox;
@@ -27,8 +27,8 @@ import org.radbridge.store.Tx;
  */
 public final class Forwarding {
 
-    static final String TARGETS = "forward.targets";
-    static final String COPIES = "forward.copies";
+    static final FlowKey<List<ForwardRules.Target>> TARGETS = FlowKey.of("forward.targets");
+    static final FlowKey<List<Copy>> COPIES = FlowKey.of("forward.copies");
 
     private volatile ForwardRules rules;
     private final Hl7Outbox hl7;
@@ -63,13 +63,13 @@ public final class Forwarding {
         if (to.isEmpty()) {
             in.warn("forward: no forwarding rule takes the message as adapted by the site routes: not forwarded");
         }
-        in.attribute(TARGETS, to);
+        in.put(TARGETS, to);
         return in;
     }
 
     /** Each destination's copy: the message as received with the receiver's MSH-5/6, then the site's after-hook. */
     public Inbound map(Inbound in) {
-        List<ForwardRules.Target> to = in.attribute(TARGETS);
+        List<ForwardRules.Target> to = in.get(TARGETS);
         List<Copy> copies = new ArrayList<>();
         String hook = SiteHooks.after(Intake.FORWARD);
         for (ForwardRules.Target t : to == null ? List.<ForwardRules.Target>of() : to) {
@@ -90,18 +90,18 @@ public final class Forwarding {
             }
             copies.add(new Copy(t.destination(), t.rule(), text));
         }
-        in.attribute(COPIES, copies);
+        in.put(COPIES, copies);
         return in;
     }
 
     /** An effect queuing the copies (one outbox entry per destination, ordered by the patient). */
     public Inbound enqueue(Inbound in) {
-        List<Copy> copies = in.attribute(COPIES);
+        List<Copy> copies = in.get(COPIES);
         if (copies == null || copies.isEmpty()) {
             return in;
         }
         Hl7Message m = in.message();
-        String patient = JournalKeys.patient(m);
+        String patient = in.identifiers().patient(m);
         Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
         String kind = (m.messageCode() + "-" + m.triggerEvent()).toLowerCase(Locale.ROOT);
         String type = m.messageType();

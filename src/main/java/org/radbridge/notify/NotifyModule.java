@@ -89,7 +89,8 @@ public final class NotifyModule implements EngineModule {
             });
         }
         ctx.bind("statusNotifier", StatusNotifier.load(ctx.mappings(), outbox, new StatusMessages.Sender(
-                ctx.settings().get("radbridge.hl7.application", "RADBRIDGE"), ctx.settings().get("radbridge.hl7.facility", "RADBRIDGE")), ids));
+                ctx.settings().get("radbridge.hl7.application", "RADBRIDGE"), ctx.settings().get("radbridge.hl7.facility", "RADBRIDGE")), ids,
+                ctx.intake()::identifiers));
         List<String> names = destinations.all().stream().map(Hl7DestinationConfig::name).toList();
         ctx.metrics().collector(m -> showIdle(m, ctx.outbox(), names));
     }

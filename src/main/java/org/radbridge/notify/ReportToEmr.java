@@ -8,8 +8,8 @@ import org.radbridge.hl7.AckCode;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.intake.Effect;
+import org.radbridge.intake.FlowKey;
 import org.radbridge.intake.Inbound;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.store.Tx;
 
 /**
@@ -22,9 +22,10 @@ import org.radbridge.store.Tx;
  */
 public final class ReportToEmr {
 
-    static final String DESTINATIONS = "report-to-emr.destinations";
-    static final String COPIES = "report-to-emr.copies";
-    static final String HELD = "report-to-emr.held";
+    static final FlowKey<List<String>> DESTINATIONS = FlowKey.of("report-to-emr.destinations");
+    static final FlowKey<List<Copy>> COPIES = FlowKey.of("report-to-emr.copies");
+    /** Why the report is held (no route takes it under {@code unrouted: hold}). */
+    static final FlowKey<String> HELD = FlowKey.of("report-to-emr.held");
     public static final String FLOW = "report-to-emr";
     public static final String KIND = "oru-r01";
 
@@ -50,11 +51,11 @@ public final class ReportToEmr {
         if (holding != null) {
             holding.flows().register(FLOW, (in, context) -> {
                 route(in);
-                if (in.attribute(HELD) != null) {
-                    throw new Hl7Error(AckCode.AE, Hl7Error.Code.INTERNAL_ERROR, null, in.attribute(HELD));
+                if (in.get(HELD) != null) {
+                    throw new Hl7Error(AckCode.AE, Hl7Error.Code.INTERNAL_ERROR, null, in.get(HELD));
                 }
                 map(in);
-                return effect(in, in.attribute(COPIES));
+                return effect(in, in.get(COPIES));
             });
         }
     }
@@ -74,7 +75,7 @@ public final class ReportToEmr {
         String out = routing.filteredOut(m);
         if (out != null) {
             in.warn("report-to-emr: not forwarded: " + out);
-            in.attribute(DESTINATIONS, List.of());
+            in.put(DESTINATIONS, List.of());
             return in;
         }
         List<String> to = routing.destinations(m);
@@ -84,19 +85,19 @@ public final class ReportToEmr {
                         "no destination is configured for this report (" + ReportRouting.FILE + ")");
             }
             if (routing.holdUnrouted() && holding != null) {
-                in.attribute(HELD, "no route of " + ReportRouting.FILE + " takes this report");
+                in.put(HELD, "no route of " + ReportRouting.FILE + " takes this report");
                 in.warn("report-to-emr: no route matched: held until a route takes it");
             } else {
                 in.warn("report-to-emr: no route matched: not forwarded");
             }
         }
-        in.attribute(DESTINATIONS, to);
+        in.put(DESTINATIONS, to);
         return in;
     }
 
     /** Each destination's copy: MSH-5/6 and the other header rules applied. */
     public Inbound map(Inbound in) {
-        List<String> to = in.attribute(DESTINATIONS);
+        List<String> to = in.get(DESTINATIONS);
         List<Copy> copies = new ArrayList<>();
         String hook = org.radbridge.intake.SiteHooks.after("report-to-emr");
         for (String d : to == null ? List.<String>of() : to) {
@@ -110,18 +111,18 @@ public final class ReportToEmr {
             }
             copies.add(new Copy(d, text));
         }
-        in.attribute(COPIES, copies);
+        in.put(COPIES, copies);
         return in;
     }
 
     /** An effect queuing the copies (one outbox entry per destination, ordered by the patient). */
     public Inbound enqueue(Inbound in) {
-        String held = in.attribute(HELD);
+        String held = in.get(HELD);
         if (held != null) {
-            in.addEffect(holding.hold(FLOW, FLOW, JournalKeys.patient(in.message()), held, null));
+            in.addEffect(holding.hold(FLOW, FLOW, in.identifiers().patient(in.message()), held, null));
             return in;
         }
-        List<Copy> copies = in.attribute(COPIES);
+        List<Copy> copies = in.get(COPIES);
         if (copies == null || copies.isEmpty()) {
             return in;
         }
@@ -130,7 +131,7 @@ public final class ReportToEmr {
     }
 
     private Effect effect(Inbound in, List<Copy> copies) {
-        String patient = JournalKeys.patient(in.message());
+        String patient = in.identifiers().patient(in.message());
         Charset cs = in.charset() == null ? StandardCharsets.UTF_8 : in.charset();
         String sent = routing.generateControlId() ? null : in.message().controlId();
         return new Effect() {

@@ -12,6 +12,7 @@ import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Version;
 import org.radbridge.hl7.Segment;
 import org.radbridge.hl7.SegmentWriter;
+import org.radbridge.order.OrderIdentifiers;
 import org.radbridge.order.ProcedureIds;
 
 /**
@@ -100,8 +101,11 @@ public final class StatusMessages {
         return Hl7Version.number(v) < 0 ? "2.5.1" : v;
     }
 
-    /** The status message text (CR-separated), with MSH-10 = {@code controlId}. */
-    public static String build(Request r, Hl7DestinationConfig dest, Sender from, String controlId) {
+    /**
+     * The status message text (CR-separated), with MSH-10 = {@code controlId}; without procedures in the request, the
+     * identifiers the order carries, read by {@code ids}.
+     */
+    public static String build(Request r, Hl7DestinationConfig dest, Sender from, String controlId, OrderIdentifiers ids) {
         Hl7Message o = r.order();
         Delimiters d = o.delimiters();
         Shape shape = shape(o, dest);
@@ -133,7 +137,7 @@ public final class StatusMessages {
         out.append(pv1 != null ? pv1.text() : "PV1" + d.field() + "1" + d.field() + "U").append('\r'); // PV1-2 U = unknown
 
         int setId = 0;
-        for (List<ProcedureIds> group : groups(r.procedures() == null || r.procedures().isEmpty() ? OrderIds.of(o) : r.procedures())) {
+        for (List<ProcedureIds> group : groups(r.procedures() == null || r.procedures().isEmpty() ? OrderIds.of(ids, o) : r.procedures())) {
             ProcedureIds p = group.get(0);
             List<Segment> og = orderGroup(o, p);
             Segment orc = find(og, "ORC");

@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.radbridge.hl7.Hl7Charsets;
 import org.radbridge.intake.Effect;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.mapping.MappingException;
 import org.radbridge.mapping.Mappings;
+import org.radbridge.order.OrderIdentifiers;
 import org.radbridge.store.Tx;
 
 /**
@@ -30,8 +31,12 @@ public final class StatusNotifier {
     private final List<String> to;
     private final Set<StatusMessages.Status> statuses;
 
+    private final Supplier<OrderIdentifiers> identifiers;
+
+    /** @param identifiers the identifier reader in force (the intake's: a reload swaps it) */
     public StatusNotifier(Hl7Outbox outbox, StatusMessages.Sender sender, ControlIds controlIds, List<String> to,
-            Set<StatusMessages.Status> statuses) {
+            Set<StatusMessages.Status> statuses, Supplier<OrderIdentifiers> identifiers) {
+        this.identifiers = identifiers;
         this.outbox = outbox;
         this.sender = sender;
         this.controlIds = controlIds;
@@ -39,7 +44,8 @@ public final class StatusNotifier {
         this.statuses = statuses.isEmpty() ? EnumSet.noneOf(StatusMessages.Status.class) : EnumSet.copyOf(statuses);
     }
 
-    public static StatusNotifier load(Mappings m, Hl7Outbox outbox, StatusMessages.Sender sender, ControlIds ids) {
+    public static StatusNotifier load(Mappings m, Hl7Outbox outbox, StatusMessages.Sender sender, ControlIds ids,
+            Supplier<OrderIdentifiers> identifiers) {
         String origin = m.origin(FILE);
         JsonNode root = m.yaml(FILE);
         List<String> to = new ArrayList<>();
@@ -57,7 +63,7 @@ public final class StatusNotifier {
                 throw new MappingException(origin, e.getMessage());
             }
         }
-        return new StatusNotifier(outbox, sender, ids, to, st);
+        return new StatusNotifier(outbox, sender, ids, to, st, identifiers);
     }
 
     public List<String> destinations() {
@@ -79,11 +85,12 @@ public final class StatusNotifier {
         if (cs == null) {
             cs = StandardCharsets.UTF_8;
         }
-        String patient = JournalKeys.patient(r.order());
+        OrderIdentifiers reader = identifiers.get();
+        String patient = reader.patient(r.order());
         for (String d : to) {
             Hl7DestinationConfig dest = outbox.destinations().get(d);
             String id = controlIds.next();
-            String text = StatusMessages.build(r, dest, sender, id);
+            String text = StatusMessages.build(r, dest, sender, id, reader);
             out.add(outbox.enqueue(tx, messageId, d, patient, StatusMessages.shape(r.order(), dest).kind(), text, cs, id));
         }
         return out;

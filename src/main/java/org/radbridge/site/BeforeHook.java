@@ -6,7 +6,6 @@ import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.intake.Inbound;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.intake.SiteHooks;
 
 /**
@@ -34,9 +33,6 @@ record BeforeHook(SiteHooks site, String hook, String flow) implements Processor
         } catch (Hl7Error e) {
             throw SiteRoutes.failed(hook, "RadBridge cannot read the message it returned: " + e.text());
         }
-        in.decoded(out, in.charset(), m);
-        in.key("patient", JournalKeys.patient(m));
-        in.key("accession", JournalKeys.accession(m));
-        in.key("order", JournalKeys.order(m));
+        in.adapted(out, m);
     }
 }

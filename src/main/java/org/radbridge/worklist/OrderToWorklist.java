@@ -11,9 +11,11 @@ import org.radbridge.dicom.VR;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Segment;
+import org.radbridge.intake.FlowKey;
+import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
-import org.radbridge.intake.JournalKeys;
 import org.radbridge.order.IdentifierPolicy;
+import org.radbridge.order.OrderIdentifiers;
 import org.radbridge.order.OrderStep;
 import org.radbridge.order.ProcedureIds;
 import org.radbridge.worklist.mapping.MwlMapping;
@@ -28,7 +30,7 @@ import org.radbridge.worklist.mapping.MwlMapping;
  */
 public final class OrderToWorklist {
 
-    static final String DRAFTS = "worklist.drafts";
+    static final FlowKey<List<MwlMapping.Draft>> DRAFTS = FlowKey.of("worklist.drafts");
 
     private volatile MwlMapping mapping;
     private volatile OrderControl orderControl;
@@ -54,24 +56,25 @@ public final class OrderToWorklist {
         for (MwlMapping.Draft d : drafts) {
             d.warnings().forEach(in::warn);
         }
-        in.attribute(DRAFTS, drafts);
+        in.put(DRAFTS, drafts);
         return in;
     }
 
     /** Received identifiers kept, missing ones assigned or refused per the sender's policy. */
     public Inbound assignIdentifiers(Inbound in) {
-        List<MwlMapping.Draft> drafts = in.attribute(DRAFTS);
+        List<MwlMapping.Draft> drafts = in.get(DRAFTS);
         Hl7Message m = in.message();
         BiFunction<String, String, String> opts = mapping.options(in.peer());
         IdentifierPolicy policy = IdentifierPolicy.of((n, d) -> opts.apply("identifiers." + n, d), fillerNamespace);
         List<ProcedureIds> all = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         String type = m.messageType();
+        OrderIdentifiers.Paths paths = in.identifiers().paths(type);
         java.util.Map<String, String> where = new java.util.HashMap<>();
-        where.put("accessionNumber", mapping.pathOf(type, "AccessionNumber"));
-        where.put("requestedProcedureId", mapping.pathOf(type, "RequestedProcedureID"));
-        where.put("spsId", mapping.pathOf(type, "ScheduledProcedureStepSequence>ScheduledProcedureStepID"));
-        where.put("studyInstanceUid", mapping.pathOf(type, "StudyInstanceUID"));
+        where.put("accessionNumber", paths.location(OrderIdentifiers.Field.ACCESSION));
+        where.put("requestedProcedureId", paths.location(OrderIdentifiers.Field.REQUESTED_PROCEDURE_ID));
+        where.put("spsId", paths.location(OrderIdentifiers.Field.SPS_ID));
+        where.put("studyInstanceUid", paths.location(OrderIdentifiers.Field.STUDY_INSTANCE_UID));
         for (MwlMapping.Draft d : drafts) {
             Attributes ds = d.item();
             String placer = DraftIds.get(ds, Tag.PlacerOrderNumberImagingServiceRequest);
@@ -95,17 +98,17 @@ public final class OrderToWorklist {
         if (!all.isEmpty()) {
             in.key("accession", all.get(0).accessionNumber());
         }
-        in.attribute(ProcedureIds.ATTRIBUTE, List.copyOf(all));
+        in.put(FlowKeys.PROCEDURES, List.copyOf(all));
         return in;
     }
 
     /** Order control -> SPS status per item; plans the worklist change (applied with the journal entry). */
     public Inbound schedule(Inbound in) {
-        List<MwlMapping.Draft> drafts = in.attribute(DRAFTS);
-        List<ProcedureIds> ids = in.attribute(ProcedureIds.ATTRIBUTE);
+        List<MwlMapping.Draft> drafts = in.get(DRAFTS);
+        List<ProcedureIds> ids = in.get(FlowKeys.PROCEDURES);
         Hl7Message m = in.message();
         BiFunction<String, String, String> opts = mapping.options(in.peer());
-        String patientKey = JournalKeys.patient(m);
+        String patientKey = in.identifiers().patient(m);
         if (patientKey == null) {
             throw Hl7Error.content(Hl7Error.Code.REQUIRED_FIELD_MISSING, "PID-3", "patient identifier PID-3 is missing");
         }

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Segment;
+import org.radbridge.intake.FlowKey;
 import org.radbridge.intake.Inbound;
 import org.radbridge.intake.JournalKeys;
 import org.radbridge.worklist.mapping.MwlMapping;
@@ -19,7 +20,7 @@ import org.radbridge.worklist.mapping.MwlMapping;
  */
 public final class PatientUpdate {
 
-    static final String CHANGES = "worklist.patientChanges";
+    static final FlowKey<List<Change>> CHANGES = FlowKey.of("worklist.patient-changes");
     private static final Set<String> MERGES = Set.of("A40", "A34", "A36", "A47");
 
     /** One patient of the message: its PID group, its key and, for merges, the key it replaces. */
@@ -48,7 +49,7 @@ public final class PatientUpdate {
         for (List<Segment> g : m.groups("PID")) {
             seq++;
             Segment pid = g.get(0);
-            String key = JournalKeys.patientKey(pid.value(3, 1, 1, 0), pid.value(3, 1, 4, 1));
+            String key = in.identifiers().patient(g);
             if (key == null) {
                 throw Hl7Error.content(Hl7Error.Code.REQUIRED_FIELD_MISSING, "PID-3", "patient identifier PID-3 is missing");
             }
@@ -67,13 +68,13 @@ public final class PatientUpdate {
         if (changes.isEmpty()) {
             throw Hl7Error.content(Hl7Error.Code.SEGMENT_SEQUENCE, "PID", m.messageType() + " without a PID segment");
         }
-        in.attribute(CHANGES, changes);
+        in.put(CHANGES, changes);
         return in;
     }
 
     /** Plans the demographics update or merge of each patient (applied with the journal entry). */
     public Inbound plan(Inbound in) {
-        List<Change> changes = in.attribute(CHANGES);
+        List<Change> changes = in.get(CHANGES);
         in.addEffect(new PatientEffect(service, mapping, in.message(), in.peer(), changes));
         return in;
     }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
+import org.radbridge.intake.FlowKeys;
 import org.radbridge.intake.Inbound;
 import org.radbridge.mapping.Hl7Peers;
 import org.radbridge.mapping.Mappings;
@@ -35,19 +36,19 @@ class OrderIdsTest {
     }
 
     private static Inbound inbound(Hl7Message m) {
-        Inbound in = new Inbound(m.encode().getBytes(StandardCharsets.ISO_8859_1), 0, "test", "127.0.0.1", null);
-        in.decoded(m.encode(), StandardCharsets.ISO_8859_1, m);
-        return in;
+        return new Inbound(m.encode().getBytes(StandardCharsets.ISO_8859_1), 0, "test", "127.0.0.1", null);
     }
 
     @Test
     void fromTheMessageIpcOrZds() throws Exception {
-        List<ProcedureIds> omi = OrderIds.of(null, OrderGroups.of(message("omi-o23-ris-two-ipc")).get(0));
+        Hl7Message omiMessage = message("omi-o23-ris-two-ipc");
+        List<ProcedureIds> omi = OrderIds.of(null, omiMessage, OrderGroups.of(omiMessage).get(0));
         assertEquals(2, omi.size());
         assertEquals("SPS6001B", omi.get(1).spsId());
         assertEquals("1.2.826.0.1.3680043.10.543.6001", omi.get(1).studyInstanceUid());
         assertEquals("DEMO_RIS", omi.get(0).accessionIssuer());
-        ProcedureIds orm = OrderIds.of(null, OrderGroups.of(message("orm-o01-ris-new-ct")).get(0)).get(0);
+        Hl7Message ormMessage = message("orm-o01-ris-new-ct");
+        ProcedureIds orm = OrderIds.of(null, ormMessage, OrderGroups.of(ormMessage).get(0)).get(0);
         assertEquals("1.2.826.0.1.3680043.10.543.1001", orm.studyInstanceUid());
         assertEquals("ACC1001", orm.accessionNumber());
         assertEquals("PLC1001", orm.placerOrderNumber());
@@ -59,7 +60,7 @@ class OrderIdsTest {
     void theWorklistsIdentifiersWinAndTheStudyCarriesItsUid() throws Exception {
         Hl7Message m = message("orm-o01-emr-placer-order");
         Inbound in = inbound(m);
-        in.attribute(ProcedureIds.ATTRIBUTE, List.of(new ProcedureIds("2.25.123456789", "RB4001", "RADBRIDGE", "RP1", "SPS1",
+        in.put(FlowKeys.PROCEDURES, List.of(new ProcedureIds("2.25.123456789", "RB4001", "RADBRIDGE", "RP1", "SPS1",
                 "PLC4001", "DEMO_EMR", "RBF4001", "RADBRIDGE", "CR", Set.of("studyInstanceUid", "accessionNumber"))));
         Mapped r = new OrderToFhir(FM, ZoneId.of("UTC")).map(m, PEERS.match("DEMO_EMR", "MAINHOSP"), in);
         JsonNode study = null;

@@ -50,7 +50,8 @@ public final class Hl7Target implements FuzzTarget {
             public void record(AuditEvent e) {
             }
         };
-        return new Intake(peers, flows, new Intake.Policy(1024 * 1024, true, "refuse", Path.of("target/fuzz-spool")),
+        return new Intake(peers, flows, org.radbridge.order.OrderIdentifiers.packaged(),
+                new Intake.Policy(1024 * 1024, true, "refuse", Path.of("target/fuzz-spool")),
                 null, null, noAudit);
     }
 

@@ -88,7 +88,7 @@ class OrderStatusTest {
                 JsonNode st = Mappings.yamlMapper().readTree(scenario.resolve("status.yaml").toFile());
                 Hl7DestinationConfig dest = destination(scenario.getFileName().toString(), st.path("destination"));
                 StatusMessages.Request r = request(scenario, st);
-                String text = StatusMessages.build(r, dest, SENDER, "X");
+                String text = StatusMessages.build(r, dest, SENDER, "X", org.radbridge.order.OrderIdentifiers.packaged());
                 Golden.assertMatches(scenario.resolve("expected").resolve("out-" + dest.name() + ".hl7"), Outbound.mask(text));
 
                 assertNull(HapiCheck.problem(text), "HAPI parses it with its default validation");
