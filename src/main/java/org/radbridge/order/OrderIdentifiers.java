@@ -66,10 +66,13 @@ public final class OrderIdentifiers {
         }
     }
 
-    /** One {@code from} path of a rule; {@code header:} reads only the segments before the first ORC. */
+    /**
+     * One {@code from} path of a mapping rule; {@code header:} reads only the segments before the first ORC (also the
+     * worklist mapping's rules, worklist.mapping.MwlRule).
+     */
     public record Source(Hl7Path path, boolean headerOnly) {
 
-        static Source parse(String s) {
+        public static Source parse(String s) {
             String t = s.trim();
             boolean header = t.startsWith("header:");
             return new Source(Hl7Path.of(header ? t.substring(7).trim() : t), header);

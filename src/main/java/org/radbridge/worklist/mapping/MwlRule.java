@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.radbridge.dicom.Dictionary;
-import org.radbridge.hl7.Hl7Path;
+import org.radbridge.order.OrderIdentifiers.Source;
 
 /**
  * One line of a mappings/hl7-to-mwl/ file: a DICOM target (keyword path, '>' descends into the first item
@@ -31,20 +31,6 @@ public record MwlRule(String to, int[] tags, List<Source> from, String fn, Strin
         String constant, List<Source> code, Map<String, Set<String>> when, boolean repeat, boolean type2,
         boolean rejectInvalid) {
 
-    /** An HL7 path with its scope. */
-    public record Source(Hl7Path path, boolean headerOnly) {
-
-        static Source parse(String s) {
-            String t = s.trim();
-            boolean header = t.startsWith("header:");
-            return new Source(Hl7Path.of(header ? t.substring(7).trim() : t), header);
-        }
-
-        @Override
-        public String toString() {
-            return (headerOnly ? "header:" : "") + path;
-        }
-    }
 
     /** Reads one rule; {@code file} names the mapping file in messages. */
     public static MwlRule parse(JsonNode n, String file) {

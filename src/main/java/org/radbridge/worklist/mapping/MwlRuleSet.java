@@ -14,6 +14,7 @@ import org.radbridge.dicom.VR;
 import org.radbridge.dicom.Dictionary;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.hl7.Segment;
+import org.radbridge.order.OrderIdentifiers.Source;
 import org.radbridge.mapping.CodeTable;
 import org.radbridge.mapping.MappingException;
 import org.radbridge.mapping.Mappings;
@@ -192,7 +193,7 @@ public final class MwlRuleSet {
         if (r.from().isEmpty() && r.fn() != null) {
             return call(r, null, null, ctx);
         }
-        for (MwlRule.Source src : r.from()) {
+        for (Source src : r.from()) {
             Segment seg = src.headerOnly() ? ctx.step().findInHeader(src.path().segment()) : ctx.step().find(src.path().segment());
             if (seg == null) {
                 continue;
@@ -228,7 +229,7 @@ public final class MwlRuleSet {
         return "";
     }
 
-    private String call(MwlRule r, Segment seg, MwlRule.Source src, MappingContext ctx) {
+    private String call(MwlRule r, Segment seg, Source src, MappingContext ctx) {
         try {
             return MwlFunctions.get(r.fn()).apply(seg, src == null ? null : src.path(), ctx);
         } catch (IllegalArgumentException e) {
@@ -241,7 +242,7 @@ public final class MwlRuleSet {
         }
     }
 
-    private static String repetitions(Segment seg, MwlRule.Source src) {
+    private static String repetitions(Segment seg, Source src) {
         List<String> vals = new ArrayList<>();
         int n = seg.repetitionCount(src.path().field());
         for (int rep = 1; rep <= n; rep++) {
@@ -258,7 +259,7 @@ public final class MwlRuleSet {
     private Attributes code(MwlRule r, MappingContext ctx) {
         String[] v = new String[3];
         for (int i = 0; i < 3; i++) {
-            MwlRule.Source src = r.code().get(i);
+            Source src = r.code().get(i);
             Segment seg = ctx.step().find(src.path().segment());
             v[i] = seg == null ? "" : src.path().valueIn(seg).trim();
         }
