@@ -18,6 +18,10 @@ public final class Hl7Message {
     private final List<String> problems;
     private final List<Integer> problemLines;
     private final Map<String, List<Segment>> byId = new HashMap<>();
+    private final Segment first;
+    private final boolean batch;
+    /** MSH-9 as "CODE^EVENT", read once (every flow asks for it). */
+    private String messageType;
 
     Hl7Message(List<Segment> segments, Delimiters delimiters, List<String> problems, List<Integer> problemLines) {
         this.segments = Collections.unmodifiableList(segments);
@@ -27,6 +31,8 @@ public final class Hl7Message {
         this.delimiters = delimiters;
         this.problems = Collections.unmodifiableList(problems);
         this.problemLines = Collections.unmodifiableList(problemLines);
+        this.first = segments.isEmpty() ? null : segments.get(0);
+        this.batch = first != null && (first.is("FHS") || first.is("BHS"));
     }
 
     public List<Segment> segments() {
@@ -47,7 +53,7 @@ public final class Hl7Message {
     }
 
     public Segment msh() {
-        return segments.get(0);
+        return first;
     }
 
     /** First segment with this id, or null (constant time: segments are indexed by id once). */
@@ -94,8 +100,7 @@ public final class Hl7Message {
 
     /** True when the message starts with a batch header (FHS or BHS, HL7 v2.5 2.10.3 "Batch protocol"). */
     public boolean isBatch() {
-        Segment first = segments.get(0);
-        return first.is("FHS") || first.is("BHS");
+        return batch;
     }
 
     /** The MSH of the message; for a batch its first MSH, or null when it holds none. */
@@ -120,8 +125,13 @@ public final class Hl7Message {
 
     /** "ORM^O01" (code^trigger), or just the code when no trigger is given. */
     public String messageType() {
-        String t = triggerEvent();
-        return t.isEmpty() ? messageCode() : messageCode() + "^" + t;
+        String type = messageType;
+        if (type == null) {
+            String t = triggerEvent();
+            type = t.isEmpty() ? messageCode() : messageCode() + "^" + t;
+            messageType = type; // a String: safe to publish through a race, at worst computed twice
+        }
+        return type;
     }
 
     /**

@@ -66,6 +66,11 @@ public record Hl7Path(String segment, int field, int repetition, int component, 
         return s.raw(field, repetition, component, subcomponent);
     }
 
+    /** True if the raw text of this path in a segment is HL7's explicit null {@code ""} (v2.5 2.5.3), without copying it. */
+    public boolean isNullIn(Segment s) {
+        return s != null && s.rawEquals("\"\"", field, repetition, component, subcomponent);
+    }
+
     /** Location in ERR-2 (ERL) order: segment, sequence, field, repetition, component, subcomponent. */
     public ErrorLocation location(int segmentSequence) {
         return new ErrorLocation(segment, segmentSequence, field, repetition, component, subcomponent);

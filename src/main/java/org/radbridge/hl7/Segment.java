@@ -4,33 +4,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One HL7 v2 segment, kept as its original text and indexed lazily (HL7 v2.5 2.5.2 "Segments"): the
- * field offsets once per segment, the repetition offsets once per field, so that reading every
- * repetition of a field is linear in its length (no re-splitting per access). Field numbers follow HL7: for MSH, field 1 is the field separator and field 2 the
- * encoding characters. Component, repetition and subcomponent numbers are 1-based. Raw accessors return
- * the text as received; {@code value} accessors decode escape sequences.
+ * One HL7 v2 segment, kept as its original text (HL7 v2.5 2.5.2 "Segments") and indexed on first access by one pass
+ * over it: the offsets of every field, repetition and component, so that reading any of them afterwards is constant
+ * time (no re-splitting per access, linear in the segment's length however many parts it has; subcomponents are
+ * indexed per component read). Field numbers follow HL7: for MSH, field 1 is the field separator and field 2 the
+ * encoding characters. Component, repetition and subcomponent numbers are 1-based. Raw accessors return the text as
+ * received; {@code value} accessors decode escape sequences.
  */
 public final class Segment {
 
     private final String text;
     private final Delimiters delimiters;
     private final int lineNumber;
-    private int[] starts; // start offset of each split field (index 0 = segment id)
-    private int count;
-    private int[][] repIndex; // per field: start offsets of its repetitions, built on first access
+    private final String id;
+    /** MSH, FHS or BHS: field 1 is the field separator, field 2 the encoding characters (never split). */
+    private final boolean header;
+    /** Offsets of every field, repetition and component, built by one pass over the text on first access. */
+    private Index index;
 
     Segment(String text, Delimiters delimiters, int lineNumber) {
         this.text = text;
         this.delimiters = delimiters;
         this.lineNumber = lineNumber;
+        this.id = text.length() >= 3 ? text.substring(0, 3) : text;
+        this.header = is("MSH") || is("FHS") || is("BHS");
     }
 
     public String id() {
-        return text.length() >= 3 ? text.substring(0, 3) : text;
+        return id;
     }
 
     public boolean is(String id) {
-        return text.startsWith(id) && (text.length() == 3 || text.charAt(3) == delimiters.field());
+        if (id.length() != 3) {
+            return text.startsWith(id) && (text.length() == 3 || text.charAt(3) == delimiters.field());
+        }
+        return text.length() >= 3 && text.charAt(0) == id.charAt(0) && text.charAt(1) == id.charAt(1)
+                && text.charAt(2) == id.charAt(2) && (text.length() == 3 || text.charAt(3) == delimiters.field());
     }
 
     public String text() {
@@ -46,51 +55,125 @@ public final class Segment {
         return delimiters;
     }
 
-    private boolean isHeader() {
-        return is("MSH") || is("FHS") || is("BHS");
+    /**
+     * The segment's structure (HL7 v2.5 2.5.2-2.5.5: field, repetition and component separators), from one pass over
+     * its text: field k (split numbering: 0 is the segment id) has the repetitions {@code fieldRep[k]} to
+     * {@code fieldRep[k+1]-1}, repetition r the components {@code repComp[r]} to {@code repComp[r+1]-1}, and component c
+     * the text {@code [compStart[c], compEnd[c])}. Immutable (final fields): safe to share once built.
+     */
+    private static final class Index {
+        final int count;
+        final int[] fieldRep;
+        final int[] repComp;
+        final int[] compStart;
+        final int[] compEnd;
+
+        Index(String text, Delimiters d, boolean header) {
+            int fs = d.field();
+            int rs = d.repetition() == 0 ? -1 : d.repetition();
+            int cs = d.component() == 0 ? -1 : d.component();
+            int n = text.length();
+            int[] fr = new int[16];
+            int[] rc = new int[24];
+            int[] st = new int[48];
+            int[] en = new int[48];
+            int fields = 0;
+            int reps = 0;
+            int comps = 0;
+            // field 0 (the segment id) starts here
+            fr[fields++] = reps;
+            rc[reps++] = comps;
+            st[comps] = 0;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                boolean opaque = header && fields == 2; // MSH-2: the encoding characters themselves
+                if (c == fs) {
+                    en[comps++] = i;
+                    if (fields + 1 >= fr.length) {
+                        fr = java.util.Arrays.copyOf(fr, fr.length * 2);
+                    }
+                    fr[fields++] = reps;
+                } else if (!opaque && c == rs) {
+                    en[comps++] = i;
+                } else if (!opaque && c == cs) {
+                    en[comps++] = i;
+                    if (comps + 1 >= st.length) {
+                        st = java.util.Arrays.copyOf(st, st.length * 2);
+                        en = java.util.Arrays.copyOf(en, en.length * 2);
+                    }
+                    st[comps] = i + 1;
+                    continue;
+                } else {
+                    continue;
+                }
+                // a new repetition starts after a field or repetition separator
+                if (reps + 1 >= rc.length) {
+                    rc = java.util.Arrays.copyOf(rc, rc.length * 2);
+                }
+                rc[reps++] = comps;
+                if (comps + 1 >= st.length) {
+                    st = java.util.Arrays.copyOf(st, st.length * 2);
+                    en = java.util.Arrays.copyOf(en, en.length * 2);
+                }
+                st[comps] = i + 1;
+            }
+            en[comps++] = n;
+            fr[fields] = reps;
+            rc[reps] = comps;
+            this.count = fields;
+            this.fieldRep = fr;
+            this.repComp = rc;
+            this.compStart = st;
+            this.compEnd = en;
+        }
+
+        int fieldStart(int k) {
+            return compStart[repComp[fieldRep[k]]];
+        }
+
+        int fieldEnd(int k) {
+            return compEnd[repComp[fieldRep[k + 1]] - 1];
+        }
     }
 
-    private void split() {
-        if (starts != null) {
-            return;
+    private Index index() {
+        Index ix = index;
+        if (ix == null) {
+            ix = new Index(text, delimiters, header);
+            index = ix;
         }
-        int[] s = new int[16];
-        int n = 0;
-        s[n++] = 0;
-        char f = delimiters.field();
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == f) {
-                if (n == s.length) {
-                    s = java.util.Arrays.copyOf(s, n * 2);
-                }
-                s[n++] = i + 1;
+        return ix;
+    }
+
+    /** Split number of HL7 field n (the header's field 1 has none: -1), or -1 when absent. */
+    private int splitNumber(Index ix, int n) {
+        int k = n;
+        if (header) {
+            if (n == 1) {
+                return -1;
             }
+            k = n - 1;
         }
-        starts = s;
-        count = n;
+        return k < 1 || k >= ix.count ? -1 : k;
     }
 
     /** Number of the last field present (HL7 numbering). */
     public int fieldCount() {
-        split();
-        return isHeader() ? count : count - 1;
+        int count = index().count;
+        return header ? count : count - 1;
     }
 
     /** Raw text of field n, all repetitions; "" when absent. */
     public String field(int n) {
-        split();
-        if (isHeader()) {
-            if (n == 1) {
-                return String.valueOf(delimiters.field());
-            }
-            n = n - 1;
+        if (header && n == 1) {
+            return String.valueOf(delimiters.field());
         }
-        if (n < 1 || n >= count) {
+        Index ix = index();
+        int k = splitNumber(ix, n);
+        if (k < 0) {
             return "";
         }
-        int start = starts[n];
-        int end = n + 1 < count ? starts[n + 1] - 1 : text.length();
-        return text.substring(start, end);
+        return text.substring(ix.fieldStart(k), ix.fieldEnd(k));
     }
 
     /** Raw repetitions of field n (none when the field is empty). */
@@ -103,19 +186,20 @@ public final class Segment {
         return out;
     }
 
-    /** Number of repetitions of field n (0 when the field is empty); constant time once the field is indexed. */
+    /** Number of repetitions of field n (0 when the field is empty); constant time once the segment is indexed. */
     public int repetitionCount(int n) {
-        if (isHeader() && n == 1) {
+        if (header && n == 1) {
             return 1;
         }
-        int[] range = fieldRange(n);
-        if (range == null || range[0] == range[1]) {
+        Index ix = index();
+        int k = splitNumber(ix, n);
+        if (k < 0 || ix.fieldStart(k) == ix.fieldEnd(k)) {
             return 0;
         }
-        if (isHeader() && n <= 2) {
+        if (header && n <= 2) {
             return 1;
         }
-        return repetitionIndex(n, range).length;
+        return ix.fieldRep[k + 1] - ix.fieldRep[k];
     }
 
     static void splitInto(String s, char sep, List<String> out) {
@@ -133,93 +217,86 @@ public final class Segment {
     }
 
     /**
-     * Start and end offset of field n in the segment text (HL7 numbering), or null when absent. MSH-1
-     * (the separator itself) has no range of its own: callers handle it.
+     * Range of one repetition / component / subcomponent (all 1-based; 0 means "whole"), start in the high and end in
+     * the low 32 bits, or -1 when absent or empty. Constant time for fields, repetitions and components.
      */
-    private int[] fieldRange(int n) {
-        split();
-        int k = n;
-        if (isHeader()) {
-            if (n == 1) {
-                return null;
-            }
-            k = n - 1;
+    private long range(int field, int rep, int comp, int sub) {
+        Index ix = index();
+        int k = splitNumber(ix, field);
+        if (k < 0) {
+            return -1;
         }
-        if (k < 1 || k >= count) {
-            return null;
-        }
-        int start = starts[k];
-        int end = k + 1 < count ? starts[k + 1] - 1 : text.length();
-        return new int[] {start, end};
-    }
-
-    /** Start offsets of the repetitions of field n, computed once per field (linear in the field's length). */
-    private int[] repetitionIndex(int n, int[] range) {
-        if (repIndex == null) {
-            repIndex = new int[Math.max(count + 1, 2)][];
-        }
-        int[] idx = n < repIndex.length ? repIndex[n] : null;
-        if (idx != null) {
-            return idx;
-        }
-        char sep = delimiters.repetition();
-        int[] s = new int[4];
-        int c = 0;
-        s[c++] = range[0];
-        if (sep != 0) {
-            for (int i = range[0]; i < range[1]; i++) {
-                if (text.charAt(i) == sep) {
-                    if (c == s.length) {
-                        s = java.util.Arrays.copyOf(s, c * 2);
-                    }
-                    s[c++] = i + 1;
-                }
-            }
-        }
-        idx = java.util.Arrays.copyOf(s, c);
-        if (n < repIndex.length) {
-            repIndex[n] = idx;
-        }
-        return idx;
-    }
-
-    /** Raw text of one repetition / component / subcomponent (all 1-based; 0 means "whole"). */
-    public String raw(int field, int rep, int comp, int sub) {
-        if (isHeader() && field <= 2) {
-            String f = field(field);
-            return (comp <= 1 && sub <= 1 && rep <= 1) ? f : "";
-        }
-        int[] range = fieldRange(field);
-        if (range == null || range[0] == range[1]) {
-            return "";
-        }
-        int a = range[0];
-        int b = range[1];
+        int a;
+        int b;
         if (rep > 0) {
-            int[] reps = repetitionIndex(field, range);
-            if (rep > reps.length) {
-                return "";
+            int r0 = ix.fieldRep[k];
+            if (rep > ix.fieldRep[k + 1] - r0) {
+                return -1;
             }
-            a = reps[rep - 1];
-            b = rep < reps.length ? reps[rep] - 1 : range[1];
-        }
-        if (comp > 0) {
-            long r = components.range(text, a, b, delimiters.component(), comp);
-            if (r < 0) {
-                return "";
+            int r = r0 + rep - 1;
+            int c0 = ix.repComp[r];
+            int c1 = ix.repComp[r + 1];
+            if (ix.compStart[c0] == ix.compEnd[c1 - 1] && ix.fieldStart(k) == ix.fieldEnd(k)) {
+                return -1;
             }
-            a = (int) (r >>> 32);
-            b = (int) r;
-            if (sub > 0) {
-                r = subcomponents.range(text, a, b, delimiters.subcomponent(), sub);
+            if (comp > 0) {
+                if (comp > c1 - c0) {
+                    return -1;
+                }
+                a = ix.compStart[c0 + comp - 1];
+                b = ix.compEnd[c0 + comp - 1];
+            } else {
+                a = ix.compStart[c0];
+                b = ix.compEnd[c1 - 1];
+            }
+        } else {
+            a = ix.fieldStart(k);
+            b = ix.fieldEnd(k);
+            if (a == b) {
+                return -1;
+            }
+            if (comp > 0) { // components of the whole field (repetition separators read as text): rare
+                long r = components.range(text, a, b, delimiters.component(), comp);
                 if (r < 0) {
-                    return "";
+                    return -1;
                 }
                 a = (int) (r >>> 32);
                 b = (int) r;
             }
         }
-        return text.substring(a, b);
+        if (comp > 0 && sub > 0) {
+            long r = subcomponents.range(text, a, b, delimiters.subcomponent(), sub);
+            if (r < 0) {
+                return -1;
+            }
+            a = (int) (r >>> 32);
+            b = (int) r;
+        }
+        return ((long) a << 32) | b;
+    }
+
+    /** Raw text of one repetition / component / subcomponent (all 1-based; 0 means "whole"). */
+    public String raw(int field, int rep, int comp, int sub) {
+        if (header && field <= 2) {
+            String f = field(field);
+            return (comp <= 1 && sub <= 1 && rep <= 1) ? f : "";
+        }
+        long r = range(field, rep, comp, sub);
+        return r < 0 ? "" : text.substring((int) (r >>> 32), (int) r);
+    }
+
+    /** True if the raw text at this place is exactly {@code s} (e.g. the HL7 null {@code ""}), without copying it. */
+    public boolean rawEquals(String s, int field, int rep, int comp, int sub) {
+        if (header && field <= 2) {
+            return raw(field, rep, comp, sub).equals(s);
+        }
+        long r = range(field, rep, comp, sub);
+        if (r < 0) {
+            return s.isEmpty();
+        }
+        int a = (int) (r >>> 32);
+        int b = (int) r;
+        return b - a == s.length() && text.startsWith(s, a);
     }
 
     /**
@@ -270,37 +347,6 @@ public final class Segment {
     private final PartIndex components = new PartIndex();
     private final PartIndex subcomponents = new PartIndex();
 
-    /** Range (start in the high, end in the low 32 bits) of the n-th part of text[a, b) between separators; -1 if none. */
-    private static long nthRange(String text, int a, int b, char sep, int n) {
-        if (sep == 0) {
-            return n == 1 ? ((long) a << 32) | b : -1;
-        }
-        int from = a;
-        for (int k = 1; k < n; k++) {
-            int i = indexOf(text, sep, from, b);
-            if (i < 0) {
-                return -1;
-            }
-            from = i + 1;
-        }
-        int end = indexOf(text, sep, from, b);
-        return ((long) from << 32) | (end < 0 ? b : end);
-    }
-
-    private static int indexOf(String text, char c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static String nth(String s, char sep, int n) {
-        long r = nthRange(s, 0, s.length(), sep, n);
-        return r < 0 ? "" : s.substring((int) (r >>> 32), (int) r);
-    }
-
     /** Decoded value of field/component (first repetition, whole component). */
     public String value(int field, int comp) {
         return value(field, 1, comp, 0);
@@ -313,24 +359,24 @@ public final class Segment {
 
     /** Decoded value (escape sequences resolved); trailing spaces trimmed; "" when absent. */
     public String value(int field, int rep, int comp, int sub) {
-        String raw = raw(field, rep, comp, sub);
-        if (isHeader() && field <= 2) {
-            return raw;
+        if (header && field <= 2) {
+            return raw(field, rep, comp, sub);
         }
-        return Hl7Escapes.unescape(stripTrailing(raw), delimiters);
+        long r = range(field, rep, comp, sub);
+        if (r < 0) {
+            return "";
+        }
+        int a = (int) (r >>> 32);
+        int b = (int) r;
+        while (b > a && text.charAt(b - 1) == ' ') {
+            b--;
+        }
+        return Hl7Escapes.unescape(text.substring(a, b), delimiters);
     }
 
     /** Decoded field value of the first repetition, first component. */
     public String value(int field) {
         return value(field, 1, 1, 0);
-    }
-
-    private static String stripTrailing(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == ' ') {
-            end--;
-        }
-        return end == s.length() ? s : s.substring(0, end);
     }
 
     @Override

@@ -102,7 +102,6 @@ public final class OrderIdentifiers {
     static final String DIR = "hl7-to-mwl/";
     /** The file whose paths read a message type without a worklist mapping of its own. */
     static final String FALLBACK_TYPE = "ORM^O01";
-    private static final String HL7_NULL = "\"\"";
     private static volatile OrderIdentifiers packaged;
 
     private final Mappings mappings;
@@ -348,7 +347,7 @@ public final class OrderIdentifiers {
             if (seg == null) {
                 continue;
             }
-            if (HL7_NULL.equals(src.path().rawIn(seg))) {
+            if (src.path().isNullIn(seg)) {
                 return new String[] {"", "-1"};
             }
             String v = src.path().valueIn(seg).trim();

@@ -198,7 +198,7 @@ public final class MwlRuleSet {
             if (seg == null) {
                 continue;
             }
-            if (HL7_NULL.equals(src.path().rawIn(seg))) {
+            if (src.path().isNullIn(seg)) {
                 return HL7_NULL;
             }
             String v;
