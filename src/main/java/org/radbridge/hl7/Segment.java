@@ -19,6 +19,8 @@ public final class Segment {
     private final String id;
     /** MSH, FHS or BHS: field 1 is the field separator, field 2 the encoding characters (never split). */
     private final boolean header;
+    /** The id is followed by the field separator (or ends the text), as in every segment the parser makes. */
+    private final boolean idThenSeparator;
     /** Offsets of every field, repetition and component, built by one pass over the text on first access. */
     private Index index;
 
@@ -27,6 +29,7 @@ public final class Segment {
         this.delimiters = delimiters;
         this.lineNumber = lineNumber;
         this.id = text.length() >= 3 ? text.substring(0, 3) : text;
+        this.idThenSeparator = text.length() == 3 || text.length() > 3 && text.charAt(3) == delimiters.field();
         this.header = is("MSH") || is("FHS") || is("BHS");
     }
 
@@ -38,8 +41,7 @@ public final class Segment {
         if (id.length() != 3) {
             return text.startsWith(id) && (text.length() == 3 || text.charAt(3) == delimiters.field());
         }
-        return text.length() >= 3 && text.charAt(0) == id.charAt(0) && text.charAt(1) == id.charAt(1)
-                && text.charAt(2) == id.charAt(2) && (text.length() == 3 || text.charAt(3) == delimiters.field());
+        return idThenSeparator && this.id.equals(id);
     }
 
     public String text() {
@@ -69,9 +71,9 @@ public final class Segment {
         final int[] compEnd;
 
         Index(String text, Delimiters d, boolean header) {
-            int fs = d.field();
-            int rs = d.repetition() == 0 ? -1 : d.repetition();
-            int cs = d.component() == 0 ? -1 : d.component();
+            char fs = d.field();
+            char rs = d.repetition();
+            char cs = d.component();
             int n = text.length();
             int[] fr = new int[16];
             int[] rc = new int[24];
@@ -84,26 +86,40 @@ public final class Segment {
             fr[fields++] = reps;
             rc[reps++] = comps;
             st[comps] = 0;
-            for (int i = 0; i < n; i++) {
-                char c = text.charAt(i);
+            // the next field, repetition and component separator (String.indexOf: a vectorised search); MAX: none left
+            int nf = next(text, fs, 0);
+            int nr = rs == 0 || rs == fs ? Integer.MAX_VALUE : next(text, rs, 0);
+            int nc = cs == 0 || cs == fs || cs == rs ? Integer.MAX_VALUE : next(text, cs, 0);
+            while (true) {
+                int i = Math.min(nf, Math.min(nr, nc));
+                if (i == Integer.MAX_VALUE) {
+                    break;
+                }
                 boolean opaque = header && fields == 2; // MSH-2: the encoding characters themselves
-                if (c == fs) {
+                if (i == nf) {
+                    nf = next(text, fs, i + 1);
                     en[comps++] = i;
                     if (fields + 1 >= fr.length) {
                         fr = java.util.Arrays.copyOf(fr, fr.length * 2);
                     }
                     fr[fields++] = reps;
-                } else if (!opaque && c == rs) {
+                } else if (i == nr) {
+                    nr = next(text, rs, i + 1);
+                    if (opaque) {
+                        continue;
+                    }
                     en[comps++] = i;
-                } else if (!opaque && c == cs) {
+                } else {
+                    nc = next(text, cs, i + 1);
+                    if (opaque) {
+                        continue;
+                    }
                     en[comps++] = i;
                     if (comps + 1 >= st.length) {
                         st = java.util.Arrays.copyOf(st, st.length * 2);
                         en = java.util.Arrays.copyOf(en, en.length * 2);
                     }
                     st[comps] = i + 1;
-                    continue;
-                } else {
                     continue;
                 }
                 // a new repetition starts after a field or repetition separator
@@ -125,6 +141,11 @@ public final class Segment {
             this.repComp = rc;
             this.compStart = st;
             this.compEnd = en;
+        }
+
+        private static int next(String text, char c, int from) {
+            int i = text.indexOf(c, from);
+            return i < 0 ? Integer.MAX_VALUE : i;
         }
 
         int fieldStart(int k) {

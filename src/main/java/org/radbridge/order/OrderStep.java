@@ -102,7 +102,8 @@ public record OrderStep(int group, int stepInGroup, List<Segment> header, List<S
     }
 
     private static Segment first(List<Segment> list, String id) {
-        for (Segment s : list) {
+        for (int i = 0, n = list.size(); i < n; i++) { // the lists are array-backed (RandomAccess)
+            Segment s = list.get(i);
             if (s.is(id)) {
                 return s;
             }

@@ -36,8 +36,8 @@ public final class DicomLimits {
     /** Cuts each value to the VR's maximum length, warning once. */
     public static String fit(VR vr, String v, String what, MappingContext ctx) {
         int max = maxLength(vr);
-        if (max == 0 || v == null || vr == VR.UI) {
-            return v;
+        if (max == 0 || v == null || vr == VR.UI || v.length() <= max) {
+            return v; // no value can be longer than the whole text
         }
         String[] parts = vr.isMultiValuedString() ? v.split("\\\\", -1) : new String[] {v};
         boolean cut = false;

@@ -16,12 +16,12 @@ public record Hl7DateTime(String date, String time, String offset) {
         if (z >= 0) {
             offset = v.substring(z);
             v = v.substring(0, z);
-            if (!offset.matches("[+-]\\d{4}") || Integer.parseInt(offset.substring(1, 3)) > 14
+            if (offset.length() != 5 || !asciiDigits(offset, 1, 5) || Integer.parseInt(offset.substring(1, 3)) > 14
                     || Integer.parseInt(offset.substring(3)) > 59) {
                 throw new IllegalArgumentException("bad time zone offset '" + offset + "'");
             }
         }
-        if (v.length() < 8 || !v.substring(0, 8).chars().allMatch(Character::isDigit)) {
+        if (v.length() < 8 || !digits(v, 0, 8)) {
             throw new IllegalArgumentException("'" + value + "' is not a date/time (YYYYMMDD[HHMM[SS]])");
         }
         String date = v.substring(0, 8);
@@ -32,8 +32,8 @@ public record Hl7DateTime(String date, String time, String offset) {
             int dot = rest.indexOf('.');
             String whole = dot >= 0 ? rest.substring(0, dot) : rest;
             String frac = dot >= 0 ? rest.substring(dot + 1) : "";
-            if (!(whole.length() == 2 || whole.length() == 4 || whole.length() == 6) || !whole.chars().allMatch(Character::isDigit)
-                    || !frac.chars().allMatch(Character::isDigit) || frac.length() > 6 || (dot >= 0 && whole.length() != 6)) {
+            if (!(whole.length() == 2 || whole.length() == 4 || whole.length() == 6) || !digits(whole, 0, whole.length())
+                    || !digits(frac, 0, frac.length()) || frac.length() > 6 || (dot >= 0 && whole.length() != 6)) {
                 throw new IllegalArgumentException("'" + value + "' has a bad time part (HH[MM[SS[.S...]]])");
             }
             int hh = Integer.parseInt(whole.substring(0, 2));
@@ -50,12 +50,33 @@ public record Hl7DateTime(String date, String time, String offset) {
     /** DA from the first 8 characters of a DT/TS (PID-7 birth date: the time is dropped). */
     public static String dateOnly(String value) {
         String v = value == null ? "" : value.trim();
-        if (v.length() < 8 || !v.substring(0, 8).chars().allMatch(Character::isDigit)) {
+        if (v.length() < 8 || !digits(v, 0, 8)) {
             throw new IllegalArgumentException("'" + value + "' is not a date (YYYYMMDD)");
         }
         String d = v.substring(0, 8);
         checkDate(d, value);
         return d;
+    }
+
+    /** True if s[from, to) holds only digits (as Character.isDigit: any Unicode decimal digit). */
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True if s[from, to) holds only 0-9 (as the regular expression \d). */
+    private static boolean asciiDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkDate(String d, String original) {

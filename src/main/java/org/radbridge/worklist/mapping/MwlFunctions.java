@@ -149,6 +149,10 @@ public final class MwlFunctions {
         char cs = s.delimiters().component();
         char ss = s.delimiters().subcomponent();
         for (String comp : Delimiters.split(raw, cs)) {
+            if (ss == 0 || comp.indexOf(ss) < 0) { // one subcomponent: no joining
+                out.add(Hl7Escapes.unescape(comp, s.delimiters()).trim());
+                continue;
+            }
             List<String> subs = Delimiters.split(comp, ss);
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < subs.size(); i++) {

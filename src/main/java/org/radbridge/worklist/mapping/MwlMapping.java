@@ -37,6 +37,10 @@ public final class MwlMapping {
     private final MwlRuleSet patient;
     private final MwlRuleSet visit;
     private final Map<String, MwlRuleSet> orders = new ConcurrentHashMap<>();
+    /** Rule sets by message type ("ORM^O01"), so that a message's file name is not rebuilt per message. */
+    private final Map<String, MwlRuleSet> byType = new ConcurrentHashMap<>();
+    /** Each sender's switches as read ({@link #options}), by sender (the peers of one configuration: few). */
+    private final Map<PeerKey, SenderOptions> optionsByPeer = new ConcurrentHashMap<>();
 
     private MwlMapping(Mappings mappings, JsonNode options, StationRouting routing, MwlRuleSet patient, MwlRuleSet visit) {
         this.mappings = mappings;
@@ -62,6 +66,18 @@ public final class MwlMapping {
     }
 
     public MwlRuleSet orderRules(String messageType) {
+        MwlRuleSet known = byType.get(messageType);
+        if (known != null) {
+            return known;
+        }
+        MwlRuleSet s = orderRulesOf(messageType);
+        if (byType.size() < 64) {
+            byType.put(messageType, s); // only types that have a file get here
+        }
+        return s;
+    }
+
+    private MwlRuleSet orderRulesOf(String messageType) {
         String f = fileFor(messageType);
         MwlRuleSet s = orders.get(f);
         if (s == null) {
@@ -84,7 +100,57 @@ public final class MwlMapping {
      * roles.ROLE.NAME and NAME of options.yaml, then {@code def}. Dotted names walk nested keys.
      */
     public BiFunction<String, String, String> options(Hl7Peer peer) {
-        return (name, def) -> {
+        PeerKey key = new PeerKey(peer);
+        SenderOptions o = optionsByPeer.get(key);
+        if (o == null) {
+            o = new SenderOptions(peer);
+            if (optionsByPeer.size() < 256) {
+                optionsByPeer.put(key, o);
+            }
+        }
+        return o;
+    }
+
+    /** A sender by identity (the peers of one configuration are immutable; a reload makes a new mapping). */
+    private record PeerKey(Hl7Peer peer) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PeerKey k && k.peer == peer;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(peer);
+        }
+    }
+
+    /** One sender's switch values, each looked up in the YAML once and then remembered. */
+    private final class SenderOptions implements BiFunction<String, String, String> {
+        /** Remembered "no value": {@code def} applies. */
+        private static final String NONE = new String("\u0000none");
+        private final Hl7Peer peer;
+        private final Map<String, String> values = new ConcurrentHashMap<>();
+
+        SenderOptions(Hl7Peer peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public String apply(String name, String def) {
+            String v = values.get(name);
+            if (v == null) {
+                v = lookup(name);
+                if (v == null) {
+                    v = NONE;
+                }
+                if (values.size() < 256) {
+                    values.put(name, v);
+                }
+            }
+            return v == NONE ? def : v;
+        }
+
+        private String lookup(String name) {
             String v = peer == null ? null : peer.option("worklist." + name, null);
             if (v == null) {
                 v = text(options.path("roles").path(peer == null ? "emr" : peer.role().toLowerCase(Locale.ROOT)), name);
@@ -92,8 +158,8 @@ public final class MwlMapping {
             if (v == null) {
                 v = text(options, name);
             }
-            return v == null ? def : v;
-        };
+            return v;
+        }
     }
 
     private static String text(JsonNode n, String dotted) {

@@ -13,7 +13,9 @@ import org.radbridge.dicom.Tag;
 import org.radbridge.dicom.VR;
 import org.radbridge.dicom.Dictionary;
 import org.radbridge.hl7.Hl7Error;
+import org.radbridge.hl7.Hl7Path;
 import org.radbridge.hl7.Segment;
+import org.radbridge.order.OrderStep;
 import org.radbridge.order.OrderIdentifiers.Source;
 import org.radbridge.mapping.CodeTable;
 import org.radbridge.mapping.MappingException;
@@ -33,11 +35,61 @@ public final class MwlRuleSet {
     private final List<MwlRule> rules;
     private final Mappings mappings;
     private final Map<String, CodeTable> tables = new ConcurrentHashMap<>();
+    /** The rules compiled once per load (a reload loads new ones): nothing of the rule text is read per message. */
+    private final Compiled[] compiled;
 
     MwlRuleSet(String file, List<MwlRule> rules, Mappings mappings) {
         this.file = file;
         this.rules = List.copyOf(rules);
         this.mappings = mappings;
+        this.compiled = new Compiled[this.rules.size()];
+        for (int i = 0; i < compiled.length; i++) {
+            compiled[i] = new Compiled(this.rules.get(i));
+        }
+    }
+
+    /**
+     * One rule as applied: its target's last tag and VR, its function, code table and option gates resolved, its
+     * sources as arrays.
+     */
+    private final class Compiled {
+        final MwlRule rule;
+        final int[] tags;
+        final int tag;
+        final VR vr;
+        final Source[] from;
+        final MwlFunctions.Fn fn;
+        final CodeTable table;
+        final String[] gateNames;
+        final Set<String>[] gateValues;
+        /** The first keyword of the target (a patient update keeps these targets untouched). */
+        final String top;
+
+        @SuppressWarnings("unchecked")
+        Compiled(MwlRule r) {
+            this.rule = r;
+            this.tags = r.tags();
+            this.tag = tags[tags.length - 1];
+            this.vr = Dictionary.vrOf(tag);
+            this.from = r.from().toArray(new Source[0]);
+            this.fn = r.fn() == null ? null : MwlFunctions.get(r.fn());
+            this.table = r.table() == null ? null : table(r.table());
+            this.gateNames = r.when().keySet().toArray(new String[0]);
+            this.gateValues = new Set[gateNames.length];
+            for (int i = 0; i < gateNames.length; i++) {
+                gateValues[i] = r.when().get(gateNames[i]);
+            }
+            this.top = r.to().split(">")[0];
+        }
+
+        boolean gateOpen(MappingContext ctx) {
+            for (int i = 0; i < gateNames.length; i++) {
+                if (!gateValues[i].contains(ctx.option(gateNames[i], ""))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Loads {@code hl7-to-mwl/<name>}; errors name the file. */
@@ -51,13 +103,7 @@ public final class MwlRuleSet {
         } catch (IllegalArgumentException e) {
             throw new MappingException(m.origin(relative), e.getMessage());
         }
-        MwlRuleSet set = new MwlRuleSet(relative, rules, m);
-        for (MwlRule r : rules) {
-            if (r.table() != null) {
-                set.table(r.table());
-            }
-        }
-        return set;
+        return new MwlRuleSet(relative, rules, m); // loads the code tables the rules name
     }
 
     public List<MwlRule> rules() {
@@ -74,29 +120,31 @@ public final class MwlRuleSet {
 
     /** Builds: each target gets the value of the first applicable rule that has one. */
     public void apply(MappingContext ctx) {
-        for (MwlRule r : rules) {
-            if (!gateOpen(r, ctx)) {
+        Attributes root = ctx.item();
+        for (Compiled c : compiled) {
+            if (!c.gateOpen(ctx)) {
                 continue;
             }
-            int tag = r.tags()[r.tags().length - 1];
-            Attributes existing = find(ctx.item(), r.tags());
+            MwlRule r = c.rule;
+            int tag = c.tag;
+            Attributes existing = find(root, c.tags);
             if (existing != null && hasValue(existing, tag)) {
                 continue;
             }
             if (!r.code().isEmpty()) {
                 Attributes code = code(r, ctx);
                 if (code != null) {
-                    container(ctx.item(), r.tags()).newSequence(tag).add(code);
+                    container(root, c.tags).newSequence(tag).add(code);
                 } else if (r.type2() && (existing == null || !existing.contains(tag))) {
-                    container(ctx.item(), r.tags()).newSequence(tag);
+                    container(root, c.tags).newSequence(tag);
                 }
                 continue;
             }
-            String v = value(r, ctx);
+            String v = value(c, ctx);
             if (v != null && !v.isEmpty() && !v.equals(HL7_NULL)) {
-                set(container(ctx.item(), r.tags()), tag, r, v, ctx);
+                set(container(root, c.tags), c, v, ctx);
             } else if (r.type2() && (existing == null || !existing.contains(tag))) {
-                container(ctx.item(), r.tags()).setNull(tag, Dictionary.vrOf(tag));
+                container(root, c.tags).setNull(tag, c.vr);
             }
         }
     }
@@ -109,27 +157,28 @@ public final class MwlRuleSet {
     public List<String> update(MappingContext ctx, Attributes target, Set<String> keep) {
         Set<String> done = new HashSet<>();
         List<String> changed = new ArrayList<>();
-        for (MwlRule r : rules) {
-            if (done.contains(r.to()) || keep.contains(r.to().split(">")[0]) || !gateOpen(r, ctx) || !r.code().isEmpty()
+        for (Compiled c : compiled) {
+            MwlRule r = c.rule;
+            if (done.contains(r.to()) || keep.contains(c.top) || !c.gateOpen(ctx) || !r.code().isEmpty()
                     || r.constant() != null) {
                 continue;
             }
-            String v = value(r, ctx);
+            String v = value(c, ctx);
             if (v == null || v.isEmpty()) {
                 continue;
             }
             done.add(r.to());
-            int tag = r.tags()[r.tags().length - 1];
-            Attributes found = find(target, r.tags());
+            int tag = c.tag;
+            Attributes found = find(target, c.tags);
             if (v.equals(HL7_NULL) && found == null) {
                 continue;
             }
-            Attributes parent = found != null ? found : container(target, r.tags());
+            Attributes parent = found != null ? found : container(target, c.tags);
             String before = parent.getRawString(tag);
             if (v.equals(HL7_NULL)) {
-                parent.setNull(tag, Dictionary.vrOf(tag));
+                parent.setNull(tag, c.vr);
             } else {
-                set(parent, tag, r, v, ctx);
+                set(parent, c, v, ctx);
             }
             String after = parent.getRawString(tag);
             if (!java.util.Objects.equals(before, after)) {
@@ -137,15 +186,6 @@ public final class MwlRuleSet {
             }
         }
         return changed;
-    }
-
-    private static boolean gateOpen(MwlRule r, MappingContext ctx) {
-        for (Map.Entry<String, Set<String>> g : r.when().entrySet()) {
-            if (!g.getValue().contains(ctx.option(g.getKey(), ""))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean hasValue(Attributes parent, int tag) {
@@ -186,35 +226,38 @@ public final class MwlRuleSet {
     }
 
     /** The rule's value: constant, or the first non-empty source (function and table applied); HL7_NULL passes through. */
-    private String value(MwlRule r, MappingContext ctx) {
+    private String value(Compiled c, MappingContext ctx) {
+        MwlRule r = c.rule;
         if (r.constant() != null) {
             return r.constant();
         }
-        if (r.from().isEmpty() && r.fn() != null) {
-            return call(r, null, null, ctx);
+        if (c.from.length == 0 && c.fn != null) {
+            return call(c, null, null, ctx);
         }
-        for (Source src : r.from()) {
-            Segment seg = src.headerOnly() ? ctx.step().findInHeader(src.path().segment()) : ctx.step().find(src.path().segment());
+        OrderStep step = ctx.step();
+        for (Source src : c.from) {
+            Hl7Path path = src.path();
+            Segment seg = src.headerOnly() ? step.findInHeader(path.segment()) : step.find(path.segment());
             if (seg == null) {
                 continue;
             }
-            if (src.path().isNullIn(seg)) {
+            if (path.isNullIn(seg)) {
                 return HL7_NULL;
             }
             String v;
-            if (r.fn() != null) {
-                v = call(r, seg, src, ctx);
+            if (c.fn != null) {
+                v = call(c, seg, src, ctx);
             } else if (r.repeat()) {
                 v = repetitions(seg, src);
             } else {
-                v = src.path().valueIn(seg);
+                v = path.valueIn(seg);
             }
             v = v == null ? "" : v.trim();
             if (v.isEmpty()) {
                 continue;
             }
-            if (r.table() != null) {
-                String mapped = table(r.table()).lookup(v);
+            if (c.table != null) {
+                String mapped = c.table.lookup(v);
                 if (mapped == null || mapped.isEmpty()) {
                     if (!r.keepUnmapped()) {
                         ctx.warn(r.to() + ": code " + v + " of " + src + " not in codes/" + r.table() + ".yaml, left empty");
@@ -229,9 +272,10 @@ public final class MwlRuleSet {
         return "";
     }
 
-    private String call(MwlRule r, Segment seg, Source src, MappingContext ctx) {
+    private static String call(Compiled c, Segment seg, Source src, MappingContext ctx) {
+        MwlRule r = c.rule;
         try {
-            return MwlFunctions.get(r.fn()).apply(seg, src == null ? null : src.path(), ctx);
+            return c.fn.apply(seg, src == null ? null : src.path(), ctx);
         } catch (IllegalArgumentException e) {
             String where = src == null ? r.to() : src.path().toString();
             if (r.rejectInvalid()) {
@@ -276,12 +320,13 @@ public final class MwlRuleSet {
         return item;
     }
 
-    private static void set(Attributes parent, int tag, MwlRule r, String v, MappingContext ctx) {
-        VR vr = Dictionary.vrOf(tag);
+    private static void set(Attributes parent, Compiled c, String v, MappingContext ctx) {
+        MwlRule r = c.rule;
+        VR vr = c.vr;
         String value = r.repeat() ? v : DicomLimits.single(vr, v);
         value = DicomLimits.fit(vr, value, r.to(), ctx);
         try {
-            parent.setString(tag, vr, value);
+            parent.setString(c.tag, vr, value);
         } catch (IllegalArgumentException e) {
             ctx.warn(r.to() + ": value not valid for " + vr + ", dropped");
         }
