@@ -94,10 +94,20 @@ final class OrderEffect implements Effect {
                     ds.setString(Tag.IssuerOfPatientID, VR.LO, patient.substring(caret + 1));
                     enc = WorklistStore.Encoded.of(ds); // the data set changed: encode it again
                 }
-                service.save(tx, p.item().withPatientKey(patient), messageId, enc);
+                service.save(tx, p.item().withPatientKey(patient), messageId, enc, idOf(existing, p.item().spsId()));
                 written++;
             }
         }
+    }
+
+    /** The id of the study's stored item with this SPS ID (read in this transaction), or null: the save needs no lookup. */
+    private static Long idOf(List<WorklistItem> existing, String spsId) {
+        for (WorklistItem old : existing) {
+            if (old.spsId().equals(spsId)) {
+                return old.id();
+            }
+        }
+        return null;
     }
 
     /**

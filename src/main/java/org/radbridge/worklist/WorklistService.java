@@ -48,6 +48,13 @@ public final class WorklistService {
         return id;
     }
 
+    /** The same, by a caller that read the study's items in this transaction: {@code existingId} the item's id or null. */
+    public long save(Tx tx, WorklistItem item, Long messageId, WorklistStore.Encoded encoded, Long existingId) throws SQLException {
+        long id = store.save(tx, item, messageId, encoded, existingId);
+        export(tx, item.studyUid(), item.spsId(), messageId);
+        return id;
+    }
+
     public void delete(Tx tx, WorklistItem item, Long messageId) throws SQLException {
         store.delete(tx, item.id());
         export(tx, item.studyUid(), item.spsId(), messageId);

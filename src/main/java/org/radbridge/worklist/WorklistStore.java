@@ -86,12 +86,37 @@ public final class WorklistStore {
 
     // ---------------------------------------------------------------- writes
 
-    /** An item's matching columns and encoded data set, computed before the writer transaction (pure). */
-    public record Encoded(ItemColumns columns, byte[] dataset) {
+    /**
+     * An item's matching columns and encoded data set, computed before the writer transaction (pure): {@code values}
+     * are the column values the data set gives, in the order of {@link #DATASET_COLUMNS}, so that the writer only binds.
+     */
+    public record Encoded(ItemColumns columns, byte[] dataset, Object[] values) {
         public static Encoded of(Attributes ds) {
-            return new Encoded(ItemColumns.of(ds), encode(ds));
+            ItemColumns c = ItemColumns.of(ds);
+            return new Encoded(c, encode(ds), new Object[] {c.patientId(), c.issuerOfPatientId(), c.patientName(),
+                ItemColumns.ci(c.patientName()), c.birthDate(), c.sex(), c.accession(), c.requestedProcedureId(),
+                c.referringPhysician(), ItemColumns.ci(c.referringPhysician()), c.requestingPhysician(),
+                ItemColumns.ci(c.requestingPhysician()), c.admissionId(), c.priority(), c.modality(), c.stationAesJoined(),
+                c.stationName(), c.spsLocation(), c.spsStart(), c.spsStartDate(), c.spsStartTime(), c.performingPhysician(),
+                ItemColumns.ci(c.performingPhysician()), c.spsStatus() == null ? "" : c.spsStatus()});
         }
     }
+
+    /** The columns an item's data set gives ({@link Encoded#values}). */
+    private static final String DATASET_COLUMNS = "patient_id, issuer_of_patient_id, patient_name, patient_name_ci, birth_date, "
+            + "sex, accession, requested_procedure_id, referring_physician, referring_physician_ci, requesting_physician, "
+            + "requesting_physician_ci, admission_id, priority, modality, station_aes, station_name, sps_location, sps_start, "
+            + "sps_start_date, sps_start_time, performing_physician, performing_physician_ci, sps_status";
+    private static final int DATASET_COLUMN_COUNT = DATASET_COLUMNS.split(",").length;
+    /** Insert: study_uid, sps_id, created_at, patient_key, order_key, procedure_key, the data set's columns, the rest. */
+    private static final String INSERT_ITEM = "INSERT INTO worklist_items (study_uid, sps_id, created_at, patient_key, order_key, "
+            + "procedure_key, " + DATASET_COLUMNS + ", message_id, updated_at, expired_at, dataset) VALUES ("
+            + "?,".repeat(DATASET_COLUMN_COUNT + 9) + "?)";
+    private static final String UPDATE_ITEM = "UPDATE worklist_items SET patient_key=?, order_key=?, procedure_key=?, "
+            + DATASET_COLUMNS.replace(",", "=?,") + "=?, message_id=?, updated_at=?, expired_at=?, dataset=? WHERE id=?";
+    private static final String ITEM_ID = "SELECT id FROM worklist_items WHERE study_uid=? AND sps_id=?";
+    private static final String DELETE_STATIONS = "DELETE FROM worklist_stations WHERE item_id=?";
+    private static final String INSERT_STATION = "INSERT INTO worklist_stations (item_id, station_ae) VALUES (?,?)";
 
     /** Inserts or replaces the item with its key; returns its id. */
     public long save(Tx tx, WorklistItem it, Long messageId) throws SQLException {
@@ -100,44 +125,53 @@ public final class WorklistStore {
 
     /** {@link #save} with the columns and data set already encoded from {@code it.dataset()} (off the writer thread). */
     public long save(Tx tx, WorklistItem it, Long messageId, Encoded encoded) throws SQLException {
+        Long id = tx.queryOne(ITEM_ID, rs -> rs.getLong(1), it.studyUid(), it.spsId());
+        return write(tx, it, messageId, encoded, id);
+    }
+
+    /**
+     * {@link #save} by a caller that read the study's items in this transaction ({@link #byStudy}): {@code existingId}
+     * is the id of the item with this SPS ID among them, null when there is none (no lookup by key).
+     */
+    public long save(Tx tx, WorklistItem it, Long messageId, Encoded encoded, Long existingId) throws SQLException {
+        return write(tx, it, messageId, encoded, existingId);
+    }
+
+    private long write(Tx tx, WorklistItem it, Long messageId, Encoded encoded, Long id) throws SQLException {
         ItemColumns c = encoded.columns();
         long now = System.currentTimeMillis();
-        byte[] ds = encoded.dataset();
-        Long id = tx.queryOne("SELECT id FROM worklist_items WHERE study_uid=? AND sps_id=?", rs -> rs.getLong(1),
-                it.studyUid(), it.spsId());
-        Object[] cols = {it.patientKey(), it.orderKey(), it.procedureKey(), c.patientId(), c.issuerOfPatientId(),
-                c.patientName(), ItemColumns.ci(c.patientName()), c.birthDate(), c.sex(), c.accession(),
-                c.requestedProcedureId(), c.referringPhysician(), ItemColumns.ci(c.referringPhysician()),
-                c.requestingPhysician(), ItemColumns.ci(c.requestingPhysician()), c.admissionId(), c.priority(),
-                c.modality(), c.stationAesJoined(), c.stationName(), c.spsLocation(), c.spsStart(), c.spsStartDate(),
-                c.spsStartTime(), c.performingPhysician(), ItemColumns.ci(c.performingPhysician()),
-                c.spsStatus() == null ? "" : c.spsStatus(), messageId, now, it.expiredAt(), ds};
-        String set = "patient_key=?, order_key=?, procedure_key=?, patient_id=?, issuer_of_patient_id=?, patient_name=?, "
-                + "patient_name_ci=?, birth_date=?, sex=?, accession=?, requested_procedure_id=?, referring_physician=?, "
-                + "referring_physician_ci=?, requesting_physician=?, requesting_physician_ci=?, admission_id=?, priority=?, "
-                + "modality=?, station_aes=?, station_name=?, sps_location=?, sps_start=?, sps_start_date=?, sps_start_time=?, "
-                + "performing_physician=?, performing_physician_ci=?, sps_status=?, message_id=?, updated_at=?, expired_at=?, dataset=?";
+        Object[] values = encoded.values();
+        int n = values.length;
         if (id == null) {
-            Object[] args = new Object[cols.length + 3];
+            Object[] args = new Object[n + 10];
             args[0] = it.studyUid();
             args[1] = it.spsId();
             args[2] = now;
-            System.arraycopy(cols, 0, args, 3, cols.length);
-            id = tx.insert("INSERT INTO worklist_items (study_uid, sps_id, created_at, patient_key, order_key, procedure_key, "
-                    + "patient_id, issuer_of_patient_id, patient_name, patient_name_ci, birth_date, sex, accession, "
-                    + "requested_procedure_id, referring_physician, referring_physician_ci, requesting_physician, "
-                    + "requesting_physician_ci, admission_id, priority, modality, station_aes, station_name, sps_location, "
-                    + "sps_start, sps_start_date, sps_start_time, performing_physician, performing_physician_ci, sps_status, "
-                    + "message_id, updated_at, expired_at, dataset) VALUES (" + "?,".repeat(args.length - 1) + "?)", args);
+            args[3] = it.patientKey();
+            args[4] = it.orderKey();
+            args[5] = it.procedureKey();
+            System.arraycopy(values, 0, args, 6, n);
+            args[n + 6] = messageId;
+            args[n + 7] = now;
+            args[n + 8] = it.expiredAt();
+            args[n + 9] = encoded.dataset();
+            id = tx.insert(INSERT_ITEM, args);
         } else {
-            Object[] args = new Object[cols.length + 1];
-            System.arraycopy(cols, 0, args, 0, cols.length);
-            args[cols.length] = id;
-            tx.update("UPDATE worklist_items SET " + set + " WHERE id=?", args);
-            tx.update("DELETE FROM worklist_stations WHERE item_id=?", id);
+            Object[] args = new Object[n + 8];
+            args[0] = it.patientKey();
+            args[1] = it.orderKey();
+            args[2] = it.procedureKey();
+            System.arraycopy(values, 0, args, 3, n);
+            args[n + 3] = messageId;
+            args[n + 4] = now;
+            args[n + 5] = it.expiredAt();
+            args[n + 6] = encoded.dataset();
+            args[n + 7] = id;
+            tx.update(UPDATE_ITEM, args);
+            tx.update(DELETE_STATIONS, id);
         }
         for (String ae : c.stationAes()) {
-            tx.update("INSERT INTO worklist_stations (item_id, station_ae) VALUES (?,?)", id, ae);
+            tx.update(INSERT_STATION, id, ae);
         }
         return id;
     }
