@@ -41,8 +41,16 @@ public final class Hl7Parser {
         List<Integer> problemLines = new ArrayList<>();
         int line = 0;
         int pos = start;
+        int cr = -1; // the next CR and LF at or after pos (String.indexOf: a vectorised search), MAX_VALUE when none
+        int lf = -1;
         while (pos < text.length()) {
-            int end = lineEnd(text, pos);
+            if (cr < pos) {
+                cr = next(text, '\r', pos);
+            }
+            if (lf < pos) {
+                lf = next(text, '\n', pos);
+            }
+            int end = Math.min(text.length(), Math.min(cr, lf));
             String s = text.substring(pos, end);
             line++;
             pos = skipSeparator(text, end);
@@ -85,6 +93,11 @@ public final class Hl7Parser {
             return msh;
         }
         return -1;
+    }
+
+    private static int next(String text, char c, int from) {
+        int i = text.indexOf(c, from);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     private static int lineEnd(String text, int from) {
