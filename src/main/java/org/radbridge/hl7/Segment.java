@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One HL7 v2 segment, kept as its original text (HL7 v2.5 2.5.2 "Segments") and indexed on first access by one pass
- * over it: the offsets of every field, repetition and component, so that reading any of them afterwards is constant
- * time (no re-splitting per access, linear in the segment's length however many parts it has; subcomponents are
- * indexed per component read). Field numbers follow HL7: for MSH, field 1 is the field separator and field 2 the
+ * One HL7 v2 segment, kept as its original text (HL7 v2.5 2.5.2 "Segments") and indexed on first access: the field
+ * offsets by one pass over the segment, each field's repetition and component offsets by one pass over the field on its
+ * first read, so that reading any field, repetition or component afterwards is constant time (no re-splitting per
+ * access; linear in the length however many parts there are; subcomponents are indexed per component read). Field
+ * numbers follow HL7: for MSH, field 1 is the field separator and field 2 the
  * encoding characters. Component, repetition and subcomponent numbers are 1-based. Raw accessors return the text as
  * received; {@code value} accessors decode escape sequences.
  */
@@ -21,7 +22,7 @@ public final class Segment {
     private final boolean header;
     /** The id is followed by the field separator (or ends the text), as in every segment the parser makes. */
     private final boolean idThenSeparator;
-    /** Offsets of every field, repetition and component, built by one pass over the text on first access. */
+    /** Offsets of the fields, and of the repetitions and components of the fields read so far. */
     private Index index;
 
     Segment(String text, Delimiters delimiters, int lineNumber) {
@@ -58,112 +59,103 @@ public final class Segment {
     }
 
     /**
-     * The segment's structure (HL7 v2.5 2.5.2-2.5.5: field, repetition and component separators), from one pass over
-     * its text: field k (split numbering: 0 is the segment id) has the repetitions {@code fieldRep[k]} to
-     * {@code fieldRep[k+1]-1}, repetition r the components {@code repComp[r]} to {@code repComp[r+1]-1}, and component c
-     * the text {@code [compStart[c], compEnd[c])}. Immutable (final fields): safe to share once built.
+     * Where the segment's fields start (HL7 v2.5 2.5.2: split at the field separator, index 0 is the segment id), found
+     * in one pass; each field's repetitions and components are indexed on its first read ({@link Parts}). Immutable
+     * but for the per-field slots, which hold immutable values: safe to share once built.
      */
     private static final class Index {
         final int count;
-        final int[] fieldRep;
+        final int[] starts;
+        final int length;
+        final Parts[] parts;
+
+        Index(String text, char fs) {
+            int[] st = new int[32];
+            int n = 0;
+            st[n++] = 0;
+            for (int i = text.indexOf(fs); i >= 0; i = text.indexOf(fs, i + 1)) {
+                if (n == st.length) {
+                    st = java.util.Arrays.copyOf(st, n * 2);
+                }
+                st[n++] = i + 1;
+            }
+            this.count = n;
+            this.starts = st;
+            this.length = text.length();
+            this.parts = new Parts[n];
+        }
+
+        int fieldStart(int k) {
+            return starts[k];
+        }
+
+        int fieldEnd(int k) {
+            return k + 1 < count ? starts[k + 1] - 1 : length;
+        }
+    }
+
+    /**
+     * One field's repetitions and components (HL7 v2.5 2.5.4-2.5.5), from one pass over the field: repetition r has the
+     * components {@code repComp[r]} to {@code repComp[r+1]-1}, component c the text {@code [compStart[c], compEnd[c])}.
+     */
+    private static final class Parts {
+        final int reps;
         final int[] repComp;
         final int[] compStart;
         final int[] compEnd;
 
-        Index(String text, Delimiters d, boolean header) {
-            char fs = d.field();
-            char rs = d.repetition();
-            char cs = d.component();
-            int n = text.length();
-            int[] fr = new int[16];
-            int[] rc = new int[24];
-            int[] st = new int[48];
-            int[] en = new int[48];
-            int fields = 0;
+        Parts(String text, int a, int b, char rs, char cs) {
+            int[] rc = new int[4];
+            int[] st = new int[8];
+            int[] en = new int[8];
             int reps = 0;
             int comps = 0;
-            // field 0 (the segment id) starts here
-            fr[fields++] = reps;
-            rc[reps++] = comps;
-            st[comps] = 0;
-            // the next field, repetition and component separator (String.indexOf: a vectorised search); MAX: none left
-            int nf = next(text, fs, 0);
-            int nr = rs == 0 || rs == fs ? Integer.MAX_VALUE : next(text, rs, 0);
-            int nc = cs == 0 || cs == fs || cs == rs ? Integer.MAX_VALUE : next(text, cs, 0);
-            while (true) {
-                int i = Math.min(nf, Math.min(nr, nc));
-                if (i == Integer.MAX_VALUE) {
-                    break;
-                }
-                boolean opaque = header && fields == 2; // MSH-2: the encoding characters themselves
-                if (i == nf) {
-                    nf = next(text, fs, i + 1);
-                    en[comps++] = i;
-                    if (fields + 1 >= fr.length) {
-                        fr = java.util.Arrays.copyOf(fr, fr.length * 2);
-                    }
-                    fr[fields++] = reps;
-                } else if (i == nr) {
-                    nr = next(text, rs, i + 1);
-                    if (opaque) {
-                        continue;
-                    }
-                    en[comps++] = i;
-                } else {
-                    nc = next(text, cs, i + 1);
-                    if (opaque) {
-                        continue;
-                    }
-                    en[comps++] = i;
-                    if (comps + 1 >= st.length) {
-                        st = java.util.Arrays.copyOf(st, st.length * 2);
-                        en = java.util.Arrays.copyOf(en, en.length * 2);
-                    }
-                    st[comps] = i + 1;
+            rc[reps++] = 0;
+            st[0] = a;
+            for (int i = a; i < b; i++) {
+                char c = text.charAt(i);
+                boolean rep = c == rs && rs != 0;
+                if (!rep && (c != cs || cs == 0)) {
                     continue;
                 }
-                // a new repetition starts after a field or repetition separator
-                if (reps + 1 >= rc.length) {
-                    rc = java.util.Arrays.copyOf(rc, rc.length * 2);
-                }
-                rc[reps++] = comps;
-                if (comps + 1 >= st.length) {
-                    st = java.util.Arrays.copyOf(st, st.length * 2);
-                    en = java.util.Arrays.copyOf(en, en.length * 2);
+                en[comps++] = i;
+                if (comps == st.length) {
+                    st = java.util.Arrays.copyOf(st, comps * 2);
+                    en = java.util.Arrays.copyOf(en, comps * 2);
                 }
                 st[comps] = i + 1;
+                if (rep) {
+                    if (reps + 1 >= rc.length) {
+                        rc = java.util.Arrays.copyOf(rc, rc.length * 2);
+                    }
+                    rc[reps++] = comps;
+                }
             }
-            en[comps++] = n;
-            fr[fields] = reps;
+            en[comps++] = b;
             rc[reps] = comps;
-            this.count = fields;
-            this.fieldRep = fr;
+            this.reps = reps;
             this.repComp = rc;
             this.compStart = st;
             this.compEnd = en;
-        }
-
-        private static int next(String text, char c, int from) {
-            int i = text.indexOf(c, from);
-            return i < 0 ? Integer.MAX_VALUE : i;
-        }
-
-        int fieldStart(int k) {
-            return compStart[repComp[fieldRep[k]]];
-        }
-
-        int fieldEnd(int k) {
-            return compEnd[repComp[fieldRep[k + 1]] - 1];
         }
     }
 
     private Index index() {
         Index ix = index;
         if (ix == null) {
-            ix = new Index(text, delimiters, header);
+            ix = new Index(text, delimiters.field());
             index = ix;
         }
         return ix;
+    }
+
+    private Parts parts(Index ix, int k) {
+        Parts p = ix.parts[k];
+        if (p == null) {
+            p = new Parts(text, ix.fieldStart(k), ix.fieldEnd(k), delimiters.repetition(), delimiters.component());
+            ix.parts[k] = p;
+        }
+        return p;
     }
 
     /** Split number of HL7 field n (the header's field 1 has none: -1), or -1 when absent. */
@@ -220,7 +212,7 @@ public final class Segment {
         if (header && n <= 2) {
             return 1;
         }
-        return ix.fieldRep[k + 1] - ix.fieldRep[k];
+        return parts(ix, k).reps;
     }
 
     static void splitInto(String s, char sep, List<String> out) {
@@ -250,25 +242,21 @@ public final class Segment {
         int a;
         int b;
         if (rep > 0) {
-            int r0 = ix.fieldRep[k];
-            if (rep > ix.fieldRep[k + 1] - r0) {
+            Parts p = parts(ix, k);
+            if (rep > p.reps) {
                 return -1;
             }
-            int r = r0 + rep - 1;
-            int c0 = ix.repComp[r];
-            int c1 = ix.repComp[r + 1];
-            if (ix.compStart[c0] == ix.compEnd[c1 - 1] && ix.fieldStart(k) == ix.fieldEnd(k)) {
-                return -1;
-            }
+            int c0 = p.repComp[rep - 1];
+            int c1 = p.repComp[rep];
             if (comp > 0) {
                 if (comp > c1 - c0) {
                     return -1;
                 }
-                a = ix.compStart[c0 + comp - 1];
-                b = ix.compEnd[c0 + comp - 1];
+                a = p.compStart[c0 + comp - 1];
+                b = p.compEnd[c0 + comp - 1];
             } else {
-                a = ix.compStart[c0];
-                b = ix.compEnd[c1 - 1];
+                a = p.compStart[c0];
+                b = p.compEnd[c1 - 1];
             }
         } else {
             a = ix.fieldStart(k);
