@@ -104,6 +104,11 @@ public final class TransactionBundle {
         return url;
     }
 
+    /** Adds a resource under a fullUrl the caller computed with {@link #fullUrl} (unless one is there already). */
+    public void add(String url, ObjectNode resource, Write write, String condition) {
+        entries.putIfAbsent(url, new Entry(url, resource.path("resourceType").asText(), resource, write, condition));
+    }
+
     public boolean contains(String fullUrl) {
         return entries.containsKey(fullUrl);
     }
