@@ -28,6 +28,8 @@ public final class FhirFlow {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final com.fasterxml.jackson.databind.JavaType IDS =
             JSON.getTypeFactory().constructCollectionType(List.class, ProcedureIds.class);
+    /** Writes {@link #context}: one writer, its serializer resolved once (not per message). */
+    private static final com.fasterxml.jackson.databind.ObjectWriter IDS_WRITER = JSON.writerFor(IDS);
 
     private volatile FhirMapper mapper;
     private final Outbox outbox;
@@ -109,7 +111,7 @@ public final class FhirFlow {
             return null;
         }
         try {
-            return JSON.writeValueAsString(ids);
+            return IDS_WRITER.writeValueAsString(ids);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("procedure identifiers cannot be written", e);
         }

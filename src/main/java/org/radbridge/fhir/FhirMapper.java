@@ -40,8 +40,24 @@ public abstract class FhirMapper {
         return flow;
     }
 
+    /** The time zone of the last sender mapped (its options are read once, not per message). */
+    private volatile PeerZone lastZone;
+
+    private record PeerZone(Hl7Peer peer, ZoneId zone) {
+    }
+
     /** The sender's time zone for v2 times without an offset: options.fhir.timezone, else radbridge.fhir.timezone. */
     protected ZoneId zone(Hl7Peer peer) {
+        PeerZone last = lastZone;
+        if (last != null && last.peer() == peer && peer != null) {
+            return last.zone();
+        }
+        ZoneId z = zoneOf(peer);
+        lastZone = new PeerZone(peer, z);
+        return z;
+    }
+
+    private ZoneId zoneOf(Hl7Peer peer) {
         String z = peer == null ? null : peer.option("fhir.timezone", null);
         if (z == null || z.isBlank()) {
             return defaultZone;

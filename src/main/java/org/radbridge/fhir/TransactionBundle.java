@@ -3,6 +3,8 @@ package org.radbridge.fhir;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,11 +47,51 @@ public final class TransactionBundle {
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
-    /** The urn:uuid of a resource: a name-based UUID of "radbridge:" + type + "?" + condition. */
-    public static String fullUrl(String resourceType, String condition) {
-        return "urn:uuid:" + UUID.nameUUIDFromBytes(("radbridge:" + resourceType + "?" + condition)
-                .getBytes(StandardCharsets.UTF_8));
+    private static final MessageDigest MD5;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    static {
+        try {
+            MD5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new InternalError("MD5 not supported", e);
+        }
     }
+
+    /**
+     * The urn:uuid of a resource: a name-based UUID (RFC 4122 4.3, version 3, what {@link UUID#nameUUIDFromBytes}
+     * gives) of "radbridge:" + type + "?" + condition, from a clone of one MD5 instance and written without the
+     * UUID object (issue 15: the provider look-up of every {@code MessageDigest.getInstance} cost more than the hash).
+     */
+    public static String fullUrl(String resourceType, String condition) {
+        MessageDigest md;
+        try {
+            md = (MessageDigest) MD5.clone();
+        } catch (CloneNotSupportedException e) {
+            return "urn:uuid:" + UUID.nameUUIDFromBytes(("radbridge:" + resourceType + "?" + condition)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        md.update(PREFIX);
+        md.update(resourceType.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) '?');
+        md.update(condition.getBytes(StandardCharsets.UTF_8));
+        byte[] h = md.digest();
+        h[6] = (byte) ((h[6] & 0x0f) | 0x30); // version 3
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant
+        char[] out = new char[45];
+        "urn:uuid:".getChars(0, 9, out, 0);
+        int p = 9;
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                out[p++] = '-';
+            }
+            out[p++] = HEX[(h[i] >> 4) & 0xf];
+            out[p++] = HEX[h[i] & 0xf];
+        }
+        return new String(out);
+    }
+
+    private static final byte[] PREFIX = "radbridge:".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Adds a resource (its "resourceType" must be set) unless one with the same condition is there already; returns
@@ -60,6 +102,11 @@ public final class TransactionBundle {
         String url = fullUrl(type, condition);
         entries.putIfAbsent(url, new Entry(url, type, resource, write, condition));
         return url;
+    }
+
+    /** Adds a resource under a fullUrl the caller computed with {@link #fullUrl} (unless one is there already). */
+    public void add(String url, ObjectNode resource, Write write, String condition) {
+        entries.putIfAbsent(url, new Entry(url, resource.path("resourceType").asText(), resource, write, condition));
     }
 
     public boolean contains(String fullUrl) {

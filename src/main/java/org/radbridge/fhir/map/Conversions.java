@@ -47,6 +47,8 @@ public final class Conversions {
             Map.entry("report-text", (r, s, c) -> Reports.presentedForm(obxs(s), r.table(), null, c)),
             Map.entry("report-conclusion", (r, s, c) -> text(Reports.conclusion(obxs(s), r.table()))));
 
+    private static final Hl7Path ORC_1 = Hl7Path.of("ORC-1");
+
     private Conversions() {
     }
 
@@ -121,7 +123,7 @@ public final class Conversions {
     }
 
     private static JsonNode authoredOn(Rule r, Scope s, MapContext c) {
-        return OrderStatus.isNewOrder(s.value("ORC-1")) ? text(DateTimes.dateTime(first(r, s), c.zone())) : null;
+        return OrderStatus.isNewOrder(s.value(ORC_1)) ? text(DateTimes.dateTime(first(r, s), c.zone())) : null;
     }
 
     private static JsonNode period(Rule r, Scope s, MapContext c) {

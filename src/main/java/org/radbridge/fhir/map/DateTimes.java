@@ -45,9 +45,31 @@ public final class DateTimes {
         return p.full(zone);
     }
 
-    private static final java.util.regex.Pattern OFFSET = java.util.regex.Pattern.compile("[+-]\\d{4}");
-    private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("\\d{1,4}");
-    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{4}(\\d{2}){0,5}");
+    /** [+-]NNNN. */
+    private static boolean isOffset(String s) {
+        return s.length() == 5 && (s.charAt(0) == '+' || s.charAt(0) == '-') && digits(s, 1, 5);
+    }
+
+    /** 1 to 4 digits. */
+    private static boolean isFraction(String s) {
+        return !s.isEmpty() && s.length() <= 4 && digits(s, 0, s.length());
+    }
+
+    /** YYYY[MM[DD[HH[MM[SS]]]]]: 4 to 14 digits, an even count. */
+    private static boolean isDigits(String s) {
+        int n = s.length();
+        return n >= 4 && n <= 14 && n % 2 == 0 && digits(s, 0, n);
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** A year as four digits, zero-padded (what {@code String.format("%04d")} gave, without the formatter). */
     static String four(int year) {
@@ -68,7 +90,7 @@ public final class DateTimes {
             if (sign >= 0) {
                 offset = s.substring(sign);
                 s = s.substring(0, sign);
-                if (!OFFSET.matcher(offset).matches()) {
+                if (!isOffset(offset)) {
                     return null;
                 }
             }
@@ -77,11 +99,11 @@ public final class DateTimes {
             if (dot >= 0) {
                 fraction = s.substring(dot + 1);
                 s = s.substring(0, dot);
-                if (!FRACTION.matcher(fraction).matches() || s.length() != 14) {
+                if (!isFraction(fraction) || s.length() != 14) {
                     return null;
                 }
             }
-            if (!DIGITS.matcher(s).matches()) {
+            if (!isDigits(s)) {
                 return null;
             }
             int year = Integer.parseInt(s.substring(0, 4));

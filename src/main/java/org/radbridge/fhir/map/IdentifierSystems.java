@@ -2,6 +2,9 @@ package org.radbridge.fhir.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.radbridge.hl7.Hl7Error;
 import org.radbridge.mapping.CodeTable;
 import org.radbridge.mapping.Hl7Peer;
@@ -18,6 +21,13 @@ public final class IdentifierSystems {
     public static final String FILE = "codes/identifier-systems.yaml";
 
     private final CodeTable table;
+    /** The system of each namespace the table lists, as found (issue 15: two table look-ups per identifier). */
+    private final Map<String, String> known = new ConcurrentHashMap<>();
+    /** The default issuers of the last sender asked about (its options are read once, not per identifier). */
+    private volatile PeerIssuers lastPeer;
+
+    private record PeerIssuers(Hl7Peer peer, Map<String, Optional<String>> byKind) {
+    }
 
     public IdentifierSystems(CodeTable table) {
         this.table = table;
@@ -49,13 +59,31 @@ public final class IdentifierSystems {
         }
         String ns = namespace == null ? "" : namespace.trim();
         if (ns.isEmpty()) {
-            ns = defaultIssuer(peer, kind);
+            ns = defaultIssuerOf(peer, kind);
             if (ns == null) {
                 return new Result(null, Problem.MISSING, null);
             }
         }
-        String s = table.contains(ns) ? table.lookup(ns) : null;
+        String s = known.get(ns);
+        if (s == null) {
+            s = table.contains(ns) ? table.lookup(ns) : null;
+            if (s != null && !s.isBlank() && known.size() < 10_000) {
+                known.put(ns, s);
+            }
+        }
         return s == null || s.isBlank() ? new Result(null, Problem.UNKNOWN, ns) : new Result(s, null, ns);
+    }
+
+    private String defaultIssuerOf(Hl7Peer peer, String kind) {
+        if (peer == null) {
+            return null;
+        }
+        PeerIssuers p = lastPeer;
+        if (p == null || p.peer() != peer) {
+            p = new PeerIssuers(peer, new ConcurrentHashMap<>());
+            lastPeer = p;
+        }
+        return p.byKind().computeIfAbsent(kind, k -> Optional.ofNullable(defaultIssuer(peer, k))).orElse(null);
     }
 
     /** ISO OID -> urn:oid:, UUID -> urn:uuid:, URI -> itself (HL7 table 0301); null for other types. */

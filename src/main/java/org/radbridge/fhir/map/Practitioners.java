@@ -2,6 +2,7 @@ package org.radbridge.fhir.map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.radbridge.fhir.TransactionBundle;
 
 /**
  * XCN (and CNN inside NDL) -> Practitioner (HL7 v2-to-FHIR IG datatype-xcn-to-practitioner): XCN-1 with the
@@ -40,14 +41,17 @@ public final class Practitioners {
         if (!id.isEmpty()) {
             IdentifierSystems.Result r = ctx.identifierSystems().system(ns, uid, uidType, "practitioner", ctx.peer());
             if (r.ok()) {
-                ObjectNode p = FhirJson.object();
-                p.put("resourceType", "Practitioner");
-                p.set("identifier", FhirJson.array().add(Identifiers.typed(r.system(), id, null)));
-                if (name != null) {
-                    p.set("name", FhirJson.array().add(name));
+                String condition = Identifiers.query(java.util.List.of(Identifiers.token(r.system(), id)));
+                String url = TransactionBundle.fullUrl("Practitioner", condition);
+                if (!ctx.bundle().contains(url)) { // a person named by several fields is built once
+                    ObjectNode p = FhirJson.object();
+                    p.put("resourceType", "Practitioner");
+                    p.set("identifier", FhirJson.array().add(Identifiers.typed(r.system(), id, null)));
+                    if (name != null) {
+                        p.set("name", FhirJson.array().add(name));
+                    }
+                    ctx.bundle().add(url, p, ctx.practitionerWrite(), condition);
                 }
-                String url = ctx.bundle().add(p, ctx.practitionerWrite(),
-                        Identifiers.query(java.util.List.of(Identifiers.token(r.system(), id))));
                 ref.put("reference", url);
             } else {
                 ctx.warn("fhir: a practitioner identifier without a known assigning authority is referenced by name only");

@@ -57,20 +57,20 @@ public final class ResourceRules {
             } else if (rule.ref() != null) {
                 v = ctx.ref(rule.ref());
             } else {
-                v = Conversions.get(rule.as()).convert(rule, scope, ctx);
+                v = rule.conversion().convert(rule, scope, ctx);
             }
             if (v != null && rule.list() && !v.isArray() && !v.isNull()) {
                 ArrayNode a = FhirJson.array();
                 a.add(v);
                 v = a;
             }
-            if (FhirJson.isEmpty(v) && rule.params().has("default")) {
-                v = rule.params().get("default").deepCopy();
+            if (rule.fallback() != null && FhirJson.isEmpty(v)) {
+                v = rule.fallback().deepCopy();
             }
             if (FhirJson.isEmpty(v)) {
                 continue;
             }
-            if (rule.isChoice()) {
+            if (rule.choice()) {
                 if (v.isObject()) {
                     r.setAll((ObjectNode) v);
                 }

@@ -10,10 +10,13 @@ import org.radbridge.mapping.MappingException;
 /**
  * One element rule of a resource file under mappings/hl7-to-fhir/ (see its README.md): the FHIR element, where its
  * value comes from (HL7 paths, with an optional parameter per path), the conversion, a code table, a constant or a
- * reference to another resource of the Bundle, and the rule's other parameters (kind, type, system).
+ * reference to another resource of the Bundle, and the rule's other parameters (kind, type, system). Everything a
+ * message needs is resolved when the file is read: the conversion by name, the {@code default}, whether the element
+ * is a choice (issue 15: no per-message look-ups by name).
  */
 public record Rule(String element, List<Hl7Path> from, List<String> fromParams, boolean all, String as,
-        CodeTable table, JsonNode value, String ref, boolean list, JsonNode params) {
+        CodeTable table, JsonNode value, String ref, boolean list, JsonNode params, Conversion conversion,
+        JsonNode fallback, boolean choice) {
 
     /** Reads one rule; {@code tables} resolves a table name to its code table. */
     static Rule read(String file, String element, JsonNode n, java.util.function.Function<String, CodeTable> tables) {
@@ -48,8 +51,10 @@ public record Rule(String element, List<Hl7Path> from, List<String> fromParams, 
             throw new MappingException(file, element + ": no conversion named " + as + " (docs/fhir.md lists them)");
         }
         CodeTable table = n.has("table") ? tables.apply(n.get("table").asText()) : null;
+        JsonNode fallback = n.has("default") ? n.get("default") : null;
         return new Rule(element, List.copyOf(from), java.util.Collections.unmodifiableList(fromParams),
-                n.path("all").asBoolean(false), as, table, value, ref, n.path("list").asBoolean(false), n);
+                n.path("all").asBoolean(false), as, table, value, ref, n.path("list").asBoolean(false), n,
+                as == null ? null : Conversions.get(as), fallback, element.endsWith("[x]"));
     }
 
     /** A text parameter of the rule (kind, type, system), or null. */
@@ -60,6 +65,6 @@ public record Rule(String element, List<Hl7Path> from, List<String> fromParams, 
 
     /** The concrete element name of a choice element ("value[x]" -> the conversion names it). */
     public boolean isChoice() {
-        return element.endsWith("[x]");
+        return choice;
     }
 }

@@ -3,6 +3,7 @@ package org.radbridge.fhir.map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.radbridge.hl7.Hl7Path;
 import org.radbridge.order.ProcedureIds;
 
 /**
@@ -13,6 +14,9 @@ public final class Studies {
 
     public static final String DICOM_UID = "urn:dicom:uid";
     public static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
+
+    private static final Hl7Path OBX_3_1 = Hl7Path.of("OBX-3.1");
+    private static final Hl7Path OBX_4 = Hl7Path.of("OBX-4");
 
     private Studies() {
     }
@@ -62,8 +66,8 @@ public final class Studies {
             return null;
         }
         OrderIdentity.Typed base = c.order().primary();
-        return FhirJson.array().add(Identifiers.typed(base.system(), observationValue(base.value(), s.value("OBX-3.1"),
-                s.value("OBX-4")), null));
+        return FhirJson.array().add(Identifiers.typed(base.system(), observationValue(base.value(), s.value(OBX_3_1),
+                s.value(OBX_4)), null));
     }
 
     public static String observationValue(String orderNumber, String code, String subId) {
