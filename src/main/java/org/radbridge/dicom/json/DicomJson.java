@@ -26,7 +26,21 @@ import org.radbridge.dicom.Values;
  */
 public final class DicomJson {
 
+    private static final java.util.regex.Pattern JSON_NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private DicomJson() {
+    }
+
+    /** "ggggeeee": a tag as 8 upper-case hex digits, as {@code String.format("%08X", tag)} without its cost. */
+    static String hex8(int tag) {
+        long v = tag & 0xFFFFFFFFL;
+        char[] c = new char[8];
+        for (int i = 7; i >= 0; i--) {
+            c[i] = HEX[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+        return new String(c);
     }
 
     /** The data set as a JSON object. */
@@ -87,7 +101,7 @@ public final class DicomJson {
                     el.put("Value", values(e));
                 }
             }
-            obj.put(String.format("%08X", e.tag()), el);
+            obj.put(hex8(e.tag()), el);
         }
         return obj;
     }
@@ -102,7 +116,7 @@ public final class DicomJson {
             }
         } else if (v instanceof long[] l) {
             for (long x : l) {
-                out.add(vr == VR.AT ? String.format("%08X", x) : new Json.Num(Long.toString(x)));
+                out.add(vr == VR.AT ? (x >>> 32 == 0 ? hex8((int) x) : String.format("%08X", x)) : new Json.Num(Long.toString(x)));
             }
         } else if (v instanceof double[] d) {
             for (double x : d) {
@@ -131,7 +145,7 @@ public final class DicomJson {
 
     private static Object number(String s) {
         String t = s.startsWith("+") ? s.substring(1) : s;
-        if (t.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?")) {
+        if (JSON_NUMBER.matcher(t).matches()) {
             return new Json.Num(t);
         }
         try {
