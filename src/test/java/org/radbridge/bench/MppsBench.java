@@ -77,7 +77,9 @@ public final class MppsBench {
             String jfr = System.getProperty("bench.jfr");
             jdk.jfr.Recording rec = null;
             if (jfr != null && !jfr.isBlank()) {
-                rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                String jfc = System.getProperty("bench.jfc"); // another settings file, e.g. a shorter sampling period
+                rec = new jdk.jfr.Recording(jfc == null ? jdk.jfr.Configuration.getConfiguration("profile")
+                        : jdk.jfr.Configuration.create(java.nio.file.Path.of(jfc)));
                 rec.setDestination(java.nio.file.Path.of(jfr));
                 rec.start();
             }

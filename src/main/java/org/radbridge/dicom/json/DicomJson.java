@@ -43,11 +43,76 @@ public final class DicomJson {
         return new String(c);
     }
 
-    /** The data set as a JSON object. */
+    /** The data set as a JSON object (written as it is walked: the same text as the tree {@link #writeArray} prints). */
     public static String write(Attributes data, boolean pretty) {
-        StringBuilder sb = new StringBuilder();
-        Json.print(toTree(data), sb, pretty, 0);
+        StringBuilder sb = new StringBuilder(256);
+        writeObject(data, sb, pretty, 0);
         return sb.toString();
+    }
+
+    private static void writeObject(Attributes data, StringBuilder sb, boolean pretty, int indent) {
+        String colon = pretty ? ": " : ":";
+        boolean first = true;
+        for (Attributes.Element e : data) {
+            sb.append(first ? '{' : ',');
+            first = false;
+            newline(sb, pretty, indent + 1);
+            sb.append('"').append(hex8(e.tag())).append('"').append(colon).append('{');
+            newline(sb, pretty, indent + 2);
+            sb.append("\"vr\"").append(colon);
+            Json.quote(e.vr().name(), sb);
+            Object value = e.value();
+            if (value != null && !e.isEmpty()) {
+                sb.append(',');
+                newline(sb, pretty, indent + 2);
+                if (value instanceof byte[] b) {
+                    sb.append("\"InlineBinary\"").append(colon);
+                    Json.quote(Base64.getEncoder().encodeToString(b), sb);
+                } else if (value instanceof Sequence seq) {
+                    sb.append("\"Value\"").append(colon);
+                    writeItems(seq, sb, pretty, indent + 2);
+                } else {
+                    sb.append("\"Value\"").append(colon);
+                    Json.print(values(e), sb, pretty, indent + 2);
+                }
+            }
+            newline(sb, pretty, indent + 1);
+            sb.append('}');
+        }
+        if (first) {
+            sb.append("{}");
+            return;
+        }
+        newline(sb, pretty, indent);
+        sb.append('}');
+    }
+
+    private static void writeItems(Sequence seq, StringBuilder sb, boolean pretty, int indent) {
+        if (seq.isEmpty()) {
+            sb.append("[]");
+            return;
+        }
+        sb.append('[');
+        boolean first = true;
+        for (Attributes item : seq) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            newline(sb, pretty, indent + 1);
+            writeObject(item, sb, pretty, indent + 1);
+        }
+        newline(sb, pretty, indent);
+        sb.append(']');
+    }
+
+    private static void newline(StringBuilder sb, boolean pretty, int indent) {
+        if (pretty) {
+            sb.append('\n');
+            for (int i = 0; i < indent; i++) {
+                sb.append("  ");
+            }
+        }
     }
 
     /** Several data sets as a JSON array (as the QIDO-RS and worklist API responses). */
