@@ -30,10 +30,12 @@ import org.radbridge.testing.TestEngine;
  * 20 images, CT dose) — on {@code concurrency} parallel associations, against (1) the real engine (validate, match,
  * SPS status, EMR status message, FHIR Bundle, journal, audit: one transaction per request; EMR and FHIR to the file
  * outbox) and (2) the reference: a bare SCP of RadBridge's own DICOM layer in the same JVM that answers Success and
- * does nothing, i.e. the protocol floor of the same SCU. Prints MPPS/s and the p50/p99 of N-CREATE and N-SET.
+ * does nothing, i.e. the protocol floor of the same SCU. Both are warmed up first (bare: 200 MPPS; engine: 200 more
+ * orders and MPPS, then the outboxes drained), not counted. Prints MPPS/s and the p50/p99 of N-CREATE and N-SET.
  *
  * <p>Arguments: [mpps=500] [concurrency=4]. System property {@code bench.jfr=FILE}: a Java Flight Recorder recording
- * (settings "profile") of the engine's MPPS phase only (not the start-up nor the orders), for bench/profile.sh.
+ * (settings "profile", or the settings file {@code bench.jfc}) of the engine's measured MPPS phase only (not the
+ * start-up, the orders nor the warm-up), for bench/profile.sh.
  */
 public final class MppsBench {
 
