@@ -42,6 +42,20 @@ public final class Hl7Outbox {
      */
     public Queued enqueue(Tx tx, Long messageId, String destination, String patientKey, String kind, String text,
             Charset charset, String controlId) throws SQLException {
+        return enqueue(tx, messageId, prepare(destination, patientKey, kind, text, charset, controlId));
+    }
+
+    /**
+     * A message made ready for the outbox outside any transaction (control id chosen, MSH-10 / MSH-18 set, encoded);
+     * {@link #enqueue(Tx, Long, Prepared)} queues it. The patient key is resolved through merges only then, in the
+     * transaction that queues it.
+     */
+    public record Prepared(String destination, String patientKey, String kind, String contentType, byte[] payload,
+            String controlId) {
+    }
+
+    /** The work of {@link #enqueue} that needs no transaction (the same arguments). */
+    public Prepared prepare(String destination, String patientKey, String kind, String text, Charset charset, String controlId) {
         Hl7DestinationConfig cfg = destinations.get(destination);
         if (cfg == null) {
             throw new IllegalArgumentException("no HL7 destination " + destination);
@@ -49,9 +63,14 @@ public final class Hl7Outbox {
         Charset cs = cfg.charset().isEmpty() ? charset : Hl7Charsets.forName(cfg.charset());
         String id = controlId == null || controlId.isEmpty() ? controlIds.next() : controlId;
         String out = shape(cfg, text, id);
-        long entry = outbox.enqueue(tx, messageId, new NewEntry(destination, PatientKeys.resolve(tx, patientKey), kind,
-                Hl7Edit.contentType(cs), out.getBytes(cs), id));
-        return new Queued(entry, id);
+        return new Prepared(destination, patientKey, kind, Hl7Edit.contentType(cs), out.getBytes(cs), id);
+    }
+
+    /** Queues a {@link #prepare prepared} message in the caller's transaction. */
+    public Queued enqueue(Tx tx, Long messageId, Prepared p) throws SQLException {
+        long entry = outbox.enqueue(tx, messageId, new NewEntry(p.destination(), PatientKeys.resolve(tx, p.patientKey()), p.kind(),
+                p.contentType(), p.payload(), p.controlId()));
+        return new Queued(entry, p.controlId());
     }
 
     /**

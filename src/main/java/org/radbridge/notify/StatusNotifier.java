@@ -77,9 +77,19 @@ public final class StatusNotifier {
      * @param messageId the journal id of the message that caused it, or null (e.g. an MPPS)
      */
     public List<Hl7Outbox.Queued> enqueue(Tx tx, Long messageId, StatusMessages.Request r) throws Exception {
-        List<Hl7Outbox.Queued> out = new ArrayList<>();
+        return prepare(r).enqueue(tx, messageId);
+    }
+
+    /**
+     * The status messages of {@code r} built and encoded for every configured destination, outside any transaction
+     * (control ids chosen now); {@link Prepared#enqueue} queues them in the caller's transaction. A flow that knows
+     * the change before its transaction (procedure-status) prepares there, so that the single writer thread only
+     * queues.
+     */
+    public Prepared prepare(StatusMessages.Request r) {
+        List<Hl7Outbox.Prepared> out = new ArrayList<>();
         if (!statuses.contains(r.status())) {
-            return out;
+            return new Prepared(out);
         }
         Charset cs = Hl7Charsets.forName(r.order().characterSet());
         if (cs == null) {
@@ -91,9 +101,32 @@ public final class StatusNotifier {
             Hl7DestinationConfig dest = outbox.destinations().get(d);
             String id = controlIds.next();
             String text = StatusMessages.build(r, dest, sender, id, reader);
-            out.add(outbox.enqueue(tx, messageId, d, patient, StatusMessages.shape(r.order(), dest).kind(), text, cs, id));
+            out.add(outbox.prepare(d, patient, StatusMessages.shape(r.order(), dest).kind(), text, cs, id));
         }
-        return out;
+        return new Prepared(out);
+    }
+
+    /** Status messages ready for the outbox (one per destination; none when the status is not sent). */
+    public final class Prepared {
+
+        private final List<Hl7Outbox.Prepared> messages;
+
+        private Prepared(List<Hl7Outbox.Prepared> messages) {
+            this.messages = List.copyOf(messages);
+        }
+
+        public List<Hl7Outbox.Prepared> messages() {
+            return messages;
+        }
+
+        /** Queues them in the caller's transaction; returns what was queued. */
+        public List<Hl7Outbox.Queued> enqueue(Tx tx, Long messageId) throws java.sql.SQLException {
+            List<Hl7Outbox.Queued> q = new ArrayList<>(messages.size());
+            for (Hl7Outbox.Prepared p : messages) {
+                q.add(outbox.enqueue(tx, messageId, p));
+            }
+            return q;
+        }
     }
 
     /** The same as an intake effect, applied in the transaction of the message being processed. */

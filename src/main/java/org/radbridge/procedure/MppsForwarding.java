@@ -92,14 +92,18 @@ public final class MppsForwarding {
         if (e.refused() || e.op() == MppsEvent.Op.LINK) {
             return e;
         }
-        byte[] payload = new DicomWriter(TS).encode(e.request());
+        byte[] payload = null; // encoded once, only when a destination takes it
         String kind = e.op() == MppsEvent.Op.CREATE ? KIND_CREATE : KIND_SET;
         for (Target t : targets) {
             if (t.takes(e.callingAe())) {
+                if (payload == null) {
+                    payload = new DicomWriter(TS).encode(e.request());
+                }
+                byte[] bytes = payload;
                 e.addEffect(new Effect() {
                     @Override
                     public void apply(Tx tx, long messageId) throws Exception {
-                        outbox.enqueue(tx, messageId, new NewEntry(t.name(), e.iuid(), kind, CONTENT_TYPE, payload, e.iuid()));
+                        outbox.enqueue(tx, messageId, new NewEntry(t.name(), e.iuid(), kind, CONTENT_TYPE, bytes, e.iuid()));
                     }
 
                     @Override

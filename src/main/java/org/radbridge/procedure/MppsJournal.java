@@ -59,20 +59,28 @@ public final class MppsJournal {
             return null;
         });
         metrics.inc("radbridge_mpps_received_total", "MPPS requests received (PS3.4 F.7) by operation and DIMSE status",
-                "op", e.op().dimse, "status", String.format("%04X", e.dimseStatus()));
+                "op", e.op().dimse, "status", MppsRefusal.hex(e.dimseStatus()));
         return e;
     }
 
+    /**
+     * The rules again, against the instance as stored now. Its journal entry id (message_id, new on every change) tells
+     * whether it is still the one validated before the transaction: then the N-SET rules, a function of the stored
+     * data set and the request, hold as checked, and the data set is not read and decoded again on the writer thread.
+     */
     private void recheck(Tx tx, MppsEvent e) throws Exception {
-        MppsRecord now = store.get(tx, e.iuid());
+        Long version = store.version(tx, e.iuid());
         try {
             if (e.op() == MppsEvent.Op.CREATE) {
-                MppsRules.checkCreate(e.request(), now != null);
+                MppsRules.checkCreate(e.request(), version != null);
             } else if (e.op() == MppsEvent.Op.LINK) {
-                if (now == null || store.links(tx, e.iuid()).contains(e.linkRequest())) {
+                if (version == null || store.links(tx, e.iuid()).contains(e.linkRequest())) {
                     throw new MppsRefusal(org.radbridge.dicom.net.Status.PROCESSING_FAILURE, "link changed meanwhile", -1);
                 }
-            } else {
+            } else if (version == null) {
+                MppsRules.checkSet(null, e.request());
+            } else if (e.stored() == null || e.stored().messageId() == null || !version.equals(e.stored().messageId())) {
+                MppsRecord now = store.get(tx, e.iuid());
                 MppsRules.checkSet(now == null ? null : now.dataset(), e.request());
             }
         } catch (MppsRefusal r) {
@@ -88,11 +96,16 @@ public final class MppsJournal {
         MppsRecord old = e.stored();
         Attributes ds = e.after();
         Attributes ref = ds.getNestedItem(Tag.ScheduledStepAttributesSequence);
-        store.save(tx, new MppsRecord(e.iuid(), e.status(), old == null ? e.callingAe() : old.callingAe(),
+        MppsRecord record = new MppsRecord(e.iuid(), e.status(), old == null ? e.callingAe() : old.callingAe(),
                 ds.getString(Tag.PerformedProcedureStepID), patient, ref == null ? null : ref.getString(Tag.StudyInstanceUID),
                 ref == null ? null : ref.getString(Tag.AccessionNumber), ds.getString(Tag.Modality), e.overallCase().label(),
                 e.links().size(), e.unresolved(), e.dose() != null ? e.dose() : old == null ? null : old.dose(), id,
-                old == null ? now : old.createdAt(), now, ds), stored);
+                old == null ? now : old.createdAt(), now, ds);
+        if (e.op() == MppsEvent.Op.CREATE) {
+            store.create(tx, record, stored); // recheck found no instance in this transaction
+        } else {
+            store.save(tx, record, stored);
+        }
         for (StepLink l : e.links()) {
             store.link(tx, e.iuid(), l);
         }
@@ -122,7 +135,7 @@ public final class MppsJournal {
     private void refused(Tx tx, MppsEvent e, byte[] raw) throws Exception {
         Attributes ds = e.after() != null ? e.after() : e.stored() != null ? e.stored().dataset() : e.request();
         String patient = patientKey(ds);
-        String code = String.format("%04X", e.dimseStatus());
+        String code = MppsRefusal.hex(e.dimseStatus());
         long id = journal.insert(tx, row(e, raw, Journal.REJECTED, code, e.refusal().getMessage(), e.dimseStatus(),
                 e.refusal().getMessage(), patient, System.currentTimeMillis()));
         e.journalId(id);
@@ -154,7 +167,7 @@ public final class MppsJournal {
     private static AuditEvent receipt(MppsEvent e, long id, String patient, String outcome) {
         return new AuditEvent(AuditEvent.RECEIPT, outcome, e.callingAe(), e.remoteAddress(), patient, "mpps",
                 String.valueOf(id), AuditEvents.json(AuditEvents.fields("op", e.op().dimse, "sopInstanceUid", e.iuid(),
-                        "status", String.format("%04X", e.dimseStatus()))));
+                        "status", MppsRefusal.hex(e.dimseStatus()))));
     }
 
     /** PID-3 style key "ID^issuer" of Patient ID (0010,0020) and Issuer of Patient ID (0010,0021), or null. */

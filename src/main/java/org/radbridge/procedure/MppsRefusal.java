@@ -27,6 +27,11 @@ public final class MppsRefusal extends Exception {
         return status;
     }
 
+    /** A DIMSE status as four upper-case hex digits ("0000", "0111"), as the journal and metrics show it. */
+    static String hex(int status) {
+        return status == 0 ? "0000" : String.format("%04X", status);
+    }
+
     /** The exception the DICOM layer turns into the response command. */
     public DicomServiceException toDimse() {
         DicomServiceException e = new DicomServiceException(status, getMessage());

@@ -5,7 +5,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
 
@@ -38,7 +37,7 @@ public final class MppsTimes {
 
     static ZoneId zone(Attributes mpps, ZoneId zone) {
         String tz = mpps.getString(Tag.TimezoneOffsetFromUTC);
-        if (tz != null && tz.matches("[+-]\\d{4}")) {
+        if (tz != null && tz.length() == 5 && (tz.charAt(0) == '+' || tz.charAt(0) == '-') && digits(tz, 1, 5)) {
             return ZoneOffset.of(tz.substring(0, 3) + ":" + tz.substring(3));
         }
         return zone;
@@ -46,11 +45,12 @@ public final class MppsTimes {
 
     /** DA YYYYMMDD + TM HHMMSS.FFFFFF (any precision from HH); null when either is missing or invalid. */
     static ZonedDateTime dateTime(String da, String tm, ZoneId zone) {
-        if (da == null || tm == null || !da.matches("\\d{8}") || !tm.matches("\\d{2}(\\d{2}(\\d{2}(\\.\\d{1,6})?)?)?")) {
+        if (da == null || tm == null || da.length() != 8 || !digits(da, 0, 8) || !time(tm)) {
             return null;
         }
         try {
-            LocalDate d = LocalDate.parse(da, DateTimeFormatter.BASIC_ISO_DATE);
+            LocalDate d = LocalDate.of(Integer.parseInt(da.substring(0, 4)), Integer.parseInt(da.substring(4, 6)),
+                    Integer.parseInt(da.substring(6, 8)));
             int h = Integer.parseInt(tm.substring(0, 2));
             int m = tm.length() >= 4 ? Integer.parseInt(tm.substring(2, 4)) : 0;
             int s = tm.length() >= 6 ? Integer.parseInt(tm.substring(4, 6)) : 0;
@@ -58,5 +58,24 @@ public final class MppsTimes {
         } catch (java.time.DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /** TM as this class reads it: HH, HHMM, HHMMSS or HHMMSS.F to HHMMSS.FFFFFF (digits only). */
+    private static boolean time(String tm) {
+        int n = tm.length();
+        if (n == 2 || n == 4 || n == 6) {
+            return digits(tm, 0, n);
+        }
+        return n >= 8 && n <= 13 && digits(tm, 0, 6) && tm.charAt(6) == '.' && digits(tm, 7, n);
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

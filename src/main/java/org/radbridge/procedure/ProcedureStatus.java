@@ -1,7 +1,5 @@
 package org.radbridge.procedure;
 
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +10,6 @@ import org.radbridge.dicom.Tag;
 import org.radbridge.hl7.Hl7Message;
 import org.radbridge.hl7.Hl7Parser;
 import org.radbridge.store.Journal;
-import org.radbridge.store.JournalRow;
 import org.radbridge.store.Tx;
 import org.radbridge.intake.Effect;
 import org.radbridge.worklist.WorklistItem;
@@ -30,13 +27,13 @@ public final class ProcedureStatus {
     private final ProcedureStore store;
     private final WorklistService worklist;
     private final Transitions transitions;
-    private final Journal journal;
+    private final OrderTexts orders;
 
     public ProcedureStatus(ProcedureStore store, WorklistService worklist, Transitions transitions, Journal journal) {
         this.store = store;
         this.worklist = worklist;
         this.transitions = transitions;
-        this.journal = journal;
+        this.orders = new OrderTexts(journal);
     }
 
     /**
@@ -146,7 +143,10 @@ public final class ProcedureStatus {
         e.unresolved(Math.max(0, e.stored().unresolved() - 1));
     }
 
-    /** The worklist item (unless already {@code read} in this transaction) and the order message of each linked step. */
+    /**
+     * The worklist item (unless already {@code read} in this transaction) and the order message of each linked step
+     * (its text read once per order: {@link OrderTexts}; parsed per request).
+     */
     private void loadSteps(Tx tx, MppsEvent e, java.util.Map<String, WorklistItem> read) throws java.sql.SQLException {
         for (StepLink l : e.links()) {
             WorklistItem known = read.get(l.studyUid() + "\\" + l.spsId());
@@ -156,17 +156,9 @@ public final class ProcedureStatus {
                 continue;
             }
             Long order = store.orderMessage(tx, l.studyUid(), l.spsId(), it.orderKey());
-            JournalRow row = order == null ? null : journal.get(tx, order);
-            Hl7Message msg = row == null || row.raw() == null ? null : Hl7Parser.parse(new String(row.raw(), charset(row.charset())));
+            String text = order == null ? null : orders.get(tx, order);
+            Hl7Message msg = text == null ? null : Hl7Parser.parse(text);
             e.steps().put(l, new StepContext(it, order, msg));
-        }
-    }
-
-    static Charset charset(String name) {
-        try {
-            return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
-        } catch (IllegalArgumentException ex) {
-            return StandardCharsets.UTF_8;
         }
     }
 

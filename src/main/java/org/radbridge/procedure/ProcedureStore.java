@@ -37,6 +37,11 @@ public final class ProcedureStore {
         return tx.queryOne("SELECT " + COLUMNS + " FROM mpps WHERE sop_instance_uid=?", ProcedureStore::record, uid);
     }
 
+    /** The journal entry id of the stored instance's last change (-1 when it has none), or null when there is no such instance. */
+    public Long version(Tx tx, String uid) throws SQLException {
+        return tx.queryOne("SELECT COALESCE(message_id, -1) FROM mpps WHERE sop_instance_uid=?", rs -> rs.getLong(1), uid);
+    }
+
     public MppsRecord get(String uid) {
         return db.read(c -> {
             List<MppsRecord> l = Tx.query(c, "SELECT " + COLUMNS + " FROM mpps WHERE sop_instance_uid=?", ProcedureStore::record, uid);
@@ -78,10 +83,19 @@ public final class ProcedureStore {
                 r.status(), r.callingAe(), r.ppsId(), r.patientKey(), r.studyUid(), r.accession(), r.modality(), r.caseKind(),
                 r.linked(), r.unresolved(), r.dose(), r.messageId(), r.updatedAt(), ds, r.sopInstanceUid());
         if (n == 0) {
-            tx.update("INSERT INTO mpps (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", r.sopInstanceUid(), r.status(),
-                    r.callingAe(), r.ppsId(), r.patientKey(), r.studyUid(), r.accession(), r.modality(), r.caseKind(), r.linked(),
-                    r.unresolved(), r.dose(), r.messageId(), r.createdAt(), r.updatedAt(), ds);
+            insert(tx, r, ds);
         }
+    }
+
+    /** Inserts a new record (an N-CREATE, its absence checked in this transaction); {@code encoded} as in {@link #save}. */
+    public void create(Tx tx, MppsRecord r, byte[] encoded) throws SQLException {
+        insert(tx, r, encoded != null ? encoded : WorklistStore.encode(r.dataset()));
+    }
+
+    private static void insert(Tx tx, MppsRecord r, byte[] ds) throws SQLException {
+        tx.update("INSERT INTO mpps (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", r.sopInstanceUid(), r.status(),
+                r.callingAe(), r.ppsId(), r.patientKey(), r.studyUid(), r.accession(), r.modality(), r.caseKind(), r.linked(),
+                r.unresolved(), r.dose(), r.messageId(), r.createdAt(), r.updatedAt(), ds);
     }
 
     public List<StepLink> links(Tx tx, String mppsUid) throws SQLException {

@@ -21,7 +21,8 @@ import org.radbridge.worklist.WorklistItem;
  * Route step notify-emr: the ORC-1=SC status messages (IHE RAD-3 shapes, ORC-5 IP / CM / DC) for the steps whose
  * transition names an EMR status, one message per placer order (a group MPPS covering two orders gives two),
  * built by notify's {@link StatusNotifier} from the order as received (its journal entry) and the steps'
- * identifiers, queued in the MPPS's transaction. A step without an order message is noted on the journal entry.
+ * identifiers (built and encoded in this step, before the transaction), queued in the MPPS's transaction. A step
+ * without an order message is noted on the journal entry.
  */
 public final class StatusToEmr {
 
@@ -58,11 +59,13 @@ public final class StatusToEmr {
         return e;
     }
 
+    /** Built and encoded here, on the association's thread; the transaction only queues it. */
     private Effect effect(StatusMessages.Request r) {
+        StatusNotifier.Prepared prepared = notifier.prepare(r);
         return new Effect() {
             @Override
             public void apply(Tx tx, long messageId) throws Exception {
-                notifier.enqueue(tx, messageId, r);
+                prepared.enqueue(tx, messageId);
             }
 
             @Override

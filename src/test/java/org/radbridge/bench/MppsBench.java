@@ -30,10 +30,12 @@ import org.radbridge.testing.TestEngine;
  * 20 images, CT dose) — on {@code concurrency} parallel associations, against (1) the real engine (validate, match,
  * SPS status, EMR status message, FHIR Bundle, journal, audit: one transaction per request; EMR and FHIR to the file
  * outbox) and (2) the reference: a bare SCP of RadBridge's own DICOM layer in the same JVM that answers Success and
- * does nothing, i.e. the protocol floor of the same SCU. Prints MPPS/s and the p50/p99 of N-CREATE and N-SET.
+ * does nothing, i.e. the protocol floor of the same SCU. Both are warmed up first (bare: 200 MPPS; engine: 200 more
+ * orders and MPPS, then the outboxes drained), not counted. Prints MPPS/s and the p50/p99 of N-CREATE and N-SET.
  *
  * <p>Arguments: [mpps=500] [concurrency=4]. System property {@code bench.jfr=FILE}: a Java Flight Recorder recording
- * (settings "profile") of the engine's MPPS phase only (not the start-up nor the orders), for bench/profile.sh.
+ * (settings "profile", or the settings file {@code bench.jfc}) of the engine's measured MPPS phase only (not the
+ * start-up, the orders nor the warm-up), for bench/profile.sh.
  */
 public final class MppsBench {
 
@@ -56,25 +58,30 @@ public final class MppsBench {
                         return null;
                     }
                 }))).start()) {
-            run("warm-up of the bare SCP (not counted)", bare.port(), Math.min(n, 100), concurrency, "7");
-            bareRate = run("reference: bare SCP (RadBridge DICOM layer, no processing)", bare.port(), n, concurrency, "9");
+            run("warm-up of the bare SCP (not counted)", bare.port(), Math.min(n, 200), concurrency, "7", 0);
+            bareRate = run("reference: bare SCP (RadBridge DICOM layer, no processing)", bare.port(), n, concurrency, "9", 0);
         }
         try (TestEngine e = TestEngine.start(Map.of("radbridge.outbox.poll-ms", "50"))) {
             String order = Files.readString(Scenarios.dir("orm-o01-ris-new-ct").resolve("message.hl7"), StandardCharsets.ISO_8859_1);
+            int warm = Math.min(n, 200);
             long t0 = System.nanoTime();
             try (MllpClient c = e.client()) {
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < n + warm; i++) {
                     byte[] ack = c.exchange(order.replace("1001", id(i)).getBytes(StandardCharsets.ISO_8859_1));
                     if (!new String(ack, StandardCharsets.ISO_8859_1).contains("MSA|AA")) {
                         throw new IllegalStateException("order refused: " + new String(ack, StandardCharsets.ISO_8859_1));
                     }
                 }
             }
-            System.out.printf("  %d orders scheduled over MLLP in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            System.out.printf("  %d orders scheduled over MLLP in %.1f s%n", n + warm, (System.nanoTime() - t0) / 1e9);
+            run("warm-up of the engine (not counted)", e.dicomPort(), warm, concurrency, "5", n);
+            drain(e, 120_000);
             String jfr = System.getProperty("bench.jfr");
             jdk.jfr.Recording rec = null;
             if (jfr != null && !jfr.isBlank()) {
-                rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                String jfc = System.getProperty("bench.jfc"); // another settings file, e.g. a shorter sampling period
+                rec = new jdk.jfr.Recording(jfc == null ? jdk.jfr.Configuration.getConfiguration("profile")
+                        : jdk.jfr.Configuration.create(java.nio.file.Path.of(jfc)));
                 rec.setDestination(java.nio.file.Path.of(jfr));
                 rec.start();
             }
@@ -83,7 +90,7 @@ public final class MppsBench {
             long batches0 = db.writerBatches();
             double work0 = db.writerWorkSeconds();
             double commit0 = db.writerCommitSeconds();
-            double rate = run("RadBridge engine (procedure-status)", e.dicomPort(), n, concurrency, "8");
+            double rate = run("RadBridge engine (procedure-status)", e.dicomPort(), n, concurrency, "8", 0);
             long units = db.writerUnits() - units0;
             long batches = db.writerBatches() - batches0;
             System.out.printf("  writer: %d units in %d batches (%.1f per batch); work %.2f ms per unit, commit %.2f ms per batch "
@@ -97,22 +104,26 @@ public final class MppsBench {
             }
             System.out.printf("  ratio RadBridge / bare SCP: %.2fx (target >= 0.8x); load average now %.1f%n", rate / bareRate,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            long left = System.currentTimeMillis() + 120_000;
-            while (e.app().engine().context().outbox().stats().values().stream().anyMatch(s -> s.depth() > 0)
-                    && System.currentTimeMillis() < left) {
-                Thread.sleep(200);
-            }
-            System.out.printf("  outbox drained (EMR + FHIR file outbox) %.1f s after the last MPPS%n",
-                    (System.currentTimeMillis() - (left - 120_000)) / 1e3);
+            System.out.printf("  outbox drained (EMR + FHIR file outbox) %.1f s after the last MPPS%n", drain(e, 120_000));
         }
+    }
+
+    /** Waits (at most {@code maxMs}) until the outboxes are empty; returns the seconds waited. */
+    private static double drain(TestEngine e, long maxMs) throws InterruptedException {
+        long t0 = System.currentTimeMillis();
+        while (e.app().engine().context().outbox().stats().values().stream().anyMatch(s -> s.depth() > 0)
+                && System.currentTimeMillis() < t0 + maxMs) {
+            Thread.sleep(200);
+        }
+        return (System.currentTimeMillis() - t0) / 1e3;
     }
 
     static String id(int i) {
         return String.format("8%05d", i);
     }
 
-    /** Runs n MPPS on {@code concurrency} associations; prints and returns MPPS/s. */
-    private static double run(String label, int port, int n, int concurrency, String uidPrefix) throws Exception {
+    /** Runs n MPPS (orders {@code first} .. first + n - 1) on {@code concurrency} associations; prints and returns MPPS/s. */
+    private static double run(String label, int port, int n, int concurrency, String uidPrefix, int first) throws Exception {
         List<Long> creates = Collections.synchronizedList(new ArrayList<>());
         List<Long> sets = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
@@ -128,7 +139,7 @@ public final class MppsBench {
                     try (Association as = Association.connect("127.0.0.1", port, "CT01", "RADBRIDGE", List.of(
                             PresentationContext.proposal(1, UID.ModalityPerformedProcedureStep, UID.ExplicitVRLittleEndian)))) {
                         long a = System.nanoTime();
-                        DimseResponse c = as.nCreate(UID.ModalityPerformedProcedureStep, iuid, create(i));
+                        DimseResponse c = as.nCreate(UID.ModalityPerformedProcedureStep, iuid, create(first + i));
                         long b = System.nanoTime();
                         DimseResponse s = as.nSet(UID.ModalityPerformedProcedureStep, iuid, complete(iuid));
                         long d = System.nanoTime();

@@ -26,14 +26,93 @@ import org.radbridge.dicom.Values;
  */
 public final class DicomJson {
 
+    private static final java.util.regex.Pattern JSON_NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private DicomJson() {
     }
 
-    /** The data set as a JSON object. */
+    /** "ggggeeee": a tag as 8 upper-case hex digits, as {@code String.format("%08X", tag)} without its cost. */
+    static String hex8(int tag) {
+        long v = tag & 0xFFFFFFFFL;
+        char[] c = new char[8];
+        for (int i = 7; i >= 0; i--) {
+            c[i] = HEX[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+        return new String(c);
+    }
+
+    /** The data set as a JSON object (written as it is walked: the same text as the tree {@link #writeArray} prints). */
     public static String write(Attributes data, boolean pretty) {
-        StringBuilder sb = new StringBuilder();
-        Json.print(toTree(data), sb, pretty, 0);
+        StringBuilder sb = new StringBuilder(256);
+        writeObject(data, sb, pretty, 0);
         return sb.toString();
+    }
+
+    private static void writeObject(Attributes data, StringBuilder sb, boolean pretty, int indent) {
+        String colon = pretty ? ": " : ":";
+        boolean first = true;
+        for (Attributes.Element e : data) {
+            sb.append(first ? '{' : ',');
+            first = false;
+            newline(sb, pretty, indent + 1);
+            sb.append('"').append(hex8(e.tag())).append('"').append(colon).append('{');
+            newline(sb, pretty, indent + 2);
+            sb.append("\"vr\"").append(colon);
+            Json.quote(e.vr().name(), sb);
+            Object value = e.value();
+            if (value != null && !e.isEmpty()) {
+                sb.append(',');
+                newline(sb, pretty, indent + 2);
+                if (value instanceof byte[] b) {
+                    sb.append("\"InlineBinary\"").append(colon);
+                    Json.quote(Base64.getEncoder().encodeToString(b), sb);
+                } else if (value instanceof Sequence seq) {
+                    sb.append("\"Value\"").append(colon);
+                    writeItems(seq, sb, pretty, indent + 2);
+                } else {
+                    sb.append("\"Value\"").append(colon);
+                    Json.print(values(e), sb, pretty, indent + 2);
+                }
+            }
+            newline(sb, pretty, indent + 1);
+            sb.append('}');
+        }
+        if (first) {
+            sb.append("{}");
+            return;
+        }
+        newline(sb, pretty, indent);
+        sb.append('}');
+    }
+
+    private static void writeItems(Sequence seq, StringBuilder sb, boolean pretty, int indent) {
+        if (seq.isEmpty()) {
+            sb.append("[]");
+            return;
+        }
+        sb.append('[');
+        boolean first = true;
+        for (Attributes item : seq) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            newline(sb, pretty, indent + 1);
+            writeObject(item, sb, pretty, indent + 1);
+        }
+        newline(sb, pretty, indent);
+        sb.append(']');
+    }
+
+    private static void newline(StringBuilder sb, boolean pretty, int indent) {
+        if (pretty) {
+            sb.append('\n');
+            for (int i = 0; i < indent; i++) {
+                sb.append("  ");
+            }
+        }
     }
 
     /** Several data sets as a JSON array (as the QIDO-RS and worklist API responses). */
@@ -87,7 +166,7 @@ public final class DicomJson {
                     el.put("Value", values(e));
                 }
             }
-            obj.put(String.format("%08X", e.tag()), el);
+            obj.put(hex8(e.tag()), el);
         }
         return obj;
     }
@@ -102,7 +181,7 @@ public final class DicomJson {
             }
         } else if (v instanceof long[] l) {
             for (long x : l) {
-                out.add(vr == VR.AT ? String.format("%08X", x) : new Json.Num(Long.toString(x)));
+                out.add(vr == VR.AT ? (x >>> 32 == 0 ? hex8((int) x) : String.format("%08X", x)) : new Json.Num(Long.toString(x)));
             }
         } else if (v instanceof double[] d) {
             for (double x : d) {
@@ -131,7 +210,7 @@ public final class DicomJson {
 
     private static Object number(String s) {
         String t = s.startsWith("+") ? s.substring(1) : s;
-        if (t.matches("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?")) {
+        if (JSON_NUMBER.matcher(t).matches()) {
             return new Json.Num(t);
         }
         try {

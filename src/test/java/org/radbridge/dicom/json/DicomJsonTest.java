@@ -208,4 +208,37 @@ class DicomJsonTest {
         assertThrows(IllegalArgumentException.class, () -> DicomJson.read("{\"00100010\": {\"vr\":\"PN\""));
         assertThrows(IllegalArgumentException.class, () -> DicomJson.read("[1,2]"));
     }
+
+    /** Tags and AT values are written as String.format("%08X") writes them (also for tags above 7FFF,FFFF). */
+    @Test
+    void tagsAsEightHexDigits() {
+        for (int tag : new int[] {0, 0x00080005, 0x7FE00010, 0x80000000, 0xFFFEE000, -1}) {
+            assertEquals(String.format("%08X", tag), DicomJson.hex8(tag));
+        }
+        Attributes a = new Attributes();
+        a.setValue(0x00209165, VR.AT, new long[] {0x00100020L, 0xFFFFFFFFL});
+        a.setString(0x00091001, VR.LO, "private");
+        assertEquals("{\"00091001\":{\"vr\":\"LO\",\"Value\":[\"private\"]},"
+                + "\"00209165\":{\"vr\":\"AT\",\"Value\":[\"00100020\",\"FFFFFFFF\"]}}", DicomJson.write(a, false));
+    }
+
+    /** {@link DicomJson#write} (walking the data set) writes what the tree printer of writeArray writes, pretty or not. */
+    @Test
+    void streamedObjectEqualsTreePrinted() {
+        Attributes empty = new Attributes();
+        Attributes nested = DicomJson.read(PS318_EXAMPLE);
+        nested.newSequence(Tag.ReferencedImageSequence);                 // an empty sequence
+        Attributes items = nested.newSequence(Tag.PerformedSeriesSequence).addItem().newSequence(Tag.ReferencedImageSequence)
+                .addItem();
+        items.setString(Tag.ReferencedSOPInstanceUID, VR.UI, "1.2.3");
+        nested.getSequence(Tag.PerformedSeriesSequence).add(new Attributes()); // an empty item
+        nested.setString(Tag.OtherPatientIDs, VR.LO, "A\\B");
+        nested.setString(0x00180050, VR.DS, "+1.50");   // Slice Thickness
+        nested.setNull(Tag.StudyDescription, VR.LO);
+        for (Attributes a : List.of(empty, nested)) {
+            assertEquals(DicomJson.writeArray(List.of(a), false), "[" + DicomJson.write(a, false) + "]");
+            assertEquals(DicomJson.writeArray(List.of(a), true), "[\n  " + DicomJson.write(a, true).replace("\n", "\n  ") + "\n]");
+            assertEquals(DicomJson.write(a, false), DicomJson.write(DicomJson.read(DicomJson.write(a, true)), false));
+        }
+    }
 }
