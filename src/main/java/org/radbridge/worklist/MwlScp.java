@@ -6,7 +6,9 @@ import org.radbridge.audit.AuditEvents;
 import org.radbridge.audit.AuditTrail;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Sequence;
+import org.radbridge.dicom.TransferSyntax;
 import org.radbridge.dicom.UID;
+import org.radbridge.dicom.io.DicomWriter;
 import org.radbridge.dicom.net.Association;
 import org.radbridge.dicom.net.DicomServiceException;
 import org.radbridge.dicom.net.PresentationContext;
@@ -38,8 +40,8 @@ public final class MwlScp extends BasicCFindScp {
     /** Data sets loaded at a time: the first page with the matching statement, the next ones by id. */
     private static final int PAGE = 100;
 
-    /** The SCP's settings (radbridge.worklist.*). */
-    public record Config(MwlQuery.Options matching, int maxAnswers, String responseCharset) {
+    /** The SCP's settings (radbridge.worklist.*; responseCacheBytes: {@link MwlResponseCache}, 0 = off). */
+    public record Config(MwlQuery.Options matching, int maxAnswers, String responseCharset, long responseCacheBytes) {
     }
 
     private final WorklistStore store;
@@ -47,6 +49,7 @@ public final class MwlScp extends BasicCFindScp {
     private final Config cfg;
     private final QueryAudit queryAudit;
     private final Metrics metrics;
+    private final MwlResponseCache cache;
 
     public MwlScp(WorklistStore store, DicomPeers peers, Config cfg, AuditTrail audit, Metrics metrics) {
         super(UID.ModalityWorklistInformationModelFind);
@@ -55,6 +58,12 @@ public final class MwlScp extends BasicCFindScp {
         this.cfg = cfg;
         this.queryAudit = new QueryAudit(store.db(), audit);
         this.metrics = metrics;
+        this.cache = new MwlResponseCache(cfg.responseCacheBytes());
+    }
+
+    /** The encoded answers kept (package-private for tests and the benchmark's cost breakdown). */
+    MwlResponseCache cache() {
+        return cache;
     }
 
     @Override
@@ -77,26 +86,34 @@ public final class MwlScp extends BasicCFindScp {
         String charset = peer.responseCharset().isEmpty() ? cfg.responseCharset() : peer.responseCharset();
         auditQuery(as, keys, sent.size(), overflow);
         LOG.debug("{}: MWL C-FIND {} match(es){}", as, sent.size(), overflow ? " (limit exceeded)" : "");
-        List<Attributes> first = found.first().size() > sent.size() ? found.first().subList(0, sent.size()) : found.first();
+        List<WorklistStore.Stored> first = found.first().size() > sent.size() ? found.first().subList(0, sent.size()) : found.first();
         return new Task(keys, charset == null || charset.isBlank() ? null : charset, new ArrayList<>(sent), first, overflow,
                 q.optionalKeysNotSupported(), start, as.callingAE());
     }
 
-    /** Sends the matches, loading their data sets a page at a time. */
+    /**
+     * Sends the matches, loading their stored data sets a page at a time; each answer is taken from the
+     * {@link MwlResponseCache} when it holds one for the item's current bytes and this request's shape, else made
+     * (decode, {@link #adjust}, encode) and kept there.
+     */
     private final class Task extends BasicQueryTask {
         private final List<Long> ids;
         private final boolean overflow;
         private final boolean unsupported;
         private final long start;
         private final String callingAe;
-        private List<Attributes> page = List.of();
+        private List<WorklistStore.Stored> page;
         private int next;
         private int pageStart;
+        private String shape;
+        private TransferSyntax shapeTs;
+        private int cached;
+        private int encoded;
 
         private final String charset;
 
-        Task(Attributes keys, String charset, List<Long> ids, List<Attributes> first, boolean overflow, boolean unsupported,
-                long start, String callingAe) {
+        Task(Attributes keys, String charset, List<Long> ids, List<WorklistStore.Stored> first, boolean overflow,
+                boolean unsupported, long start, String callingAe) {
             super(keys, charset);
             this.page = first;
             this.charset = charset;
@@ -132,15 +149,42 @@ public final class MwlScp extends BasicCFindScp {
             return !isCanceled() && next < ids.size() && next - pageStart < page.size();
         }
 
-        @Override
-        protected Attributes next() {
+        /** The next match's stored data set (null: the item is gone since matching). */
+        private WorklistStore.Stored nextStored() {
             if (next - pageStart >= page.size()) {
                 pageStart = next;
-                page = store.datasets(ids.subList(next, Math.min(ids.size(), next + PAGE)));
+                page = store.stored(ids.subList(next, Math.min(ids.size(), next + PAGE)));
             }
-            Attributes a = next - pageStart < page.size() ? page.get(next - pageStart) : null;
+            WorklistStore.Stored a = next - pageStart < page.size() ? page.get(next - pageStart) : null;
             next++;
             return a;
+        }
+
+        @Override
+        protected Attributes next() {
+            WorklistStore.Stored a = nextStored();
+            return a == null ? null : a.decoded();
+        }
+
+        @Override
+        public byte[] nextMatchEncoded(TransferSyntax ts) {
+            WorklistStore.Stored a = nextStored();
+            if (a == null) {
+                return null;
+            }
+            if (ts != shapeTs) {
+                shape = MwlResponseCache.shape(keys, charset, ts.uid());
+                shapeTs = ts;
+            }
+            byte[] answer = cache.get(a.id(), a.dataset(), shape);
+            if (answer == null) {
+                answer = new DicomWriter(ts).encode(adjust(a.decoded()));
+                cache.put(a.id(), a.dataset(), shape, answer);
+                encoded++;
+            } else {
+                cached++;
+            }
+            return answer;
         }
 
         @Override
@@ -161,6 +205,13 @@ public final class MwlScp extends BasicCFindScp {
             double seconds = (System.nanoTime() - start) / 1e9;
             metrics.inc("radbridge_mwl_queries_total", "MWL C-FIND queries by calling AE", "calling_ae", peers.match(callingAe).known() ? callingAe : "unknown");
             metrics.observe("radbridge_mwl_query_seconds", "MWL C-FIND time from request to last response", seconds);
+            String help = "MWL C-FIND pending responses by source: kept encoded answers (cache) or encoded from the item";
+            if (cached > 0) {
+                metrics.add("radbridge_mwl_answers_total", help, cached, "source", "cache");
+            }
+            if (encoded > 0) {
+                metrics.add("radbridge_mwl_answers_total", help, encoded, "source", "encoded");
+            }
         }
     }
 

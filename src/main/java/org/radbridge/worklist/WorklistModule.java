@@ -31,6 +31,7 @@ public final class WorklistModule implements EngineModule {
         Settings s = ctx.settings();
         List<String> hidden = statuses(s, "radbridge.worklist.hide-statuses");
         int maxAnswers = s.getInt("radbridge.worklist.max-answers", 1, 1_000_000);
+        long responseCacheBytes = s.getLong("radbridge.worklist.response-cache-bytes", 0);
         String responseCharset = charset(s, "radbridge.worklist.response-charset", true);
         String exportCharset = charset(s, "radbridge.worklist.export-charset", false);
         int expire = s.getInt("radbridge.worklist.expire-after-hours", 0, 1_000_000);
@@ -88,7 +89,8 @@ public final class WorklistModule implements EngineModule {
         }
         if (registry != null) {
             scp = new MwlScp(store, peers, new MwlScp.Config(new MwlQuery.Options(
-                    s.getBoolean("radbridge.worklist.pn-case-insensitive"), hidden, null), maxAnswers, responseCharset),
+                    s.getBoolean("radbridge.worklist.pn-case-insensitive"), hidden, null), maxAnswers, responseCharset,
+                    responseCacheBytes),
                     ctx.audit(), ctx.metrics());
             registry.add(scp);
         }

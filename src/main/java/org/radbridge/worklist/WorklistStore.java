@@ -214,14 +214,21 @@ public final class WorklistStore {
         return match(q, limit, 0).ids();
     }
 
-    /** The ids of the matches and the data sets of the first of them, read in the same statement. */
-    public record Matches(List<Long> ids, List<Attributes> first) {
+    /** An item's id and its data set as stored (explicit VR little endian), not decoded. */
+    public record Stored(long id, byte[] dataset) {
+        public Attributes decoded() {
+            return decode(dataset);
+        }
+    }
+
+    /** The ids of the matches and the stored data sets of the first of them, read in the same statement. */
+    public record Matches(List<Long> ids, List<Stored> first) {
     }
 
     /**
-     * {@link #match}, reading only the columns the query's test needs ({@link MwlQuery#columns}), plus the data sets of
-     * the first {@code prefetch} matches from the same rows (one statement and one pooled connection per query; a
-     * row's data set is read only when it matches).
+     * {@link #match}, reading only the columns the query's test needs ({@link MwlQuery#columns}), plus the stored data
+     * sets of the first {@code prefetch} matches from the same rows (one statement and one pooled connection per query;
+     * a row's data set is read only when it matches, and not decoded here: the C-FIND SCP may hold its answer already).
      */
     public Matches match(MwlQuery q, int limit, int prefetch) {
         List<Object> args = new ArrayList<>();
@@ -234,7 +241,7 @@ public final class WorklistStore {
                 .append(" ORDER BY sps_start, study_uid, sps_id").toString();
         return db.read(c -> {
             List<Long> ids = new ArrayList<>();
-            List<Attributes> first = new ArrayList<>(Math.min(prefetch, 128));
+            List<Stored> first = new ArrayList<>(Math.min(prefetch, 128));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Tx.bind(ps, args.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -244,9 +251,10 @@ public final class WorklistStore {
                             row[cols[i].ordinal()] = rs.getString(i + 1);
                         }
                         if (q.test(row)) {
-                            ids.add(Long.parseLong(row[Column.ID.ordinal()]));
+                            long id = Long.parseLong(row[Column.ID.ordinal()]);
+                            ids.add(id);
                             if (first.size() < prefetch) {
-                                first.add(decode(rs.getBytes(cols.length + 1)));
+                                first.add(new Stored(id, rs.getBytes(cols.length + 1)));
                             }
                         }
                     }
@@ -258,33 +266,38 @@ public final class WorklistStore {
 
     /** Data sets of items by id, in the order of {@code ids} (missing ones skipped). */
     public List<Attributes> datasets(List<Long> ids) {
+        return stored(ids).stream().map(Stored::decoded).toList();
+    }
+
+    /** Stored data sets of items by id, not decoded, in the order of {@code ids} (missing ones skipped). */
+    public List<Stored> stored(List<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
         return db.read(c -> {
-            Map<Long, Attributes> byId = new HashMap<>();
+            Map<Long, byte[]> byId = new HashMap<>();
             for (int from = 0; from < ids.size(); from += 500) {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
                 loadChunk(c, chunk, byId);
             }
-            List<Attributes> out = new ArrayList<>(ids.size());
+            List<Stored> out = new ArrayList<>(ids.size());
             for (Long id : ids) {
-                Attributes a = byId.get(id);
-                if (a != null) {
-                    out.add(a);
+                byte[] b = byId.get(id);
+                if (b != null) {
+                    out.add(new Stored(id, b));
                 }
             }
             return out;
         });
     }
 
-    private static void loadChunk(Connection c, List<Long> chunk, Map<Long, Attributes> into) throws SQLException {
+    private static void loadChunk(Connection c, List<Long> chunk, Map<Long, byte[]> into) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, dataset FROM worklist_items WHERE id IN ("
                 + "?,".repeat(chunk.size() - 1) + "?)")) {
             Tx.bind(ps, chunk.toArray());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    into.put(rs.getLong(1), decode(rs.getBytes(2)));
+                    into.put(rs.getLong(1), rs.getBytes(2));
                 }
             }
         }

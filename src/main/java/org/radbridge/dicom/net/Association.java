@@ -259,12 +259,30 @@ public final class Association implements Closeable {
         Dimse.setDataset(command, data != null);
         byte[] cmd = DicomWriter.encodeCommand(command);
         byte[] ds = data == null ? null : new DicomWriter(transferSyntax(pc)).encode(data);
+        writeDimse(pc, command, cmd, ds, data, flush);
+    }
+
+    /**
+     * Sends one DIMSE message already encoded: {@code cmd} is {@code command} encoded (with its Command Data Set Type
+     * set for {@code ds}: {@link Dimse#setDataset}), {@code ds} a data set encoded in the context's transfer syntax
+     * ({@link #transferSyntax}) or null. Lets an SCP encode a command once for many responses and send stored
+     * encodings (C-FIND pending responses). {@code command} is only logged.
+     */
+    public void writeDimse(PresentationContext pc, Attributes command, byte[] cmd, byte[] ds, boolean flush) throws IOException {
+        if (state != State.ESTABLISHED && state != State.RELEASE_REQUESTED && state != State.RELEASING) {
+            throw new AssociationException(this + " is not established", null, null);
+        }
+        writeDimse(pc, command, cmd, ds, null, flush);
+    }
+
+    private void writeDimse(PresentationContext pc, Attributes command, byte[] cmd, byte[] ds, Attributes data, boolean flush)
+            throws IOException {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} >> {} msgId={} status={} cuid={}", this, Dimse.name(Dimse.commandField(command)),
                     command.getInt(Tag.MessageID, command.getInt(Tag.MessageIDBeingRespondedTo, -1)),
                     command.contains(Tag.Status) ? Status.toString(Dimse.status(command)) : "-", Dimse.sopClassUid(command));
-            if (settings.logPayload() && data != null) {
-                LOG.debug("{} >> data set:\n{}", this, data);
+            if (settings.logPayload() && ds != null) {
+                LOG.debug("{} >> data set:\n{}", this, data != null ? data : decodeForLog(ds, pc));
             }
         }
         int peerMax = requestor ? ac.maxPduLength() : rq.maxPduLength();
@@ -288,11 +306,15 @@ public final class Association implements Closeable {
         }
     }
 
+    /** P-DATA-TF PDUs of one PDV each (PS3.8 9.3.5): header written, then the value slice itself (no copy). */
     private void fragment(int pcid, boolean command, byte[] b, int maxPdv) throws IOException {
         int off = 0;
+        byte[] h = new byte[12];
         do {
             int len = Math.min(maxPdv, b.length - off);
-            out.write(Pdu.pData(pcid, command, off + len == b.length, b, off, len));
+            Pdu.pDataHeader(h, pcid, command, off + len == b.length, len);
+            out.write(h);
+            out.write(b, off, len);
             off += len;
         } while (off < b.length);
     }
@@ -304,7 +326,16 @@ public final class Association implements Closeable {
         }
     }
 
-    TransferSyntax transferSyntax(PresentationContext pc) {
+    private Object decodeForLog(byte[] ds, PresentationContext pc) {
+        try {
+            return org.radbridge.dicom.io.DicomReader.read(ds, transferSyntax(pc));
+        } catch (org.radbridge.dicom.DicomFormatException e) {
+            return ds.length + " bytes (" + e.getMessage() + ")";
+        }
+    }
+
+    /** The transfer syntax a presentation context's data sets are encoded in. */
+    public TransferSyntax transferSyntax(PresentationContext pc) {
         TransferSyntax ts = TransferSyntax.forUid(pc.transferSyntax());
         if (ts == null) {
             throw new IllegalStateException("unsupported transfer syntax " + pc.transferSyntax());

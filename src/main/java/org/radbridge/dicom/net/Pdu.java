@@ -309,6 +309,24 @@ public final class Pdu {
         return o.toByteArray();
     }
 
+    /** The 12 bytes before a PDV's value in a P-DATA-TF of that one PDV ({@link #pData}), written into {@code h}. */
+    static void pDataHeader(byte[] h, int pcid, boolean command, boolean last, int len) {
+        int pdu = len + 6;
+        int pdv = len + 2;
+        h[0] = (byte) P_DATA_TF;
+        h[1] = 0;
+        h[2] = (byte) (pdu >>> 24);
+        h[3] = (byte) (pdu >>> 16);
+        h[4] = (byte) (pdu >>> 8);
+        h[5] = (byte) pdu;
+        h[6] = (byte) (pdv >>> 24);
+        h[7] = (byte) (pdv >>> 16);
+        h[8] = (byte) (pdv >>> 8);
+        h[9] = (byte) pdv;
+        h[10] = (byte) pcid;
+        h[11] = (byte) ((command ? 1 : 0) | (last ? 2 : 0));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static byte[] frame(int type, byte[] body) {

@@ -56,6 +56,14 @@ public final class Matching {
      * O(n * ceil(m / 64)) for a value of n and a pattern of m code points, i.e. linear for DICOM-sized keys.
      */
     public static boolean wildcard(String s, String p) {
+        if (p.indexOf('?') < 0 && !hasSurrogate(p)) {
+            return starsOnly(s, p);
+        }
+        return wildcardCodePoints(s, p);
+    }
+
+    /** {@link #wildcard} on code point arrays (any pattern; package-private: the tests compare the fast path with it). */
+    static boolean wildcardCodePoints(String s, String p) {
         int[] t = s.codePoints().toArray();
         int[] q = p.codePoints().toArray();
         List<int[]> pieces = pieces(q);
@@ -78,6 +86,51 @@ public final class Matching {
             from = at + piece.length;
         }
         return true;
+    }
+
+    /**
+     * {@link #wildcard} for a pattern with '*' only and no surrogate: the same pieces, anchored first and last and the
+     * ones between at their leftmost occurrence, found with String operations on UTF-16 units. Every piece begins and
+     * ends with a character of the Basic Multilingual Plane, so an occurrence never begins or ends inside a
+     * surrogate pair of the value: it is an occurrence in code points, and lengths compare as in code points.
+     */
+    private static boolean starsOnly(String s, String p) {
+        int star = p.indexOf('*');
+        if (star < 0) {
+            return s.equals(p);
+        }
+        int lastStar = p.lastIndexOf('*');
+        int firstLen = star;
+        int lastLen = p.length() - lastStar - 1;
+        if (firstLen + lastLen > s.length() || !s.regionMatches(0, p, 0, firstLen)
+                || !s.regionMatches(s.length() - lastLen, p, lastStar + 1, lastLen)) {
+            return false;
+        }
+        int from = firstLen;
+        int end = s.length() - lastLen;
+        int i = star + 1;
+        while (i < lastStar) {
+            int j = p.indexOf('*', i);
+            if (j > i) {
+                String piece = p.substring(i, j);
+                int at = s.indexOf(piece, from);
+                if (at < 0 || at + piece.length() > end) {
+                    return false;
+                }
+                from = at + piece.length();
+            }
+            i = j + 1;
+        }
+        return true;
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The pattern's pieces between '*' (empty ones between consecutive stars dropped, first and last kept). */
@@ -150,6 +203,25 @@ public final class Matching {
         if (s == null) {
             return null;
         }
+        char[] out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int up = Character.toUpperCase((int) c);
+            if (Character.isSurrogate(c) || up > 0xFFFF) {
+                return foldCodePoints(s);
+            }
+            if (up != c) {
+                if (out == null) {
+                    out = s.toCharArray();
+                }
+                out[i] = (char) up;
+            }
+        }
+        return out == null ? s : new String(out);
+    }
+
+    /** {@link #fold} one code point at a time (values with supplementary characters; package-private for the tests). */
+    static String foldCodePoints(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> sb.appendCodePoint(Character.toUpperCase(cp)));
         return sb.toString();

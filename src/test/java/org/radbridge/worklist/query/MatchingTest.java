@@ -93,4 +93,42 @@ class MatchingTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms < 5_000, "took " + ms + " ms");
     }
+
+    /**
+     * The fast paths (String operations for '*'-only patterns, char-wise folding) decide exactly as the code point
+     * algorithms on random values and patterns over an alphabet with case pairs, 'ß', a supplementary character
+     * (as a pair and as lone halves) and the wild card characters.
+     */
+    @Test
+    void fastPathsDecideAsTheCodePointAlgorithms() {
+        String[] alphabet = {"a", "A", "b", "B", "ß", "ǅ", "ı", "\uD83D\uDE00", "\uD83D", "\uDE00", "^", " ", "*", "*", "?"};
+        java.util.Random r = new java.util.Random(15);
+        int decided = 0;
+        for (int n = 0; n < 200_000; n++) {
+            String value = random(r, alphabet, 8, false);
+            String pattern = random(r, alphabet, 6, true);
+            assertEquals(Matching.wildcardCodePoints(value, pattern), Matching.wildcard(value, pattern),
+                    "value \"" + value + "\" pattern \"" + pattern + "\"");
+            assertEquals(Matching.foldCodePoints(value), Matching.fold(value), value);
+            decided += Matching.wildcard(value, pattern) ? 1 : 0;
+        }
+        assertTrue(decided > 1_000, "enough matches among the random cases: " + decided);
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            String one = String.valueOf(c);
+            assertEquals(Matching.foldCodePoints(one), Matching.fold(one), "U+" + Integer.toHexString(c));
+        }
+        assertTrue(Matching.wildcard("SMITH^ANNA", "SMI*"));
+        assertTrue(Matching.wildcard("a\uD83D\uDE00b", "a*b"));
+        assertFalse(Matching.wildcard("\uD83D\uDE00", "\uD83D*"), "a lone high surrogate is not the pair's first half");
+    }
+
+    private static String random(java.util.Random r, String[] alphabet, int max, boolean wild) {
+        StringBuilder sb = new StringBuilder();
+        int len = r.nextInt(max + 1);
+        for (int i = 0; i < len; i++) {
+            String a = alphabet[r.nextInt(wild ? alphabet.length : alphabet.length - 3)];
+            sb.append(a);
+        }
+        return sb.toString();
+    }
 }

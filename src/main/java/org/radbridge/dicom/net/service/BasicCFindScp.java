@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.radbridge.dicom.Attributes;
 import org.radbridge.dicom.Tag;
+import org.radbridge.dicom.TransferSyntax;
+import org.radbridge.dicom.io.DicomWriter;
 import org.radbridge.dicom.net.Association;
 import org.radbridge.dicom.net.DicomServiceException;
 import org.radbridge.dicom.net.Dimse;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * C-FIND SCP (PS3.7 9.1.2, PS3.4 C.4.1 / K.4.1): a subclass supplies a {@link QueryTask} for the
  * request's identifier; each match is sent as a pending response (FF00, or FF01 when optional keys were
- * not supported), then a final Success. A C-CANCEL-RQ stops the task and ends with Cancel (FE00). A
+ * not supported), then a final Success. Matches are taken encoded ({@link QueryTask#nextMatchEncoded}) and the
+ * pending command is encoded once per request. A C-CANCEL-RQ stops the task and ends with Cancel (FE00). A
  * {@link DicomServiceException} from the task ends with its status and Error Comment.
  *
  * <p>For Modality Worklist use {@code super(UID.ModalityWorklistInformationModelFind)}.
@@ -48,13 +51,20 @@ public abstract class BasicCFindScp extends AbstractDicomService {
                     canceled.set(true);
                     task.cancel();
                 });
+                TransferSyntax ts = as.transferSyntax(pc);
+                Attributes pending = null;
+                byte[] pendingCmd = null;
                 while (!canceled.get() && task.hasMoreMatches()) {
-                    Attributes match = task.nextMatch();
+                    byte[] match = task.nextMatchEncoded(ts);
                     if (match == null || canceled.get()) {
                         continue;
                     }
                     int status = task.optionalKeysNotSupported() ? Status.PENDING_WARNING : Status.PENDING;
-                    as.writeDimse(pc, Dimse.response(rq, status), match, !task.nextMatchReady());
+                    if (pending == null || Dimse.status(pending) != status) {
+                        pending = Dimse.setDataset(Dimse.response(rq, status), true);
+                        pendingCmd = DicomWriter.encodeCommand(pending); // one encoding for every pending response
+                    }
+                    as.writeDimse(pc, pending, pendingCmd, match, !task.nextMatchReady());
                     count++;
                 }
                 answered = true;

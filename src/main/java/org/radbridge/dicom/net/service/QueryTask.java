@@ -1,6 +1,8 @@
 package org.radbridge.dicom.net.service;
 
 import org.radbridge.dicom.Attributes;
+import org.radbridge.dicom.TransferSyntax;
+import org.radbridge.dicom.io.DicomWriter;
 import org.radbridge.dicom.net.DicomServiceException;
 
 /**
@@ -15,6 +17,16 @@ public interface QueryTask extends AutoCloseable {
 
     /** The next match, already reduced to the requested return keys; null skips it. */
     Attributes nextMatch() throws DicomServiceException;
+
+    /**
+     * The next match as the {@link BasicCFindScp} sends it: {@link #nextMatch()} encoded in the presentation context's
+     * transfer syntax; null skips it. A task that keeps its answers encoded (e.g. per stored item and request shape)
+     * returns them here without decoding and encoding again; the bytes must be what encoding {@link #nextMatch()} gives.
+     */
+    default byte[] nextMatchEncoded(TransferSyntax ts) throws DicomServiceException {
+        Attributes m = nextMatch();
+        return m == null ? null : new DicomWriter(ts).encode(m);
+    }
 
     /**
      * True if the next match is at hand without waiting (e.g. already loaded): the SCP may then keep the pending
