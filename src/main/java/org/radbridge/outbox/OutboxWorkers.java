@@ -48,6 +48,13 @@ public final class OutboxWorkers implements AutoCloseable {
      */
     static final int CLAIM_BATCH = 64;
     static final long MAX_FAILURE_BACKOFF_MILLIS = 15_000;
+    /**
+     * How long an idle worker lets its last outcomes wait for another commit to ride with (the next message's intake)
+     * before it has them committed on their own: at most this much later, the next entry of their key can be sent.
+     */
+    static final long OUTCOME_RIDE_MILLIS = 10;
+    /** While a worker waits for an outcome, how often it asks the writer again for a commit. */
+    static final long FLUSH_WAIT_MILLIS = 1_000;
     private static final String CLAIM_FAILED = "claim";
     private static final String RECORD_FAILED = "record";
 
@@ -285,8 +292,14 @@ public final class OutboxWorkers implements AutoCloseable {
                             current = handed;
                             continue;
                         }
-                        // nothing held: every outcome sent so far must be committed before this worker claims or
-                        // waits (a failed one stops the worker's sending until storage works)
+                        // nothing held: the last outcomes may ride with the next commit for a moment (new entries
+                        // end the wait); then every outcome sent so far must be committed before this worker claims
+                        // or waits (a failed one stops the worker's sending until storage works)
+                        long ride = pending.rideLeftMillis();
+                        if (ride > 0 && running) {
+                            signal.await(ride);
+                            continue;
+                        }
                         if (!pending.settleAll()) {
                             failureDelay = nextFailureDelay(failureDelay);
                             signal.await(failureDelay);
@@ -496,8 +509,31 @@ public final class OutboxWorkers implements AutoCloseable {
             return queue.size();
         }
 
+        /** Outcomes added since the last flush unit: they may still wait in the writer for a batch to ride with. */
+        private boolean unflushed;
+        private long lastAddedNanos;
+
         void add(CompletableFuture<Boolean> f) {
             queue.add(f);
+            unflushed = true;
+            lastAddedNanos = System.nanoTime();
+        }
+
+        /** Milliseconds the newest outcome may still wait to ride with another commit; 0 when none waits. */
+        long rideLeftMillis() {
+            if (!unflushed || queue.isEmpty() || queue.peekLast().isDone()) {
+                return 0;
+            }
+            long left = OUTCOME_RIDE_MILLIS - (System.nanoTime() - lastAddedNanos) / 1_000_000;
+            return Math.max(0, left);
+        }
+
+        /** A no-op unit: the writer commits a batch, with every outcome queued so far. */
+        private void flush() {
+            if (unflushed) {
+                unflushed = false;
+                outbox.db().write(tx -> null);
+            }
         }
 
         /** True once an outcome is known to have failed (checks the finished ones without waiting). */
@@ -526,10 +562,18 @@ public final class OutboxWorkers implements AutoCloseable {
         }
 
         private void waitFor(CompletableFuture<Boolean> f) throws InterruptedException {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                // settled below
+            while (true) {
+                if (!f.isDone()) {
+                    flush();
+                }
+                try {
+                    f.get(FLUSH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    return; // settled below
+                } catch (java.util.concurrent.TimeoutException e) {
+                    unflushed = true; // not in the flushed batch (or the writer is slow): flush again
+                }
             }
         }
 
@@ -583,7 +627,9 @@ public final class OutboxWorkers implements AutoCloseable {
             detail = "gave up after " + e.attempts() + " attempts: " + detail;
         }
         String d2 = detail;
-        CompletableFuture<Boolean> f = outbox.db().write(tx -> {
+        // deferred: the outcome commits with the next batch of the writer (the next message's intake, a claim) instead of
+        // one of its own; the worker flushes it before it waits for it (Pending), after OUTCOME_RIDE_MILLIS at the latest
+        CompletableFuture<Boolean> f = outbox.db().writeDeferred(tx -> {
             boolean applied = outbox.complete(tx, e, workerId, finalState, nextAt, result.outcome().name(), d2, ms);
             if (result.outcome() == DeliveryResult.Outcome.PAUSE) {
                 outbox.pause(tx, d.name(), true, "paused by receiver: " + d2, "system");
