@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,16 +22,20 @@ final class DestinationState {
 
     /** Keys remembered as waiting behind an entry in flight; beyond this the destination claims as before. */
     static final int MAX_WAITING_KEYS = 10_000;
+    /** Entries handed to a worker and not taken yet, at most (about: a writer batch may add a few more). */
+    static final int MAX_HANDED = 256;
 
     private final AtomicLong epoch = new AtomicLong(1);
     private volatile long cleanEpoch;
     private final Set<String> waitingKeys = ConcurrentHashMap.newKeySet();
     private volatile boolean overflow;
     private final List<ConcurrentLinkedQueue<OutboxEntry>> handed = new ArrayList<>();
+    private final List<AtomicInteger> handedCounts = new ArrayList<>();
 
     DestinationState(int workers) {
         for (int i = 0; i < Math.max(1, workers); i++) {
             handed.add(new ConcurrentLinkedQueue<>());
+            handedCounts.add(new AtomicInteger());
         }
     }
 
@@ -75,9 +80,23 @@ final class DestinationState {
         }
     }
 
-    /** The queue of entries claimed at enqueue for worker {@code i}. */
-    ConcurrentLinkedQueue<OutboxEntry> handed(int i) {
-        return handed.get(i);
+    /** Has worker {@code i} entries handed to it and not taken yet? */
+    boolean holds(int i) {
+        return handedCounts.get(i).get() > 0;
+    }
+
+    /**
+     * May worker {@code i} be handed another entry? Bounded, so that an entry claimed at enqueue is sent long before its
+     * lease ends even when the destination is slower than the intake; beyond it entries are claimed by claim queries.
+     */
+    boolean accepts(int i) {
+        return handedCounts.get(i).get() < MAX_HANDED;
+    }
+
+    /** After the commit of the entry's claim: worker {@code i} takes it. */
+    void hand(int i, OutboxEntry e) {
+        handedCounts.get(i).incrementAndGet();
+        handed.get(i).add(e);
     }
 
     /** The worker that takes new entries of {@code key}. */
@@ -95,12 +114,14 @@ final class DestinationState {
         for (OutboxEntry e; out.size() < max && (e = q.poll()) != null; ) {
             out.add(e);
         }
+        handedCounts.get(i).addAndGet(-out.size());
         return out;
     }
 
     /** At start: entries handed before a stop were released by it. */
     void reset() {
         handed.forEach(ConcurrentLinkedQueue::clear);
+        handedCounts.forEach(c -> c.set(0));
         waitingKeys.clear();
         overflow = false;
         changed();

@@ -132,7 +132,7 @@ public final class OutboxWorkers implements AutoCloseable {
             return null;
         }
         WorkerTaker t = takers.get(instanceId + "/" + destination + "/" + st.workerFor(key));
-        return t != null && t.live && t.state == st ? t : null;
+        return t != null && t.live && t.state == st && st.accepts(t.index) ? t : null;
     }
 
     /** One worker, as the taker of entries claimed for it at enqueue. */
@@ -177,7 +177,7 @@ public final class OutboxWorkers implements AutoCloseable {
 
         @Override
         public void take(OutboxEntry claimed) {
-            state.handed(index).add(claimed);
+            state.hand(index, claimed);
             Signal s = signals.get(destination.name());
             if (s != null) {
                 s.wake();
@@ -310,13 +310,13 @@ public final class OutboxWorkers implements AutoCloseable {
                             continue;
                         }
                         long epoch = st.epoch();
-                        boolean covering = st.handed(taker.index).isEmpty();
+                        boolean covering = !st.holds(taker.index);
                         lastClaim = System.nanoTime();
                         current = outbox.db().writeAndWait(tx -> claim(tx, d, workerId));
                         noteClaim(st, current, covering, epoch);
                         storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
                         failureDelay = 0;
-                        if (current.isEmpty() && st.handed(taker.index).isEmpty()) {
+                        if (current.isEmpty() && !st.holds(taker.index)) {
                             signal.await(pollMillis);
                         }
                         continue;
@@ -359,7 +359,7 @@ public final class OutboxWorkers implements AutoCloseable {
                     if (claimed.isEmpty() && running && st.claimNeeded(lastClaim, pollNanos)) {
                         // no other key was free: claim behind this batch's outcomes (same group commit)
                         long epoch = st.epoch();
-                        boolean covering = st.handed(taker.index).isEmpty();
+                        boolean covering = !st.holds(taker.index);
                         lastClaim = System.nanoTime();
                         claimed = outbox.db().writeAndWait(tx -> claim(tx, d, workerId));
                         noteClaim(st, claimed, covering, epoch);
