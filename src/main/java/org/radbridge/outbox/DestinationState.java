@@ -22,8 +22,11 @@ final class DestinationState {
 
     /** Keys remembered as waiting behind an entry in flight; beyond this the destination claims as before. */
     static final int MAX_WAITING_KEYS = 10_000;
-    /** Entries handed to a worker and not taken yet, at most (about: a writer batch may add a few more). */
-    static final int MAX_HANDED = 256;
+    /**
+     * Entries handed to a worker and not taken yet, at most (about: a writer batch may add a few more): as many as a
+     * claim takes, so an entry claimed at enqueue waits no longer for its turn than a claimed one, far within its lease.
+     */
+    static final int MAX_HANDED = OutboxWorkers.CLAIM_BATCH;
 
     private final AtomicLong epoch = new AtomicLong(1);
     private volatile long cleanEpoch;

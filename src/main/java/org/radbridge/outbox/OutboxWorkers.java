@@ -333,6 +333,7 @@ public final class OutboxWorkers implements AutoCloseable {
                         next = outbox.db().write(tx -> claim(tx, d, workerId));
                     }
                     Sent sent = send(d, workerId, current, pending);
+                    pending.flushIfDue();
                     List<OutboxEntry> claimed = next == null ? List.of() : await(next);
                     noteClaim(st, claimed, false, 0);
                     // a failed outcome (storage) stops this worker; the others are not waited for (the claims order them)
@@ -513,10 +514,22 @@ public final class OutboxWorkers implements AutoCloseable {
         private boolean unflushed;
         private long lastAddedNanos;
 
+        private long firstUnflushedNanos;
+
         void add(CompletableFuture<Boolean> f) {
             queue.add(f);
-            unflushed = true;
             lastAddedNanos = System.nanoTime();
+            if (!unflushed) {
+                unflushed = true;
+                firstUnflushedNanos = lastAddedNanos;
+            }
+        }
+
+        /** A busy worker: outcomes that waited {@link #OUTCOME_RIDE_MILLIS} for another commit get one (not waited for). */
+        void flushIfDue() {
+            if (unflushed && System.nanoTime() - firstUnflushedNanos >= OUTCOME_RIDE_MILLIS * 1_000_000) {
+                flush();
+            }
         }
 
         /** Milliseconds the newest outcome may still wait to ride with another commit; 0 when none waits. */
