@@ -36,6 +36,9 @@ final class FolderTransport implements Destination {
         Payloads.Format f = Payloads.detect(e.payload(), e.contentType());
         String kind = e.kind() == null ? "" : e.kind().toLowerCase(Locale.ROOT);
         String ext = f == Payloads.Format.DICOM && (kind.contains("wl") || kind.contains("worklist")) ? "wl" : f.extension();
-        return new FileDestination(name, dir, ext).deliver(e);
+        FileDestination files = new FileDestination(name, dir, ext);
+        DeliveryResult r = files.deliver(e);
+        files.sync(); // the new name durable before the outcome is recorded
+        return r;
     }
 }

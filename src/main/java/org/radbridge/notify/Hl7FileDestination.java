@@ -36,6 +36,16 @@ public final class Hl7FileDestination implements Destination {
     }
 
     @Override
+    public boolean syncsBeforeOutcomes() {
+        return files.syncsBeforeOutcomes();
+    }
+
+    @Override
+    public void sync() throws Exception {
+        files.sync();
+    }
+
+    @Override
     public DeliveryResult deliver(OutboxEntry e) throws Exception {
         String controlId = e.controlId() == null || e.controlId().isEmpty() ? "RB" + e.id() : e.controlId();
         byte[] stamped = Hl7Edit.stamp(e.payload(), e.contentType(), controlId);

@@ -21,6 +21,21 @@ public interface Destination {
         return 1;
     }
 
+    /**
+     * Does this destination make its deliveries durable in {@link #sync}, once for a batch (e.g. the file outbox: one
+     * directory fsync)? Then a worker records the outcomes of a batch only after {@link #sync} returned.
+     */
+    default boolean syncsBeforeOutcomes() {
+        return false;
+    }
+
+    /**
+     * Makes every delivery this destination answered DELIVERED so far durable (called by the worker after a batch,
+     * before its outcomes are recorded, when {@link #syncsBeforeOutcomes}); a failure makes them RETRY.
+     */
+    default void sync() throws Exception {
+    }
+
     /** Called when the engine stops. */
     default void close() {
     }

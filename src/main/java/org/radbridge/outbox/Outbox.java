@@ -53,13 +53,89 @@ public final class Outbox {
         listeners.add(l);
     }
 
+    /**
+     * A worker of this instance that takes new entries of a destination claimed in the enqueuing transaction (set by
+     * {@link OutboxWorkers} on the embedded database, whose single writer orders every transaction).
+     */
+    interface Taker {
+        String workerId();
+
+        long leaseMillis();
+
+        boolean deadLetterBlocksKey();
+
+        /** The audit "attempt" record of the claim, in the enqueuing transaction (fail closed, as in {@link #claim}). */
+        void attempt(Tx tx, OutboxEntry claimed) throws Exception;
+
+        /** The new entry of {@code key} waits behind an unfinished one (called in the enqueuing transaction). */
+        void waiting(String key);
+
+        /** After the commit: the claimed entry goes to the worker. */
+        void take(OutboxEntry claimed);
+    }
+
+    private volatile java.util.function.BiFunction<String, String, Taker> takers = (d, k) -> null;
+
+    /** Set by the workers: the taker of new entries of (destination, ordering key), or null (unclaimed, as before). */
+    void takers(java.util.function.BiFunction<String, String, Taker> takers) {
+        this.takers = takers;
+    }
+
     /** Writes an entry in the caller's transaction, tells the listeners; returns its id. */
     public long enqueue(Tx tx, Long messageId, NewEntry e) throws SQLException {
-        long id = insert(tx, messageId, e);
+        long id = insertNew(tx, messageId, e);
         for (EnqueueListener l : listeners) {
             l.enqueued(tx, id, messageId, e);
         }
         return id;
+    }
+
+    /**
+     * A new entry whose key has nothing unfinished before it (and whose destination is not paused) is written already
+     * claimed by the worker that will send it, with its lease and its audit "attempt" record, and handed to that worker
+     * after the commit: the claim costs no transaction of its own (issue 15). It is the same claim {@link #claim} would
+     * make, made earlier: ownership, lease (a crash or stop releases it) and order per key are unchanged; the embedded
+     * database's single writer orders it after every earlier entry and outcome of its key.
+     */
+    private long insertNew(Tx tx, Long messageId, NewEntry e) throws SQLException {
+        String key = e.orderingKey() == null ? "" : e.orderingKey();
+        Taker t = tx.dialect() == Dialect.SQLITE ? takers.apply(e.destination(), key) : null;
+        if (t == null || paused(tx, e.destination())) {
+            return insert(tx, messageId, e);
+        }
+        if (unfinishedBefore(tx, e.destination(), key, t.deadLetterBlocksKey())) {
+            t.waiting(key);
+            return insert(tx, messageId, e);
+        }
+        long now = System.currentTimeMillis();
+        long id = tx.insert("INSERT INTO outbox (created_at, message_id, destination, ordering_key, kind, content_type, "
+                + "payload, control_id, state, attempts, next_attempt_at, updated_at, claimed_by, claimed_until) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,1,?,?,?,?)",
+                now, messageId, e.destination(), key, e.kind(), e.contentType(), e.payload(), e.controlId(),
+                OutboxEntry.IN_FLIGHT, now, now, t.workerId(), now + t.leaseMillis());
+        OutboxEntry claimed = new OutboxEntry(id, now, messageId, e.destination(), key, e.kind(), e.contentType(), e.payload(),
+                e.controlId(), OutboxEntry.IN_FLIGHT, 1, now, null, null, now, null);
+        try {
+            t.attempt(tx, claimed);
+        } catch (SQLException | RuntimeException ex) {
+            throw ex;
+        } catch (Exception ex) {
+            throw new SQLException("audit record of the outbox claim failed: " + ex.getMessage(), ex);
+        }
+        tx.afterCommit(() -> t.take(claimed));
+        return id;
+    }
+
+    private static boolean paused(Tx tx, String destination) throws SQLException {
+        Integer p = tx.queryOne("SELECT paused FROM destinations WHERE name=?", rs -> rs.getInt(1), destination);
+        return p != null && p != 0;
+    }
+
+    /** Is an entry of the key unfinished (pending, retrying, in flight; dead if it blocks)? Index outbox_open(_live). */
+    private static boolean unfinishedBefore(Tx tx, String destination, String key, boolean deadBlocks) throws SQLException {
+        String states = deadBlocks ? "'PENDING','RETRYING','IN_FLIGHT','DEAD'" : "'PENDING','RETRYING','IN_FLIGHT'";
+        return tx.queryOne("SELECT 1 FROM outbox WHERE destination=? AND ordering_key=? AND state IN (" + states + ") LIMIT 1",
+                rs -> rs.getInt(1), destination, key) != null;
     }
 
     private long insert(Tx tx, Long messageId, NewEntry e) throws SQLException {

@@ -48,6 +48,13 @@ public final class OutboxWorkers implements AutoCloseable {
      */
     static final int CLAIM_BATCH = 64;
     static final long MAX_FAILURE_BACKOFF_MILLIS = 15_000;
+    /**
+     * How long an idle worker lets its last outcomes wait for another commit to ride with (the next message's intake)
+     * before it has them committed on their own: at most this much later, the next entry of their key can be sent.
+     */
+    static final long OUTCOME_RIDE_MILLIS = 10;
+    /** While a worker waits for an outcome, how often it asks the writer again for a commit. */
+    static final long FLUSH_WAIT_MILLIS = 1_000;
     private static final String CLAIM_FAILED = "claim";
     private static final String RECORD_FAILED = "record";
 
@@ -59,6 +66,8 @@ public final class OutboxWorkers implements AutoCloseable {
     private final String instanceId;
     private final Map<String, Destination> destinations = new ConcurrentHashMap<>();
     private final Map<String, Signal> signals = new ConcurrentHashMap<>();
+    private final Map<String, DestinationState> states = new ConcurrentHashMap<>();
+    private final Map<String, WorkerTaker> takers = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final RateLimitedLog storageLog;
     /** Destinations that threw instead of answering a result: the first with its stack trace, then once a minute. */
@@ -106,6 +115,74 @@ public final class OutboxWorkers implements AutoCloseable {
         this.storageLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
         this.deliveryLog = new RateLimitedLog(LOG, RateLimitedLog.MINUTE);
         outbox.onEnqueue(this::wake);
+        outbox.takers(this::taker);
+    }
+
+    /**
+     * Claims at enqueue (issue 15), on the embedded database only: its single writer runs every transaction in order,
+     * so the enqueuing transaction sees every earlier entry and outcome of the key. (On PostgreSQL other instances
+     * enqueue concurrently; there the claim query with SKIP LOCKED decides, as before.)
+     */
+    private Outbox.Taker taker(String destination, String key) {
+        if (!running || outbox.db().dialect() != org.radbridge.store.Dialect.SQLITE) {
+            return null;
+        }
+        DestinationState st = states.get(destination);
+        if (st == null) {
+            return null;
+        }
+        WorkerTaker t = takers.get(instanceId + "/" + destination + "/" + st.workerFor(key));
+        return t != null && t.live && t.state == st && st.accepts(t.index) ? t : null;
+    }
+
+    /** One worker, as the taker of entries claimed for it at enqueue. */
+    private final class WorkerTaker implements Outbox.Taker {
+        final Destination destination;
+        final DestinationState state;
+        final int index;
+        final String workerId;
+        volatile boolean live;
+
+        WorkerTaker(Destination destination, DestinationState state, int index, String workerId) {
+            this.destination = destination;
+            this.state = state;
+            this.index = index;
+            this.workerId = workerId;
+        }
+
+        @Override
+        public String workerId() {
+            return workerId;
+        }
+
+        @Override
+        public long leaseMillis() {
+            return leaseMillis;
+        }
+
+        @Override
+        public boolean deadLetterBlocksKey() {
+            return destination.deadLetterBlocksKey();
+        }
+
+        @Override
+        public void attempt(org.radbridge.store.Tx tx, OutboxEntry claimed) throws Exception {
+            audit.attempt(tx, claimed);
+        }
+
+        @Override
+        public void waiting(String key) {
+            state.waiting(key);
+        }
+
+        @Override
+        public void take(OutboxEntry claimed) {
+            state.hand(index, claimed);
+            Signal s = signals.get(destination.name());
+            if (s != null) {
+                s.wake();
+            }
+        }
     }
 
     /**
@@ -119,6 +196,7 @@ public final class OutboxWorkers implements AutoCloseable {
     public void register(Destination d) {
         destinations.put(d.name(), d);
         signals.putIfAbsent(d.name(), new Signal());
+        states.put(d.name(), new DestinationState(d.workers()));
         if (running) {
             startWorkers(d);
         }
@@ -132,7 +210,12 @@ public final class OutboxWorkers implements AutoCloseable {
         return destinations;
     }
 
+    /** Something may be claimable for the destination (an unclaimed entry committed, an operator action): claim. */
     public void wake(String destination) {
+        DestinationState st = states.get(destination);
+        if (st != null) {
+            st.changed();
+        }
         Signal s = signals.get(destination);
         if (s != null) {
             s.wake();
@@ -164,14 +247,18 @@ public final class OutboxWorkers implements AutoCloseable {
         if (released > 0) {
             LOG.info("Released {} outbox entries claimed by this instance before it stopped; they will be sent again", released);
         }
+        states.values().forEach(DestinationState::reset);
         running = true;
         destinations.values().forEach(this::startWorkers);
     }
 
     private void startWorkers(Destination d) {
-        for (int i = 0; i < Math.max(1, d.workers()); i++) {
+        DestinationState st = states.get(d.name());
+        for (int i = 0; i < st.workers(); i++) {
             String workerId = instanceId + "/" + d.name() + "/" + i;
-            Thread t = Threads.daemon("outbox-" + d.name() + "-" + i, () -> loop(d, workerId));
+            WorkerTaker taker = new WorkerTaker(d, st, i, workerId);
+            takers.put(workerId, taker);
+            Thread t = Threads.daemon("outbox-" + d.name() + "-" + i, () -> loop(d, taker));
             synchronized (threads) {
                 threads.add(t);
             }
@@ -179,30 +266,57 @@ public final class OutboxWorkers implements AutoCloseable {
         }
     }
 
-    private void loop(Destination d, String workerId) {
+    private void loop(Destination d, WorkerTaker taker) {
+        String workerId = taker.workerId;
+        DestinationState st = taker.state;
         Signal signal = signals.get(d.name());
+        long pollNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, pollMillis));
         long failureDelay = 0;
+        long lastClaim = System.nanoTime() - pollNanos;
         List<OutboxEntry> current = List.of();
         Pending pending = new Pending();
+        taker.live = true;
         try {
             while (running || !current.isEmpty()) {
                 try {
                     if (current.isEmpty()) {
-                        // nothing claimed: every outcome sent so far must be committed before this worker claims
-                        // again (a failed one stops the worker's sending until storage works)
+                        if (pending.failed()) {
+                            pending.settleAll();
+                            failureDelay = nextFailureDelay(failureDelay);
+                            signal.await(failureDelay);
+                            continue;
+                        }
+                        // entries claimed at enqueue: their keys had nothing unfinished, their claim is committed
+                        List<OutboxEntry> handed = st.drain(taker.index, CLAIM_BATCH);
+                        if (!handed.isEmpty()) {
+                            current = handed;
+                            continue;
+                        }
+                        // nothing held: the last outcomes may ride with the next commit for a moment (new entries
+                        // end the wait); then every outcome sent so far must be committed before this worker claims
+                        // or waits (a failed one stops the worker's sending until storage works)
+                        long ride = pending.rideLeftMillis();
+                        if (ride > 0 && running) {
+                            signal.await(ride);
+                            continue;
+                        }
                         if (!pending.settleAll()) {
                             failureDelay = nextFailureDelay(failureDelay);
                             signal.await(failureDelay);
                             continue;
                         }
-                        if (outbox.isPaused(d.name())) {
+                        if (outbox.isPaused(d.name()) || !st.claimNeeded(lastClaim, pollNanos)) {
                             signal.await(pollMillis);
                             continue;
                         }
+                        long epoch = st.epoch();
+                        boolean covering = !st.holds(taker.index);
+                        lastClaim = System.nanoTime();
                         current = outbox.db().writeAndWait(tx -> claim(tx, d, workerId));
+                        noteClaim(st, current, covering, epoch);
                         storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
                         failureDelay = 0;
-                        if (current.isEmpty()) {
+                        if (current.isEmpty() && !st.holds(taker.index)) {
                             signal.await(pollMillis);
                         }
                         continue;
@@ -210,12 +324,18 @@ public final class OutboxWorkers implements AutoCloseable {
                     // pipelining across ordering keys: the next batch is claimed now, in the writer behind this
                     // batch's claim, so it holds other keys only (this batch's are IN_FLIGHT); it commits while this
                     // batch is sent. Outcomes are recorded without waiting (group commit); the next entry of a key is
-                    // claimed only by a claim that runs after its predecessor's outcome, and sent after that claim
-                    // committed, so every outcome is committed and audited before the next message of its key.
-                    CompletableFuture<List<OutboxEntry>> next = running
-                            ? outbox.db().write(tx -> claim(tx, d, workerId)) : null;
+                    // claimed only by a claim that runs after its predecessor's outcome (or, at enqueue, by a
+                    // transaction the writer runs after it), and sent after that claim committed, so every outcome is
+                    // committed and audited before the next message of its key.
+                    CompletableFuture<List<OutboxEntry>> next = null;
+                    if (running && st.claimNeeded(lastClaim, pollNanos)) {
+                        lastClaim = System.nanoTime();
+                        next = outbox.db().write(tx -> claim(tx, d, workerId));
+                    }
                     Sent sent = send(d, workerId, current, pending);
+                    pending.flushIfDue();
                     List<OutboxEntry> claimed = next == null ? List.of() : await(next);
+                    noteClaim(st, claimed, false, 0);
                     // a failed outcome (storage) stops this worker; the others are not waited for (the claims order them)
                     boolean stored = !pending.failed();
                     if (sent != Sent.ALL || !stored) {
@@ -237,11 +357,21 @@ public final class OutboxWorkers implements AutoCloseable {
                     }
                     storageLog.recovered(CLAIM_FAILED, "outbox workers claim entries again");
                     failureDelay = 0;
-                    if (claimed.isEmpty() && running) {
+                    if (claimed.isEmpty() && running && st.claimNeeded(lastClaim, pollNanos)) {
                         // no other key was free: claim behind this batch's outcomes (same group commit)
+                        long epoch = st.epoch();
+                        boolean covering = !st.holds(taker.index);
+                        lastClaim = System.nanoTime();
                         claimed = outbox.db().writeAndWait(tx -> claim(tx, d, workerId));
+                        noteClaim(st, claimed, covering, epoch);
                     }
-                    current = claimed;
+                    List<OutboxEntry> handed = st.drain(taker.index, CLAIM_BATCH);
+                    if (handed.isEmpty()) {
+                        current = claimed;
+                    } else {
+                        current = new ArrayList<>(claimed);
+                        current.addAll(handed);
+                    }
                 } catch (RuntimeException e) {
                     storageLog.failure(CLAIM_FAILED, e, "outbox worker {} failed (claiming entries): {}; the workers back off",
                             workerId, e.toString());
@@ -253,6 +383,21 @@ public final class OutboxWorkers implements AutoCloseable {
             pending.settleAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            taker.live = false;
+        }
+    }
+
+    /**
+     * After a claim: one that found entries may have left more behind them (the next claim runs); one that ran after
+     * every outcome of this destination's worker ({@code covering}) and found nothing makes claims unneeded until
+     * something changes.
+     */
+    private static void noteClaim(DestinationState st, List<OutboxEntry> claimed, boolean covering, long epoch) {
+        if (!claimed.isEmpty()) {
+            st.changed();
+        } else if (covering) {
+            st.foundNothing(epoch);
         }
     }
 
@@ -280,37 +425,76 @@ public final class OutboxWorkers implements AutoCloseable {
      * recorded as not sent) or when an earlier outcome could not be stored.
      */
     private Sent send(Destination d, String workerId, List<OutboxEntry> batch, Pending pending) throws InterruptedException {
-        for (int i = 0; i < batch.size(); i++) {
-            if (pending.failed()) {
-                return Sent.STORAGE_FAILED; // the rest stay claimed until the lease ends, then are sent again
-            }
-            if (pending.pausedByReceiver || outbox.isPaused(d.name())) {
-                for (OutboxEntry rest : batch.subList(i, batch.size())) {
-                    pending.add(recordAsync(d, workerId, rest, DeliveryResult.retry(NOT_SENT_PAUSED), 0));
+        // a destination that makes a batch durable at once (files: one directory fsync) records its outcomes after that
+        List<Held> held = d.syncsBeforeOutcomes() ? new ArrayList<>(batch.size()) : null;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                if (pending.failed()) {
+                    return Sent.STORAGE_FAILED; // the rest stay claimed until the lease ends, then are sent again
                 }
-                return Sent.PAUSED;
-            }
-            OutboxEntry e = batch.get(i);
-            long t0 = System.nanoTime();
-            DeliveryResult r;
-            try {
-                r = d.deliver(e);
-                if (r == null) {
-                    r = DeliveryResult.retry("destination returned no result");
+                if (pending.pausedByReceiver || outbox.isPaused(d.name())) {
+                    for (OutboxEntry rest : batch.subList(i, batch.size())) {
+                        pending.add(recordAsync(d, workerId, rest, DeliveryResult.retry(NOT_SENT_PAUSED), 0));
+                    }
+                    return Sent.PAUSED;
                 }
-            } catch (Exception ex) {
-                // a destination answers failures with a result; one that throws is logged here, the boundary, with its
-                // frames (its message may quote the payload: recorded in the attempt log, not in the log file)
-                deliveryLog.failure(DESTINATION_THREW + d.name(), Throwables.trimmed(ex), "outbox entry {} to {}: the destination failed: {}",
-                        e.id(), d.name(), Throwables.brief(ex));
-                r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+                OutboxEntry e = batch.get(i);
+                long t0 = System.nanoTime();
+                DeliveryResult r;
+                try {
+                    r = d.deliver(e);
+                    if (r == null) {
+                        r = DeliveryResult.retry("destination returned no result");
+                    }
+                } catch (Exception ex) {
+                    // a destination answers failures with a result; one that throws is logged here, the boundary, with
+                    // its frames (its message may quote the payload: recorded in the attempt log, not in the log file)
+                    deliveryLog.failure(DESTINATION_THREW + d.name(), Throwables.trimmed(ex), "outbox entry {} to {}: the destination failed: {}",
+                            e.id(), d.name(), Throwables.brief(ex));
+                    r = DeliveryResult.retry(ex.getClass().getSimpleName() + ": " + ex.getMessage());
+                }
+                if (r.outcome() == DeliveryResult.Outcome.PAUSE) {
+                    pending.pausedByReceiver = true;
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (held != null) {
+                    held.add(new Held(e, r, ms));
+                } else {
+                    pending.add(recordAsync(d, workerId, e, r, ms));
+                }
             }
-            if (r.outcome() == DeliveryResult.Outcome.PAUSE) {
-                pending.pausedByReceiver = true;
+            return pending.pausedByReceiver ? Sent.PAUSED : Sent.ALL;
+        } finally {
+            if (held != null && !held.isEmpty()) {
+                recordSynced(d, workerId, held, pending);
             }
-            pending.add(recordAsync(d, workerId, e, r, (System.nanoTime() - t0) / 1_000_000));
         }
-        return pending.pausedByReceiver ? Sent.PAUSED : Sent.ALL;
+    }
+
+    /**
+     * The outcomes of a batch held for the destination's {@link Destination#sync}: recorded once it returned; if it
+     * failed, what was delivered is not known to be durable and is retried (the attempt log says why).
+     */
+    private void recordSynced(Destination d, String workerId, List<Held> held, Pending pending) {
+        String notDurable = null;
+        try {
+            d.sync();
+        } catch (Exception ex) {
+            deliveryLog.failure(DESTINATION_THREW + d.name(), Throwables.trimmed(ex), "outbox destination {}: making {} deliveries "
+                    + "durable failed: {}", d.name(), held.size(), Throwables.brief(ex));
+            notDurable = "delivered but not made durable, sent again: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
+        }
+        for (Held h : held) {
+            DeliveryResult r = h.result();
+            if (notDurable != null && r.outcome() == DeliveryResult.Outcome.DELIVERED) {
+                r = DeliveryResult.retry(notDurable);
+            }
+            pending.add(recordAsync(d, workerId, h.entry(), r, h.millis()));
+        }
+    }
+
+    /** A delivery whose outcome waits for the destination's sync. */
+    private record Held(OutboxEntry entry, DeliveryResult result, long millis) {
     }
 
     /**
@@ -326,8 +510,43 @@ public final class OutboxWorkers implements AutoCloseable {
             return queue.size();
         }
 
+        /** Outcomes added since the last flush unit: they may still wait in the writer for a batch to ride with. */
+        private boolean unflushed;
+        private long lastAddedNanos;
+
+        private long firstUnflushedNanos;
+
         void add(CompletableFuture<Boolean> f) {
             queue.add(f);
+            lastAddedNanos = System.nanoTime();
+            if (!unflushed) {
+                unflushed = true;
+                firstUnflushedNanos = lastAddedNanos;
+            }
+        }
+
+        /** A busy worker: outcomes that waited {@link #OUTCOME_RIDE_MILLIS} for another commit get one (not waited for). */
+        void flushIfDue() {
+            if (unflushed && System.nanoTime() - firstUnflushedNanos >= OUTCOME_RIDE_MILLIS * 1_000_000) {
+                flush();
+            }
+        }
+
+        /** Milliseconds the newest outcome may still wait to ride with another commit; 0 when none waits. */
+        long rideLeftMillis() {
+            if (!unflushed || queue.isEmpty() || queue.peekLast().isDone()) {
+                return 0;
+            }
+            long left = OUTCOME_RIDE_MILLIS - (System.nanoTime() - lastAddedNanos) / 1_000_000;
+            return Math.max(0, left);
+        }
+
+        /** A no-op unit: the writer commits a batch, with every outcome queued so far. */
+        private void flush() {
+            if (unflushed) {
+                unflushed = false;
+                outbox.db().write(tx -> null);
+            }
         }
 
         /** True once an outcome is known to have failed (checks the finished ones without waiting). */
@@ -356,10 +575,18 @@ public final class OutboxWorkers implements AutoCloseable {
         }
 
         private void waitFor(CompletableFuture<Boolean> f) throws InterruptedException {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                // settled below
+            while (true) {
+                if (!f.isDone()) {
+                    flush();
+                }
+                try {
+                    f.get(FLUSH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    return; // settled below
+                } catch (java.util.concurrent.TimeoutException e) {
+                    unflushed = true; // not in the flushed batch (or the writer is slow): flush again
+                }
             }
         }
 
@@ -413,7 +640,9 @@ public final class OutboxWorkers implements AutoCloseable {
             detail = "gave up after " + e.attempts() + " attempts: " + detail;
         }
         String d2 = detail;
-        CompletableFuture<Boolean> f = outbox.db().write(tx -> {
+        // deferred: the outcome commits with the next batch of the writer (the next message's intake, a claim) instead of
+        // one of its own; the worker flushes it before it waits for it (Pending), after OUTCOME_RIDE_MILLIS at the latest
+        CompletableFuture<Boolean> f = outbox.db().writeDeferred(tx -> {
             boolean applied = outbox.complete(tx, e, workerId, finalState, nextAt, result.outcome().name(), d2, ms);
             if (result.outcome() == DeliveryResult.Outcome.PAUSE) {
                 outbox.pause(tx, d.name(), true, "paused by receiver: " + d2, "system");
@@ -421,6 +650,14 @@ public final class OutboxWorkers implements AutoCloseable {
             audit.outcome(tx, e, result);
             return applied;
         });
+        DestinationState st = states.get(d.name());
+        if (st != null) {
+            // queued for the writer: a claim from now on runs after it
+            st.finished(e.orderingKey());
+            if (!OutboxEntry.DONE.equals(finalState)) {
+                st.changed(); // a retry (perhaps due at once), a dead letter that may not block: claim again
+            }
+        }
         f.thenAccept(applied -> {
             if (!applied) {
                 LOG.warn("outbox entry {} to {}: outcome {} not applied: this worker's claim expired and the entry was released or "

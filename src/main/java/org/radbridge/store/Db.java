@@ -173,6 +173,15 @@ public final class Db implements AutoCloseable {
     }
 
     /**
+     * {@link #write} without a commit of its own: the unit runs in the next batch the writer commits, ahead of its
+     * units (group commit with whatever comes next). The caller must make sure a unit follows (e.g. {@code write(tx -> null)})
+     * before it waits for this one.
+     */
+    public <T> CompletableFuture<T> writeDeferred(TxWork<T> work) {
+        return writer.submitDeferred(work).future();
+    }
+
+    /**
      * {@link #write} and wait; the work's own exception is rethrown unwrapped when unchecked. If the unit has not
      * started within the write timeout it is withdrawn (it never runs) and a {@link StoreException} is thrown; a
      * unit already running is waited for, since its batch may still commit.

@@ -84,6 +84,8 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    /** Units that start no batch of their own: each joins the next batch, ahead of its units (see {@link #submitDeferred}). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Unit<?>> deferred = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ConnectionFactory factory;
     private Connection connection;
     private StatementCache statements;
@@ -119,6 +121,20 @@ final class GroupCommitWriter implements AutoCloseable {
             return u;
         }
         queue.add(u);
+        return u;
+    }
+
+    /**
+     * A unit that rides with the next batch, run ahead of that batch's units: it adds no commit (no fsync) of its own.
+     * Its caller makes sure a batch follows (any {@link #submit}, e.g. a no-op unit, when it needs the commit).
+     */
+    <T> Unit<T> submitDeferred(TxWork<T> work) {
+        Unit<T> u = new Unit<>(work);
+        if (!running) {
+            u.future.completeExceptionally(new StoreException("database writer is stopped"));
+            return u;
+        }
+        deferred.add(u);
         return u;
     }
 
@@ -183,10 +199,14 @@ final class GroupCommitWriter implements AutoCloseable {
                     probeIfFailing(batch);
                     continue;
                 }
+                for (Unit<?> d; batch.size() < maxBatch - 1 && (d = deferred.poll()) != null; ) {
+                    batch.add(d);
+                }
+                int riders = batch.size();
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                gather(batch);
-                lastBatch = batch.size();
+                queue.drainTo(batch, Math.max(0, maxBatch - batch.size()));
+                gather(batch, riders);
+                lastBatch = batch.size() - riders;
                 runBatch(batch);
             } catch (InterruptedException e) {
                 failAll(batch, new StoreException("database writer interrupted"));
@@ -200,7 +220,8 @@ final class GroupCommitWriter implements AutoCloseable {
                 batchStartedNanos = 0;
             }
         }
-        List<Unit<?>> left = new ArrayList<>();
+        List<Unit<?>> left = new ArrayList<>(deferred);
+        deferred.clear();
         queue.drainTo(left);
         failAll(left, new StoreException("database writer is stopped"));
     }
@@ -212,8 +233,8 @@ final class GroupCommitWriter implements AutoCloseable {
      * each table and index it touches and syncs the log, so larger batches cost less per unit; a lone
      * caller (last batch of one) never waits.
      */
-    private void gather(List<Unit<?>> batch) throws InterruptedException {
-        int target = Math.min(maxBatch, lastBatch + 1);
+    private void gather(List<Unit<?>> batch, int riders) throws InterruptedException {
+        int target = Math.min(maxBatch, lastBatch + 1 + riders);
         if (lastBatch <= 1 || batch.size() >= target) {
             return;
         }
