@@ -19,6 +19,7 @@ public final class Tx {
     private final Dialect dialect;
     private final StatementCache statements;
     private List<Runnable> afterCommit;
+    private List<Runnable> onCommit;
     private SQLException ended;
 
     public Tx(Connection connection, Dialect dialect) {
@@ -50,6 +51,23 @@ public final class Tx {
 
     List<Runnable> afterCommitHooks() {
         return afterCommit == null ? List.of() : afterCommit;
+    }
+
+    /**
+     * Runs on the writer thread right after the batch holding this unit has committed, before the next batch
+     * starts: hooks of successive units run in commit order. Must be quick and must neither block nor write
+     * (e.g. offer an id to an in-memory queue); use {@link #afterCommit} for anything else. Outside the writer
+     * (a plain read {@code Tx}) it is never run.
+     */
+    public void onCommit(Runnable r) {
+        if (onCommit == null) {
+            onCommit = new ArrayList<>(1);
+        }
+        onCommit.add(r);
+    }
+
+    List<Runnable> onCommitHooks() {
+        return onCommit == null ? List.of() : onCommit;
     }
 
     /**
