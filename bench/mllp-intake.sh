@@ -51,7 +51,7 @@ run_server() { # name port jar -> pid
   echo $!
 }
 wait_ready() { # RadBridge: /health/ready answers 200
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 2400); do   # up to ~2 min: start-up on a loaded shared machine took 30 s
     [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$1/health/ready" 2>/dev/null)" = 200 ] && return 0; sleep 0.05
   done; echo "not ready" >&2; return 1
 }
