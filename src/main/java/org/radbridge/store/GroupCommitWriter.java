@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * actions) is completed on the writer thread itself (one wake-up of that thread, instead of a hop through
  * the completion pool and a second wake-up); the others (asynchronous
  * callers, whose dependent actions must not run on the writer) and every unit's after-commit hooks run on
- * a small completion pool. Quick on-commit hooks ({@link Tx#onCommit}) run on the writer thread first, in
- * commit order.
+ * a small completion pool. Quick on-commit hooks ({@link Tx#onCommit}) run on the writer thread right after
+ * the wake-ups, in commit order, before the next batch starts.
  *
  * <p>A unit is reported successful only when the COMMIT of its batch returned normally. A unit that throws
  * is rolled back to its savepoint alone. Anything that leaves the transaction in doubt (a failed SAVEPOINT,
@@ -356,17 +356,6 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         batches.incrementAndGet();
         units.addAndGet(n);
-        for (int i = 0; i < n; i++) {
-            if (txs[i] != null && errors[i] == null) {
-                for (Runnable r : txs[i].onCommitHooks()) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException e) {
-                        LOG.warn("on-commit hook failed: {}", e.toString());
-                    }
-                }
-            }
-        }
         // waited-for units are completed here (their callers are parked threads, see the class comment); the
         // others, and every after-commit hook, on the completion pool
         boolean rest = false;
@@ -382,6 +371,19 @@ final class GroupCommitWriter implements AutoCloseable {
                 open[i] = true;
             }
             rest |= open[i] || errors[i] == null && !txs[i].afterCommitHooks().isEmpty();
+        }
+        // then the quick on-commit hooks, in commit order, before the next batch (after the wake-ups: they add no
+        // latency to the answers of this batch)
+        for (int i = 0; i < n; i++) {
+            if (txs[i] != null && errors[i] == null) {
+                for (Runnable r : txs[i].onCommitHooks()) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("on-commit hook failed: {}", e.toString());
+                    }
+                }
+            }
         }
         if (!rest) {
             return;

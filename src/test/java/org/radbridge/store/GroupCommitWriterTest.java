@@ -237,6 +237,7 @@ class GroupCommitWriterTest {
                 assertFalse(t.isAlive());
             }
             assertEquals(Map.of("a", "ok", "b", "ok", "c", "ok", "bad", "failed"), completedBy);
+            Waits.until("on-commit hooks run", Duration.ofSeconds(10), () -> onCommit.size() >= 3);
             assertEquals(List.of("a", "b", "c"), onCommit, "on-commit hooks of the committed units, in commit order");
             assertEquals(Set.of("radbridge-writer"), onCommitThreads);
             assertEquals(List.of("a", "b", "c"), rows());
