@@ -12,7 +12,7 @@
 # Usage: bench/mllp-intake.sh [WARMUP_S=10] [MEASURE_S=20] [JIT_WARM_S=60]
 # Environment: ROWS (default "1 8 32 open500"; openN = N msgs/s offered on 8 connections), HEAP (default 1g: -Xms/-Xmx
 # of every server), BASELINE_JAR (another build's radbridge.jar: adds rows before-after-commit / before-after-store
-# run with it, back to back with this build), TARGETS (default "hapi after-commit after-store"), NO_BUILD=1.
+# run with it, back to back with this build, with the routes of its tree: BASELINE_ROUTES, default ../routes of its jar), TARGETS (default "hapi after-commit after-store"), NO_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARM=${1:-10}
@@ -44,14 +44,18 @@ run_server() { # name port jar -> pid
   if [ "$name" = hapi ]; then
     java $JOPTS -cp "$CP" org.radbridge.bench.HapiReferenceServer "$port" > "$WORK/$name.log" 2>&1 &
   else
-    RADBRIDGE_DATA_DIR="$WORK/data-$name" RADBRIDGE_MLLP_PORT=$port RADBRIDGE_HTTP_PORT=$HPORT \
+    # a build given by BASELINE_JAR runs with the routes of its own tree (BASELINE_ROUTES, default: routes/ beside its
+    # target/), since routes/*.camel.yaml may name beans that build does not have
+    local routes=routes
+    [ "$jar" != target/radbridge.jar ] && routes=${BASELINE_ROUTES:-$(dirname "$(dirname "$jar")")/routes}
+    RADBRIDGE_ROUTES_DIR="$routes" RADBRIDGE_DATA_DIR="$WORK/data-$name" RADBRIDGE_MLLP_PORT=$port RADBRIDGE_HTTP_PORT=$HPORT \
     RADBRIDGE_DICOM_PORT=$(free_port) RADBRIDGE_MAPPINGS_OVERLAY_DIR="$WORK/overlay" RADBRIDGE_AUDIT_KEY=bench \
       java $JOPTS -jar "$jar" run > "$WORK/$name.log" 2>&1 &
   fi
   echo $!
 }
 wait_ready() { # RadBridge: /health/ready answers 200
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 2400); do   # up to ~2 min: start-up on a loaded shared machine took 30 s
     [ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$1/health/ready" 2>/dev/null)" = 200 ] && return 0; sleep 0.05
   done; echo "not ready" >&2; return 1
 }

@@ -94,7 +94,7 @@ public final class DryRunApp implements DryRuns.DryRun {
             engine.context().<org.radbridge.site.SiteRoutes>bean(Engine.SITE_ROUTES).attach(camel);
             ProducerTemplate template = camel.createProducerTemplate();
             engine.context().routes(RadBridgeApp.gateway(template));
-            engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
+            engine.context().journalWriter().onStored(id -> template.sendBody("seda:stored-processing", id)); // an in-memory queue offer
             LOG.debug("dry-run engine ready on {}", data);
             return new DryRunApp(engine, main, data, template);
         } catch (Exception e) {

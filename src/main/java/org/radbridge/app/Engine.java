@@ -155,6 +155,8 @@ public final class Engine implements AutoCloseable {
             ctx.bind(PRINCIPALS, principals);
             ctx.bind("intake", intake);
             ctx.bind("journalWriter", journalWriter);
+            ctx.bind(IntakeExpressions.AFTER_STORE, IntakeExpressions.afterStore());
+            ctx.bind(IntakeExpressions.FLOW_ENDPOINTS, IntakeExpressions.flowEndpoints());
             ctx.bind("storedMessages", stored);
             ctx.bind("failures", failures);
             ctx.bind("unbuiltFlow", new UnbuiltFlow());

@@ -81,7 +81,7 @@ public final class RadBridgeApp implements AutoCloseable {
                     }
                 });
             }
-            engine.context().journalWriter().onStored(id -> template.asyncSendBody("seda:stored-processing", id));
+            engine.context().journalWriter().onStored(id -> template.sendBody("seda:stored-processing", id)); // an in-memory queue offer
             engine.reprocessor((id, force, who) -> {
                 engine.context().routes().request("direct:reprocess", new StoredMessages.ReprocessRequest(id, force, who), Object.class);
                 return "reprocessed";

@@ -45,6 +45,17 @@ public final class AckBuilder {
     /** The acknowledgement text (CR-separated segments, no MLLP framing). */
     public static String build(RequestHeader req, AckCode code, Hl7Error error, String localApplication,
             String localFacility, String ackControlId, ZonedDateTime now) {
+        return build(req, code, error, localApplication, localFacility, ackControlId, timestamp(now));
+    }
+
+    /** MSH-7 of an acknowledgement sent at {@code now} (DTM to the second with the zone offset). */
+    public static String timestamp(ZonedDateTime now) {
+        return TS.format(now);
+    }
+
+    /** As {@link #build(RequestHeader, AckCode, Hl7Error, String, String, String, ZonedDateTime)}, MSH-7 given ({@link #timestamp}). */
+    public static String build(RequestHeader req, AckCode code, Hl7Error error, String localApplication,
+            String localFacility, String ackControlId, String timestamp) {
         Delimiters rd = req.delimiters() == null ? Delimiters.STANDARD : req.delimiters();
         Delimiters d = forAck(rd);
         char f = d.field();
@@ -56,7 +67,7 @@ public final class AckBuilder {
         sb.append(orDefault(recode(req.receivingFacility(), rd, d), esc(localFacility, d))).append(f);
         sb.append(recode(req.sendingApplication(), rd, d)).append(f);
         sb.append(recode(req.sendingFacility(), rd, d)).append(f);
-        sb.append(TS.format(now)).append(f);
+        sb.append(timestamp).append(f);
         sb.append(f); // MSH-8 security
         sb.append("ACK");
         String trig = nz(req.triggerEvent());

@@ -65,7 +65,10 @@ public final class JournalWriter {
         }
     }
 
-    /** Called with the journal id of each after-store message once it is durable. */
+    /**
+     * Called with the journal id of each after-store message once it is durable, on the database writer's
+     * thread in commit order (so processing follows the order of storing): must be quick and not block.
+     */
     public void onStored(LongConsumer l) {
         this.storedListener = l;
     }
@@ -101,7 +104,7 @@ public final class JournalWriter {
             commitUnit(tx, in, true, aa);
             if (in.ackCode() == AckCode.AA && !in.duplicate()) {
                 long id = in.journalId();
-                tx.afterCommit(() -> storedListener.accept(id));
+                tx.onCommit(() -> storedListener.accept(id)); // in commit order, on the writer: a queue offer
             }
             return in;
         });
@@ -277,12 +280,30 @@ public final class JournalWriter {
         return in.message() == null ? "unreadable" : flows.metricLabel(in.messageType());
     }
 
+    /** The per-message series of one type and sender label, looked up once (labels are bounded: see typeLabel). */
+    private record Counts(io.micrometer.core.instrument.Counter received, io.micrometer.core.instrument.Counter acked,
+            java.util.function.DoubleConsumer lastReceived) {
+    }
+
+    private final java.util.Map<String, java.util.Map<String, Counts>> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Counts counts(String type, String sender) {
+        java.util.Map<String, Counts> bySender = counts.computeIfAbsent(type, t -> new java.util.concurrent.ConcurrentHashMap<>());
+        Counts c = bySender.get(sender);
+        return c != null ? c : bySender.computeIfAbsent(sender, x -> new Counts(
+                metrics.counter("radbridge_messages_received_total", "Messages received by type and sender", "type", type, "sender", sender),
+                metrics.counter("radbridge_messages_acked_total", "Messages answered AA by type and sender", "type", type, "sender", sender),
+                metrics.gauge("radbridge_last_message_received_timestamp_seconds", "When the last message of a sender arrived",
+                        "sender", sender)));
+    }
+
     private void count(Inbound in) {
         String type = typeLabel(in);
         String sender = senderLabel(in);
-        metrics.inc("radbridge_messages_received_total", "Messages received by type and sender", "type", type, "sender", sender);
+        Counts c = counts(type, sender);
+        c.received().increment();
         if (in.ackCode() == AckCode.AA) {
-            metrics.inc("radbridge_messages_acked_total", "Messages answered AA by type and sender", "type", type, "sender", sender);
+            c.acked().increment();
         } else if (in.ackCode() != null) {
             metrics.inc("radbridge_messages_rejected_total", "Messages answered AE or AR by type, sender and code",
                     "type", type, "sender", sender, "ack", in.ackCode().name());
@@ -290,7 +311,6 @@ public final class JournalWriter {
         if (in.duplicate()) {
             metrics.inc("radbridge_duplicates_total", "Resent messages answered with their original ACK", "sender", sender);
         }
-        metrics.set("radbridge_last_message_received_timestamp_seconds", "When the last message of a sender arrived",
-                in.receivedAt() / 1000.0, "sender", sender);
+        c.lastReceived().accept(in.receivedAt() / 1000.0);
     }
 }

@@ -141,6 +141,29 @@ public final class Metrics implements AutoCloseable {
                 .increment(n);
     }
 
+    /**
+     * The counter of one label set, for callers on a hot path that keep it (same series as {@link #inc} with these
+     * labels, bounded by {@link #MAX_SERIES} when first registered).
+     */
+    public Counter counter(String name, String help, String... labels) {
+        Family f = family(name, help);
+        return (Counter) meter(f, labels, (fam, t) -> Counter.builder(fam.name).description(fam.help).tags(t).register(registry));
+    }
+
+    /**
+     * A setter of one gauge series, for callers on a hot path that keep it (same series as {@link #set}; a
+     * {@link #clearGauge} of the family detaches it).
+     */
+    public java.util.function.DoubleConsumer gauge(String name, String help, String... labels) {
+        Family f = family(name, help);
+        GaugeValue g = (GaugeValue) meter(f, labels, (fam, t) -> {
+            GaugeValue v = new GaugeValue();
+            v.gauge = Gauge.builder(fam.name, v, x -> x.value).description(fam.help).tags(t).strongReference(true).register(registry);
+            return v;
+        });
+        return x -> g.value = x;
+    }
+
     /** The count of a counter's label set (0 when it never counted). */
     public long counterValue(String name, String... labels) {
         Family f = families.get(name);

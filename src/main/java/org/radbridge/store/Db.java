@@ -187,7 +187,7 @@ public final class Db implements AutoCloseable {
      * unit already running is waited for, since its batch may still commit.
      */
     public <T> T writeAndWait(TxWork<T> work) {
-        GroupCommitWriter.Unit<T> unit = writer.submit(work);
+        GroupCommitWriter.Unit<T> unit = writer.submit(work, true); // this thread only waits: the writer may complete it
         try {
             try {
                 return unit.future().get(writeTimeoutNanos, TimeUnit.NANOSECONDS);

@@ -21,7 +21,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer: takes queued units of work, runs each under its own savepoint inside one
  * transaction, commits once per batch (group commit: one fsync for all of them), then completes the
- * units' futures on a small completion pool.
+ * units' futures: a unit whose caller waits for it ({@link Db#writeAndWait}: a parked thread, no dependent
+ * actions) is completed on the writer thread itself (one wake-up of that thread, instead of a hop through
+ * the completion pool and a second wake-up); the others (asynchronous
+ * callers, whose dependent actions must not run on the writer) and every unit's after-commit hooks run on
+ * a small completion pool. Quick on-commit hooks ({@link Tx#onCommit}) run on the writer thread right after
+ * the wake-ups, in commit order, before the next batch starts.
  *
  * <p>A unit is reported successful only when the COMMIT of its batch returned normally. A unit that throws
  * is rolled back to its savepoint alone. Anything that leaves the transaction in doubt (a failed SAVEPOINT,
@@ -56,12 +61,19 @@ final class GroupCommitWriter implements AutoCloseable {
         private static final int CANCELLED = 2;
 
         private final TxWork<T> work;
+        /** The caller only waits on the future (no dependent actions): it may be completed on the writer thread. */
+        private final boolean waited;
         private final CompletableFuture<T> future = new CompletableFuture<>();
         private final long enqueuedNanos = System.nanoTime();
         private final AtomicInteger state = new AtomicInteger(QUEUED);
 
         Unit(TxWork<T> work) {
+            this(work, false);
+        }
+
+        Unit(TxWork<T> work, boolean waited) {
             this.work = work;
+            this.waited = waited;
         }
 
         CompletableFuture<T> future() {
@@ -115,7 +127,15 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     <T> Unit<T> submit(TxWork<T> work) {
-        Unit<T> u = new Unit<>(work);
+        return submit(work, false);
+    }
+
+    /**
+     * Queues a unit; {@code waited}: its caller only blocks on the future (attaches no dependent action), so
+     * the writer may complete it on its own thread.
+     */
+    <T> Unit<T> submit(TxWork<T> work, boolean waited) {
+        Unit<T> u = new Unit<>(work, waited);
         if (!running) {
             u.future.completeExceptionally(new StoreException("database writer is stopped"));
             return u;
@@ -357,13 +377,47 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         batches.incrementAndGet();
         units.addAndGet(n);
+        // waited-for units are completed here (their callers are parked threads, see the class comment); the
+        // others, and every after-commit hook, on the completion pool
+        boolean rest = false;
+        boolean[] open = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (txs[i] == null) {
+                continue; // cancelled: its caller has its answer
+            }
+            Unit<?> u = batch.get(i);
+            if (u.waited) {
+                complete(u, results[i], errors[i]);
+            } else {
+                open[i] = true;
+            }
+            rest |= open[i] || errors[i] == null && !txs[i].afterCommitHooks().isEmpty();
+        }
+        // then the quick on-commit hooks, in commit order, before the next batch (after the wake-ups: they add no
+        // latency to the answers of this batch)
+        for (int i = 0; i < n; i++) {
+            if (txs[i] != null && errors[i] == null) {
+                for (Runnable r : txs[i].onCommitHooks()) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("on-commit hook failed: {}", e.toString());
+                    }
+                }
+            }
+        }
+        if (!rest) {
+            return;
+        }
         List<Unit<?>> done = new ArrayList<>(batch);
         deliver(() -> {
             for (int i = 0; i < done.size(); i++) {
                 if (txs[i] == null) {
                     continue; // cancelled: its caller has its answer
                 }
-                complete(done.get(i), results[i], errors[i]);
+                if (open[i]) {
+                    complete(done.get(i), results[i], errors[i]);
+                }
                 if (errors[i] == null) {
                     for (Runnable r : txs[i].afterCommitHooks()) {
                         try {

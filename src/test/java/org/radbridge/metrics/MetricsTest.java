@@ -27,6 +27,24 @@ class MetricsTest {
         assertEquals(2, m.counterValue("t_total", "type", "T1", "sender", "s"), "existing series keep counting");
     }
 
+    /** The handles a hot path keeps (intake's per-message counters) update the same series as inc/set. */
+    @Test
+    void keptHandlesUpdateTheSameSeriesAsIncAndSet() {
+        Metrics m = new Metrics();
+        m.inc("radbridge_messages_received_total", "test", "type", "ORM^O01", "sender", "ris");
+        var counter = m.counter("radbridge_messages_received_total", "test", "type", "ORM^O01", "sender", "ris");
+        counter.increment();
+        counter.increment();
+        m.inc("radbridge_messages_received_total", "test", "type", "ORM^O01", "sender", "ris");
+        assertEquals(4, m.counterValue("radbridge_messages_received_total", "type", "ORM^O01", "sender", "ris"));
+        var gauge = m.gauge("radbridge_last_message_received_timestamp_seconds", "test", "sender", "ris");
+        gauge.accept(12.5);
+        assertTrue(m.scrape().contains("\nradbridge_last_message_received_timestamp_seconds{sender=\"ris\"} 12.5\n"));
+        m.set("radbridge_last_message_received_timestamp_seconds", "test", 13, "sender", "ris");
+        assertTrue(m.scrape().contains("\nradbridge_last_message_received_timestamp_seconds{sender=\"ris\"} 13.0\n"));
+        m.close();
+    }
+
     /** Micrometer's Prometheus conventions would rename some of these (a gauge ending in _total, units): not here. */
     @Test
     void namesAreExposedAsCalledAndLabelsKeepTheirValues() {

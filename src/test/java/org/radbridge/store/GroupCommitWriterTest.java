@@ -194,6 +194,59 @@ class GroupCommitWriterTest {
     }
 
     /**
+     * A caller that waits ({@link Db#writeAndWait}) is woken by the writer itself, after the commit (no hop through
+     * the completion pool); on-commit hooks run on the writer in commit order, only for committed units, and
+     * never for a unit rolled back in a committed batch; after-commit hooks still run (on the pool).
+     */
+    @Test
+    void waitedUnitsAreCompletedByTheWriterAndOnCommitHooksRunInCommitOrder() throws Exception {
+        assertTimeoutPreemptively(BOUND, () -> {
+            List<String> onCommit = java.util.Collections.synchronizedList(new ArrayList<>());
+            Set<String> onCommitThreads = ConcurrentHashMap.newKeySet();
+            CountDownLatch release = block();
+            List<Thread> callers = new ArrayList<>();
+            Map<String, String> completedBy = new ConcurrentHashMap<>();
+            for (String n : List.of("a", "b", "c", "bad")) {
+                Thread t = new Thread(() -> {
+                    try {
+                        db.writeAndWait(tx -> {
+                            tx.update("INSERT INTO t (name) VALUES (?)", n);
+                            tx.onCommit(() -> {
+                                onCommit.add(n);
+                                onCommitThreads.add(Thread.currentThread().getName());
+                            });
+                            tx.afterCommit(() -> hooksRun.add(n));
+                            if (n.equals("bad")) {
+                                throw new IllegalStateException("rolled back alone");
+                            }
+                            return n;
+                        });
+                        completedBy.put(n, "ok");
+                    } catch (IllegalStateException e) {
+                        completedBy.put(n, "failed");
+                    }
+                });
+                t.start();
+                callers.add(t);
+                Waits.until("unit " + n + " queued", Duration.ofSeconds(10), () -> t.getState() == Thread.State.WAITING
+                        || t.getState() == Thread.State.TIMED_WAITING);
+            }
+            release.countDown();
+            for (Thread t : callers) {
+                t.join(20_000);
+                assertFalse(t.isAlive());
+            }
+            assertEquals(Map.of("a", "ok", "b", "ok", "c", "ok", "bad", "failed"), completedBy);
+            Waits.until("on-commit hooks run", Duration.ofSeconds(10), () -> onCommit.size() >= 3);
+            assertEquals(List.of("a", "b", "c"), onCommit, "on-commit hooks of the committed units, in commit order");
+            assertEquals(Set.of("radbridge-writer"), onCommitThreads);
+            assertEquals(List.of("a", "b", "c"), rows());
+            Waits.until("after-commit hooks run", Duration.ofSeconds(10), () -> hooksRun.containsAll(List.of("a", "b", "c")));
+            assertFalse(hooksRun.contains("bad"));
+        });
+    }
+
+    /**
      * Blocks the writer with a unit of its own, queues these units, arms the fault and releases the writer: the
      * units form one batch, after the blocker's (whose commit is the next one, the batch's the second).
      */

@@ -1,0 +1,46 @@
+package org.radbridge.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.radbridge.hl7.AckCode;
+import org.radbridge.hl7.Hl7Parser;
+
+/**
+ * MSH-7 of the acknowledgements (HL7 v2.5 2.14.9.7, DTM to the second with the offset): the text formatted once per
+ * second is the current time, and every ACK gets a control id of its own.
+ */
+class AcksTest {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
+
+    @Test
+    void msh7IsTheCurrentSecondAndControlIdsAreUnique() throws Exception {
+        Acks acks = new Acks("RADBRIDGE", "HOSP", new AckIds("T1"));
+        String text = "MSH|^~\\&|RIS|HOSP|RADBRIDGE|HOSP|20250101120000||ORM^O01|C1|P|2.5\r";
+        Inbound in = new Inbound(text.getBytes(StandardCharsets.US_ASCII), System.currentTimeMillis(), "mllp", "127.0.0.1", null);
+        in.decoded(text, StandardCharsets.US_ASCII, Hl7Parser.parse(text));
+        Set<String> ids = new HashSet<>();
+        long end = System.nanoTime() + 1_500_000_000L; // across at least one change of second
+        int n = 0;
+        while (System.nanoTime() < end || n < 1000) {
+            String before = TS.format(ZonedDateTime.now(ZoneId.systemDefault()).withNano(0));
+            String[] msh = acks.build(in, AckCode.AA, null).split("\r")[0].split("\\|", -1);
+            String after = TS.format(ZonedDateTime.now(ZoneId.systemDefault()).withNano(0));
+            assertTrue(msh[6].equals(before) || msh[6].equals(after), msh[6] + " is not between " + before + " and " + after);
+            assertTrue(ids.add(msh[9]), "control id " + msh[9] + " used twice");
+            n++;
+            if (n % 200 == 0) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(n, ids.size());
+    }
+}
