@@ -1,6 +1,7 @@
 package org.radbridge.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,11 @@ class AuditTrailEngineTest {
                 payload, "CTL-" + payload)));
     }
 
+    static long depth(Outbox outbox, String destination) {
+        Outbox.Stats s = outbox.stats().get(destination);
+        return s == null ? 0 : s.depth();
+    }
+
     static void await(String what, BooleanSupplier cond) throws InterruptedException {
         Waits.until(what, Duration.ofSeconds(30), cond::getAsBoolean);
     }
@@ -94,11 +100,22 @@ class AuditTrailEngineTest {
     void failingAuditStoreStopsTheSend() throws Exception {
         Path out = tmp.resolve("out");
         try (TestEngine e = start(Map.of())) {
-            // the audit store refuses every insert (a real database error, as a full disk or revoked grant gives)
-            sqlite(e.dataDir(), "CREATE TRIGGER audit_down BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit store down'); END");
             e.app().engine().context().workers().register(new FileDestination("files", out, "hl7"));
+            Outbox outbox = e.app().engine().context().outbox();
+            // queued while the destination is paused: written unclaimed, so the worker's own claim (with its attempt
+            // record) is what meets the failing audit store
+            outbox.db().writeAndWait(tx -> { outbox.pause(tx, "files", true, "test", "test"); return null; });
             long a = enqueue(e, "files", "P1", "one");
             long b = enqueue(e, "files", "P2", "two");
+            // the audit store refuses every insert (a real database error, as a full disk or revoked grant gives)
+            sqlite(e.dataDir(), "CREATE TRIGGER audit_down BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'audit store down'); END");
+            // a new entry of a free key is claimed in its own transaction (with its attempt record) once the
+            // destination runs: with the audit store down that transaction fails whole, nothing of it stays
+            outbox.db().writeAndWait(tx -> { outbox.pause(tx, "files", false, null, "test"); return null; });
+            long before = depth(outbox, "files");
+            assertThrows(org.radbridge.store.StoreException.class, () -> enqueue(e, "files", "P3", "three"));
+            assertEquals(before, depth(outbox, "files"),
+                    "an entry whose attempt record failed is not queued");
             Waits.holds("nothing sent without its attempt record", Duration.ofMillis(1500), () -> files(out) == 0); // ~30 poll cycles of the worker
             assertEquals(0, files(out), "nothing may be sent without its attempt record");
             assertEquals(503, e.get("/api/messages").statusCode(), "no PHI read answered without its audit record");
