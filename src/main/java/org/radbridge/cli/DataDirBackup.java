@@ -100,10 +100,25 @@ public final class DataDirBackup {
         if (!Files.exists(from)) {
             return;
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(from)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = new java.util.ArrayList<>();
+        Files.walkFileTree(from, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                if (a.isRegularFile() && !inProgress(f)) {
+                    files.add(f);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof java.nio.file.NoSuchFileException) {
+                    return java.nio.file.FileVisitResult.CONTINUE; // renamed or removed while we walked (a temp file being published)
+                }
+                throw e;
+            }
+        });
+        files.sort(null);
         String dbName = db.toAbsolutePath().normalize().toString();
         for (Path f : files) {
             String abs = f.toAbsolutePath().normalize().toString();
@@ -120,6 +135,15 @@ public final class DataDirBackup {
                 // a file the engine removed while we walked (a delivered spool or temp file): not part of the state
             }
         }
+    }
+
+    /**
+     * A file a destination is still writing (".name.tmp", renamed into place once synced): not part of the state; its
+     * entry is not yet delivered, so the restored engine delivers it again.
+     */
+    static boolean inProgress(Path f) {
+        String n = f.getFileName().toString();
+        return n.startsWith(".") && n.endsWith(".tmp");
     }
 
     private static Result writeManifest(Path data, Path out, List<Path> copied) throws Exception {
