@@ -262,6 +262,7 @@ public final class OutboxWorkers implements AutoCloseable {
             synchronized (threads) {
                 threads.add(t);
             }
+            taker.live = true; // takes entries claimed at enqueue from now on (its loop drains them when it starts)
             t.start();
         }
     }
