@@ -28,7 +28,8 @@ class DeferredWriteTest {
             db.writeAndWait(tx -> tx.update("CREATE TABLE t (seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL)"));
             long commits = db.writerBatches();
             CompletableFuture<Integer> deferred = db.writeDeferred(tx -> tx.update("INSERT INTO t (name) VALUES ('deferred')"));
-            Thread.sleep(300);
+            org.radbridge.testing.Waits.holds("no commit of its own", Duration.ofMillis(300),
+                    () -> !deferred.isDone() && db.writerBatches() == commits);
             assertFalse(deferred.isDone(), "no commit of its own");
             assertEquals(commits, db.writerBatches());
             db.writeAndWait(tx -> tx.update("INSERT INTO t (name) VALUES ('next')"));
